@@ -1,0 +1,89 @@
+package org.mxgate.admin;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.logging.Logger;
+import org.mxgate.config.GatewaySettings;
+
+/**
+ * The administrator's password: {@code MXGATE_ADMIN_PASSWORD} when set; otherwise one generated
+ * at first start, kept in {@code <data dir>/admin-password} (readable by the owner only) and
+ * printed once in the log.
+ */
+@Startup
+@Singleton
+@Lock(LockType.READ)
+public class AdminCredentials {
+
+    public static final String USER = "admin";
+    static final String FILE = "admin-password";
+
+    private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
+    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    @Inject
+    GatewaySettings settings;
+
+    private byte[] password;
+
+    @PostConstruct
+    void load() {
+        String configured = settings.adminPassword();
+        if (!configured.isEmpty()) {
+            password = configured.getBytes(StandardCharsets.UTF_8);
+            return;
+        }
+        Path file = settings.dataDir().resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                password = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+                LOG.info("admin password: read from " + file);
+                return;
+            }
+            String generated = generate();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's permissions protect it
+            }
+            password = generated.getBytes(StandardCharsets.UTF_8);
+            LOG.warning("admin password generated (user admin): " + generated + " (kept in " + file
+                    + "; set MXGATE_ADMIN_PASSWORD to choose your own)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    /** True when the user is {@code admin} and the password matches, compared in constant time. */
+    public boolean verify(String user, String candidate) {
+        if (user == null || candidate == null) {
+            return false;
+        }
+        boolean passwordOk = MessageDigest.isEqual(password, candidate.getBytes(StandardCharsets.UTF_8));
+        return passwordOk & USER.equals(user);
+    }
+
+    private static String generate() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder s = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            s.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return s.toString();
+    }
+}

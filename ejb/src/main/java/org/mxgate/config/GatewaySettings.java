@@ -1,0 +1,138 @@
+package org.mxgate.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.mxgate.queue.RetrySchedule;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * All of mxgate's settings. Defaults are in META-INF/microprofile-config.properties; the
+ * environment overrides them ({@code MXGATE_SMTP_PORT} for {@code mxgate.smtp.port}).
+ */
+@ApplicationScoped
+public class GatewaySettings {
+
+    @Inject @ConfigProperty(name = "mxgate.hostname")
+    Optional<String> hostname;
+    @Inject @ConfigProperty(name = "mxgate.smtp.bind", defaultValue = "0.0.0.0")
+    String smtpBind;
+    @Inject @ConfigProperty(name = "mxgate.smtp.port", defaultValue = "2525")
+    int smtpPort;
+    @Inject @ConfigProperty(name = "mxgate.smtp.max-sessions", defaultValue = "200")
+    int smtpMaxSessions;
+    @Inject @ConfigProperty(name = "mxgate.smtp.max-recipients", defaultValue = "100")
+    int maxRecipients;
+    @Inject @ConfigProperty(name = "mxgate.max-message-size", defaultValue = "26214400")
+    long maxMessageSize;
+    @Inject @ConfigProperty(name = "mxgate.data-dir", defaultValue = "./data")
+    String dataDir;
+    @Inject @ConfigProperty(name = "mxgate.admin-password")
+    Optional<String> adminPassword;
+    @Inject @ConfigProperty(name = "mxgate.queue.run-interval", defaultValue = "PT30S")
+    String queueRunInterval;
+    @Inject @ConfigProperty(name = "mxgate.queue.minimal-backoff", defaultValue = "PT300S")
+    String minimalBackoff;
+    @Inject @ConfigProperty(name = "mxgate.queue.maximal-backoff", defaultValue = "PT4000S")
+    String maximalBackoff;
+    @Inject @ConfigProperty(name = "mxgate.queue.maximal-lifetime", defaultValue = "P5D")
+    String maximalLifetime;
+    @Inject @ConfigProperty(name = "mxgate.delivery.port", defaultValue = "25")
+    int deliveryPort;
+    @Inject @ConfigProperty(name = "mxgate.delivery.connections", defaultValue = "8")
+    int deliveryConnections;
+    @Inject @ConfigProperty(name = "mxgate.delivery.messages-per-connection", defaultValue = "100")
+    int messagesPerConnection;
+    @Inject @ConfigProperty(name = "mxgate.dns.servers")
+    Optional<String> dnsServers;
+    @Inject @ConfigProperty(name = "mxgate.instance")
+    Optional<String> instance;
+
+    private RetrySchedule retrySchedule;
+
+    @PostConstruct
+    void validate() {
+        retrySchedule = new RetrySchedule(
+                DurationSetting.parse("mxgate.queue.minimal-backoff", minimalBackoff),
+                DurationSetting.parse("mxgate.queue.maximal-backoff", maximalBackoff),
+                DurationSetting.parse("mxgate.queue.maximal-lifetime", maximalLifetime));
+        queueRunInterval();
+        if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("mxgate.max-message-size must be between 1024 and " + Integer.MAX_VALUE);
+        }
+    }
+
+    /** The name this server gives in its greeting, EHLO and Received headers. */
+    public String hostname() {
+        if (hostname.isPresent() && !hostname.get().isBlank()) {
+            return hostname.get().strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public String smtpBind() {
+        return smtpBind;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    public int smtpMaxSessions() {
+        return smtpMaxSessions;
+    }
+
+    public int maxRecipients() {
+        return maxRecipients;
+    }
+
+    public int maxMessageSize() {
+        return (int) maxMessageSize;
+    }
+
+    public Path dataDir() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public String adminPassword() {
+        return adminPassword.orElse("");
+    }
+
+    public Duration queueRunInterval() {
+        return DurationSetting.parse("mxgate.queue.run-interval", queueRunInterval);
+    }
+
+    public RetrySchedule retrySchedule() {
+        return retrySchedule;
+    }
+
+    public int deliveryPort() {
+        return deliveryPort;
+    }
+
+    public int deliveryConnections() {
+        return Math.max(1, deliveryConnections);
+    }
+
+    public int messagesPerConnection() {
+        return Math.max(1, messagesPerConnection);
+    }
+
+    public String dnsServers() {
+        return dnsServers.orElse("");
+    }
+
+    /** A name for this instance, unique among instances sharing one database; it owns delivery leases. */
+    public String instance() {
+        return instance.filter(i -> !i.isBlank()).map(String::strip).orElse(hostname() + ":" + smtpPort);
+    }
+}

@@ -1,0 +1,194 @@
+package org.mxgate.delivery;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A plain SMTP client for one connection to a next hop: greeting, EHLO (HELO when refused),
+ * transactions and QUIT. The message is sent as stored (CRLF line ends), only dot-stuffed.
+ */
+public final class SmtpClient implements Closeable {
+
+    private static final int MAX_REPLY_LINES = 100;
+    private static final int MAX_LINE = 4096;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Set<String> extensions = new HashSet<>();
+
+    private SmtpClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+    }
+
+    /** Connects and reads the greeting; a greeting that is not 2xx is thrown as {@link SmtpException}. */
+    public static SmtpClient connect(InetSocketAddress address, Duration connectTimeout, Duration readTimeout)
+            throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(address, (int) connectTimeout.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            SmtpClient client = new SmtpClient(socket);
+            SmtpResponse greeting = client.read();
+            if (greeting.code() != 220) {
+                client.quietQuit();
+                throw new SmtpException("greeting", greeting);
+            }
+            return client;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** EHLO, falling back to HELO when the server refuses EHLO. */
+    public void hello(String name) throws IOException {
+        SmtpResponse ehlo = command("EHLO " + name);
+        if (ehlo.code() == 250) {
+            for (String line : ehlo.lines().subList(1, ehlo.lines().size())) {
+                extensions.add(line.split(" ", 2)[0].toUpperCase(Locale.ROOT));
+            }
+            return;
+        }
+        SmtpResponse helo = command("HELO " + name);
+        if (helo.code() != 250) {
+            throw new SmtpException("HELO", helo);
+        }
+    }
+
+    public boolean supports(String extension) {
+        return extensions.contains(extension);
+    }
+
+    public SmtpResponse mail(String sender, long size) throws IOException {
+        return command("MAIL FROM:<" + sender + ">" + (supports("SIZE") ? " SIZE=" + size : ""));
+    }
+
+    public SmtpResponse rcpt(String recipient) throws IOException {
+        return command("RCPT TO:<" + recipient + ">");
+    }
+
+    /** DATA, the dot-stuffed message and the final dot; returns the reply to the message. */
+    public SmtpResponse data(byte[] message) throws IOException {
+        SmtpResponse go = command("DATA");
+        if (go.code() != 354) {
+            return go;
+        }
+        boolean lineStart = true;
+        for (byte b : message) {
+            if (lineStart && b == '.') {
+                out.write('.');
+            }
+            out.write(b);
+            lineStart = b == '\n';
+        }
+        if (!lineStart) {
+            out.write('\r');
+            out.write('\n');
+        }
+        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return read();
+    }
+
+    public SmtpResponse rset() throws IOException {
+        return command("RSET");
+    }
+
+    /** Sends QUIT and closes, ignoring what goes wrong. */
+    public void quietQuit() {
+        try {
+            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            read();
+        } catch (IOException | RuntimeException e) {
+            // the connection is closed below either way
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing left to do
+        }
+    }
+
+    public String remoteAddress() {
+        return socket.getInetAddress().getHostAddress() + "]:" + socket.getPort();
+    }
+
+    private SmtpResponse command(String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.US_ASCII));
+        out.write('\r');
+        out.write('\n');
+        out.flush();
+        return read();
+    }
+
+    private SmtpResponse read() throws IOException {
+        List<String> lines = new ArrayList<>();
+        int code;
+        while (true) {
+            String line = readLine();
+            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)
+                    || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+                throw new IOException("malformed reply: " + printable(line));
+            }
+            code = Integer.parseInt(line.substring(0, 3));
+            lines.add(line.length() > 4 ? printable(line.substring(4)) : "");
+            if (line.length() == 3 || line.charAt(3) == ' ') {
+                return new SmtpResponse(code, lines);
+            }
+            if (lines.size() > MAX_REPLY_LINES) {
+                throw new IOException("reply too long");
+            }
+        }
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed by next hop");
+            }
+            if (c == '\n') {
+                int n = b.length();
+                if (n > 0 && b.charAt(n - 1) == '\r') {
+                    b.setLength(n - 1);
+                }
+                return b.toString();
+            }
+            if (b.length() > MAX_LINE) {
+                throw new IOException("reply line too long");
+            }
+            b.append((char) c);
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+}

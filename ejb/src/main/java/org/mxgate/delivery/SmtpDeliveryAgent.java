@@ -1,0 +1,203 @@
+package org.mxgate.delivery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mxgate.dns.AddressResolver;
+import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.RecipientStatus;
+
+/**
+ * Delivers jobs that go to one host over SMTP, several messages per connection. Every
+ * recipient comes out DELIVERED (2xx), FAILED (5xx) or PENDING (4xx, no connection, lost
+ * connection); the caller records the results.
+ */
+public final class SmtpDeliveryAgent {
+
+    /** Where the agent gets message bytes and leaves results. */
+    public interface Outcomes {
+        Optional<byte[]> content(String id);
+
+        void record(DeliveryJob job, String relay, List<RecipientResult> results, String error);
+    }
+
+    private static final Logger LOG = Logger.getLogger(SmtpDeliveryAgent.class.getName());
+    private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+
+    private final String heloName;
+    private final AddressResolver resolver;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int messagesPerConnection;
+
+    public SmtpDeliveryAgent(String heloName, AddressResolver resolver, Duration connectTimeout, Duration readTimeout,
+            int messagesPerConnection) {
+        this.heloName = heloName;
+        this.resolver = resolver;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.messagesPerConnection = messagesPerConnection;
+    }
+
+    public void deliver(String host, int port, List<DeliveryJob> jobs, Outcomes outcomes) {
+        List<InetAddress> addresses;
+        try {
+            addresses = resolver.addresses(host);
+        } catch (IOException e) {
+            deferAll(jobs, host + ":" + port, "4.4.3 " + e.getMessage(), outcomes);
+            return;
+        }
+        if (addresses.isEmpty()) {
+            deferAll(jobs, host + ":" + port, "4.4.4 host " + host + " not found", outcomes);
+            return;
+        }
+        for (int from = 0; from < jobs.size(); from += messagesPerConnection) {
+            deliverOnOneConnection(host, port, addresses, jobs.subList(from,
+                    Math.min(jobs.size(), from + messagesPerConnection)), outcomes);
+        }
+    }
+
+    private void deliverOnOneConnection(String host, int port, List<InetAddress> addresses, List<DeliveryJob> jobs,
+            Outcomes outcomes) {
+        SmtpClient client = null;
+        String relay = host + ":" + port;
+        String lastError = null;
+        for (InetAddress address : addresses) {
+            relay = host + "[" + address.getHostAddress() + "]:" + port;
+            try {
+                client = SmtpClient.connect(new InetSocketAddress(address, port), connectTimeout, readTimeout);
+                client.hello(heloName);
+                break;
+            } catch (SmtpException e) {
+                lastError = dsnOf(e.response()) + " " + relay + " refused the session: " + e.response();
+            } catch (IOException e) {
+                lastError = "4.4.1 connect to " + relay + ": " + e.getMessage();
+            }
+            if (client != null) {
+                client.quietQuit();
+                client = null;
+            }
+        }
+        if (client == null) {
+            deferAll(jobs, relay, lastError, outcomes);
+            return;
+        }
+        int sent = 0;
+        try {
+            for (DeliveryJob job : jobs) {
+                deliverOne(client, relay, job, outcomes);
+                sent++;
+            }
+            client.quietQuit();
+        } catch (IOException e) {
+            client.close();
+            String error = "4.4.2 lost connection with " + relay + ": " + e.getMessage();
+            deferAll(jobs.subList(sent, jobs.size()), relay, error, outcomes);
+        }
+    }
+
+    private void deliverOne(SmtpClient client, String relay, DeliveryJob job, Outcomes outcomes) throws IOException {
+        Optional<byte[]> content = outcomes.content(job.id());
+        if (content.isEmpty()) {
+            outcomes.record(job, relay, List.of(), "message deleted while queued for delivery");
+            return;
+        }
+        List<RecipientResult> results = new ArrayList<>();
+        SmtpResponse mail = client.mail(job.sender(), content.get().length);
+        if (!mail.isPositive()) {
+            for (String r : job.recipients()) {
+                results.add(result(r, mail));
+            }
+            client.rset();
+            finish(job, relay, results, outcomes);
+            return;
+        }
+        List<String> accepted = new ArrayList<>();
+        for (String r : job.recipients()) {
+            SmtpResponse rcpt = client.rcpt(r);
+            if (rcpt.isPositive()) {
+                accepted.add(r);
+            } else {
+                results.add(result(r, rcpt));
+            }
+        }
+        if (accepted.isEmpty()) {
+            client.rset();
+        } else {
+            SmtpResponse data;
+            try {
+                data = client.data(content.get());
+            } catch (IOException e) {
+                // the next hop may or may not have the message: try again later, as RFC 5321 §6.1 asks
+                for (String r : accepted) {
+                    results.add(new RecipientResult(r, RecipientStatus.PENDING,
+                            "4.4.2 lost connection with " + relay + " while sending message: " + e.getMessage()));
+                }
+                finish(job, relay, results, outcomes);
+                throw e;
+            }
+            for (String r : accepted) {
+                results.add(result(r, data));
+            }
+        }
+        finish(job, relay, results, outcomes);
+    }
+
+    private void finish(DeliveryJob job, String relay, List<RecipientResult> results, Outcomes outcomes) {
+        for (RecipientResult r : results) {
+            log(job, relay, r);
+        }
+        outcomes.record(job, relay, results, null);
+    }
+
+    private void deferAll(List<DeliveryJob> jobs, String relay, String error, Outcomes outcomes) {
+        for (DeliveryJob job : jobs) {
+            List<RecipientResult> results = job.recipients().stream()
+                    .map(r -> new RecipientResult(r, RecipientStatus.PENDING, error)).toList();
+            results.forEach(r -> log(job, relay, r));
+            outcomes.record(job, relay, results, error);
+        }
+    }
+
+    static RecipientResult result(String recipient, SmtpResponse response) {
+        RecipientStatus status = response.isPositive() ? RecipientStatus.DELIVERED
+                : response.isTransient() ? RecipientStatus.PENDING : RecipientStatus.FAILED;
+        return new RecipientResult(recipient, status, response.toString());
+    }
+
+    /** The enhanced status code of a reply, or one derived from its class. */
+    static String dsnOf(SmtpResponse response) {
+        if (!response.lines().isEmpty()) {
+            Matcher m = ENHANCED.matcher(response.lines().get(0));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return (response.code() / 100) + ".0.0";
+    }
+
+    private static void log(DeliveryJob job, String relay, RecipientResult r) {
+        String status = switch (r.status()) {
+            case DELIVERED -> "sent";
+            case FAILED -> "bounced";
+            default -> "deferred";
+        };
+        String reply = r.reply() == null ? "" : r.reply();
+        Matcher m = Pattern.compile("^(\\d{3} )?([245]\\.\\d{1,3}\\.\\d{1,3})").matcher(reply);
+        String dsn = m.find() ? m.group(2) : r.status() == RecipientStatus.DELIVERED ? "2.0.0"
+                : r.status() == RecipientStatus.FAILED ? "5.0.0" : "4.0.0";
+        Duration delay = Duration.between(job.receivedAt(), LocalDateTime.now());
+        LOG.log(Level.INFO, "queueId={0} to=<{1}> relay={2} delay={3}s dsn={4} status={5} ({6})", new Object[] {
+                job.id(), r.address(), relay, String.format("%.1f", delay.toMillis() / 1000.0), dsn, status, reply});
+    }
+}

@@ -1,0 +1,88 @@
+package org.mxgate.gateway;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.LocalDateTime;
+
+/** One mail domain that mxgate receives for, and what it does with that domain's mail. */
+@Entity
+@Table(name = "GATEWAY")
+@NamedQuery(name = "Gateway.all", query = "SELECT g FROM Gateway g ORDER BY g.domain")
+public class Gateway {
+
+    /** The domain in lower case. */
+    @Id
+    @Column(length = 255)
+    private String domain;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private DeliveryMode mode;
+
+    @Column(length = 255)
+    private String forwardHost;
+
+    /** {@code null} means the configured delivery port. */
+    private Integer forwardPort;
+
+    private boolean enabled;
+
+    @Column(nullable = false)
+    private LocalDateTime createdAt;
+
+    @Version
+    private long version;
+
+    protected Gateway() {
+    }
+
+    public Gateway(String domain, LocalDateTime createdAt) {
+        this.domain = domain;
+        this.createdAt = createdAt;
+        this.mode = DeliveryMode.HOLD;
+        this.enabled = true;
+    }
+
+    public String getDomain() {
+        return domain;
+    }
+
+    public DeliveryMode getMode() {
+        return mode;
+    }
+
+    public String getForwardHost() {
+        return forwardHost;
+    }
+
+    public Integer getForwardPort() {
+        return forwardPort;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public LocalDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    /** Applies checked settings; {@link GatewayService} validates them first. */
+    void configure(DeliveryMode mode, String forwardHost, Integer forwardPort, boolean enabled) {
+        this.mode = mode;
+        this.forwardHost = forwardHost;
+        this.forwardPort = forwardPort;
+        this.enabled = enabled;
+    }
+
+    /** True when the queue runner should deliver this gateway's mail. */
+    public boolean delivers() {
+        return enabled && mode == DeliveryMode.FORWARD;
+    }
+}

@@ -1,0 +1,119 @@
+package org.mxgate.gateway;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.mail.MailboxParser;
+import org.mxgate.queue.QueueService;
+
+/** Creates, changes, finds and removes gateways; the one place their settings are checked. */
+@Stateless
+public class GatewayService {
+
+    @PersistenceContext(unitName = "mxgate")
+    EntityManager em;
+
+    @Inject
+    QueueService queue;
+
+    @Inject
+    Clock clock;
+
+    /** The gateway for a domain (any case), if there is one. */
+    public Optional<Gateway> find(String domain) {
+        if (domain == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em.find(Gateway.class, domain.toLowerCase(Locale.ROOT)));
+    }
+
+    public Gateway get(String domain) {
+        return find(domain).orElseThrow(() -> ServiceException.notFound("no gateway for domain " + domain));
+    }
+
+    public List<Gateway> list() {
+        return em.createNamedQuery("Gateway.all", Gateway.class).getResultList();
+    }
+
+    public Gateway create(GatewaySpec spec) {
+        String domain = checkDomain(spec.domain());
+        if (em.find(Gateway.class, domain) != null) {
+            throw ServiceException.conflict("a gateway for " + domain + " already exists");
+        }
+        Gateway gateway = new Gateway(domain, LocalDateTime.now(clock));
+        apply(gateway, spec);
+        em.persist(gateway);
+        return gateway;
+    }
+
+    public Gateway update(String domain, GatewaySpec spec) {
+        Gateway gateway = get(domain);
+        if (spec.domain() != null && !spec.domain().equalsIgnoreCase(gateway.getDomain())) {
+            throw ServiceException.invalid("domain", "the domain of a gateway cannot be changed");
+        }
+        apply(gateway, spec);
+        return gateway;
+    }
+
+    /**
+     * Removes a gateway. One that still stores mail is kept unless {@code purge} is set, in which
+     * case its stored mail is deleted with it.
+     */
+    public void delete(String domain, boolean purge) {
+        Gateway gateway = get(domain);
+        long stored = queue.countStored(gateway.getDomain());
+        if (stored > 0 && !purge) {
+            throw ServiceException.conflict(gateway.getDomain() + " still stores " + stored
+                    + " message(s); deliver or delete them first, or delete with purge=true");
+        }
+        queue.deleteAll(gateway.getDomain());
+        em.remove(gateway);
+    }
+
+    private void apply(Gateway gateway, GatewaySpec spec) {
+        DeliveryMode mode = checkMode(spec.mode() == null ? gateway.getMode().name() : spec.mode());
+        String host = spec.forwardHost() == null || spec.forwardHost().isBlank() ? null : spec.forwardHost().strip();
+        if (host != null && !MailboxParser.isDomain(host) && !isIpLiteral(host)) {
+            throw ServiceException.invalid("forwardHost", "'" + host + "' is not a host name or IP address");
+        }
+        if (mode == DeliveryMode.FORWARD && host == null) {
+            throw ServiceException.invalid("forwardHost", "mode FORWARD needs a forward host");
+        }
+        Integer port = spec.forwardPort();
+        if (port != null && (port < 1 || port > 65535)) {
+            throw ServiceException.invalid("forwardPort", "port must be between 1 and 65535");
+        }
+        boolean enabled = spec.enabled() == null ? gateway.isEnabled() : spec.enabled();
+        gateway.configure(mode, host, port, enabled);
+    }
+
+    private static String checkDomain(String domain) {
+        if (domain == null || domain.isBlank()) {
+            throw ServiceException.invalid("domain", "domain is required");
+        }
+        String d = domain.strip().toLowerCase(Locale.ROOT);
+        if (!MailboxParser.isDomain(d) || !d.contains(".")) {
+            throw ServiceException.invalid("domain", "'" + domain + "' is not a fully qualified domain name");
+        }
+        return d;
+    }
+
+    private static DeliveryMode checkMode(String mode) {
+        try {
+            return DeliveryMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid("mode", "mode must be one of FORWARD, HOLD");
+        }
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (host.contains(":") && host.matches("[0-9A-Fa-f:.]+"));
+    }
+}

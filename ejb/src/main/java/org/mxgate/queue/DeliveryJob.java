@@ -1,0 +1,12 @@
+package org.mxgate.queue;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * A claimed message ready for one delivery attempt: who it goes to and where. Its bytes are
+ * loaded separately when it is sent, so a batch of jobs stays small.
+ */
+public record DeliveryJob(String id, String gatewayDomain, String sender, List<String> recipients,
+        LocalDateTime receivedAt, long size, String host, Integer port) {
+}

@@ -1,0 +1,8 @@
+package org.mxgate.queue;
+
+import java.util.List;
+
+/** A message the SMTP side has received completely and hands to the queue for one gateway. */
+public record NewMessage(String id, String gatewayDomain, String sender, List<String> recipients,
+        String clientAddress, String heloName, byte[] content) {
+}

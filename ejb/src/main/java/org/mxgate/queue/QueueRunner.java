@@ -1,0 +1,172 @@
+package org.mxgate.queue;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mxgate.config.GatewaySettings;
+import org.mxgate.delivery.SmtpDeliveryAgent;
+import org.mxgate.dns.AddressResolver;
+
+/**
+ * The queue manager: on a non-persistent interval timer, and whenever new mail arrives, it
+ * claims due messages, groups them by next hop and hands each group to the delivery agent, at
+ * most {@code mxgate.delivery.connections} connections at a time. Due times live in the
+ * database, so a restart loses no schedule; on start this instance takes back what it had
+ * claimed before a crash.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class QueueRunner {
+
+    private static final Logger LOG = Logger.getLogger(QueueRunner.class.getName());
+    private static final int BATCH = 500;
+    private static final Duration LEASE = Duration.ofMinutes(15);
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @EJB
+    QueueService queue;
+
+    @Inject
+    GatewaySettings settings;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private ThreadPoolExecutor pool;
+    private SmtpDeliveryAgent agent;
+
+    @PostConstruct
+    void start() {
+        int released = queue.releaseOwned(settings.instance());
+        if (released > 0) {
+            LOG.info("took back " + released + " message(s) this instance was delivering when it stopped");
+        }
+        pool = new ThreadPoolExecutor(settings.deliveryConnections(), settings.deliveryConnections(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        pool.allowCoreThreadTimeOut(true);
+        agent = new SmtpDeliveryAgent(settings.hostname(), new AddressResolver(settings.dnsServers(),
+                Duration.ofSeconds(5)), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                settings.messagesPerConnection());
+        long interval = settings.queueRunInterval().toMillis();
+        timers.createIntervalTimer(Math.min(interval, 1000), interval, new TimerConfig("queue-run", false));
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Timeout
+    void onTimer() {
+        run();
+    }
+
+    /** Starts a queue run soon, without waiting for the timer. */
+    @Asynchronous
+    public void kick() {
+        run();
+    }
+
+    /** Runs the queue unless a run is under way, in which case that run goes round once more. */
+    void run() {
+        again.set(true);
+        while (again.get() && running.compareAndSet(false, true)) {
+            try {
+                again.set(false);
+                sweep();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "queue run failed: " + e, e);
+            } finally {
+                running.set(false);
+            }
+        }
+    }
+
+    private void sweep() {
+        queue.releaseExpired();
+        String owner = settings.instance();
+        while (true) {
+            List<DeliveryJob> jobs = queue.claimDue(BATCH, owner, LEASE);
+            if (jobs.isEmpty()) {
+                return;
+            }
+            Map<String, List<DeliveryJob>> byHop = new LinkedHashMap<>();
+            for (DeliveryJob job : jobs) {
+                byHop.computeIfAbsent(job.host() + ":" + port(job), h -> new ArrayList<>()).add(job);
+            }
+            List<Future<?>> running = new ArrayList<>();
+            int chunk = settings.messagesPerConnection();
+            for (List<DeliveryJob> group : byHop.values()) {
+                // spread a large group over several connections to the same host
+                int perConnection = Math.max(1, Math.min(chunk,
+                        (group.size() + settings.deliveryConnections() - 1) / settings.deliveryConnections()));
+                for (int from = 0; from < group.size(); from += perConnection) {
+                    List<DeliveryJob> part = group.subList(from, Math.min(group.size(), from + perConnection));
+                    DeliveryJob first = part.get(0);
+                    running.add(pool.submit(() -> agent.deliver(first.host(), port(first), part, outcomes(owner))));
+                }
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    LOG.log(Level.WARNING, "delivery failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+    }
+
+    private int port(DeliveryJob job) {
+        return job.port() != null ? job.port() : settings.deliveryPort();
+    }
+
+    private SmtpDeliveryAgent.Outcomes outcomes(String owner) {
+        return new SmtpDeliveryAgent.Outcomes() {
+            @Override
+            public Optional<byte[]> content(String id) {
+                return queue.content(id);
+            }
+
+            @Override
+            public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error) {
+                queue.recordAttempt(job.id(), owner, relay, results, error);
+            }
+        };
+    }
+}

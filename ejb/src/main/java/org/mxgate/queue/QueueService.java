@@ -1,0 +1,207 @@
+package org.mxgate.queue;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.config.GatewaySettings;
+import org.mxgate.gateway.Gateway;
+
+/**
+ * The queue: its processing face (enqueue, claim what is due, record the outcome of an attempt)
+ * and its operator face (browse, flush, delete). Every state change of a queued message happens
+ * here.
+ */
+@Stateless
+public class QueueService {
+
+    /** States in which a message still waits for delivery or collection. */
+    public static final List<QueueStatus> STORED = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED,
+            QueueStatus.ACTIVE);
+    private static final List<QueueStatus> WAITING = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED);
+
+    @PersistenceContext(unitName = "mxgate")
+    EntityManager em;
+
+    @Inject
+    GatewaySettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** Stores messages, all in one transaction: committed together or not at all. */
+    public void enqueue(List<NewMessage> messages) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        for (NewMessage m : messages) {
+            em.persist(new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
+                    m.content().length, m.clientAddress(), m.heloName()));
+            em.persist(new MessageContent(m.id(), m.content()));
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for {@code owner} until {@code lease} has passed.
+     * The claim is one conditional update, so instances sharing the database never claim the
+     * same message twice.
+     */
+    public List<DeliveryJob> claimDue(int limit, String owner, Duration lease) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        List<String> due = em.createNamedQuery("QueuedMessage.dueIds", String.class)
+                .setParameter("waiting", WAITING).setParameter("now", now).setMaxResults(limit).getResultList();
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        em.createNamedQuery("QueuedMessage.claim").setParameter("active", QueueStatus.ACTIVE)
+                .setParameter("owner", owner).setParameter("until", now.plus(lease))
+                .setParameter("ids", due).setParameter("waiting", WAITING).executeUpdate();
+        List<QueuedMessage> claimed = em.createNamedQuery("QueuedMessage.claimedBy", QueuedMessage.class)
+                .setParameter("ids", due).setParameter("active", QueueStatus.ACTIVE).setParameter("owner", owner)
+                .getResultList();
+        Map<String, Gateway> gateways = new HashMap<>();
+        List<DeliveryJob> jobs = new ArrayList<>();
+        for (QueuedMessage m : claimed) {
+            Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
+            jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
+                    m.getReceivedAt(), m.getSize(), g.getForwardHost(), g.getForwardPort()));
+        }
+        return jobs;
+    }
+
+    /** The bytes of a queued message as stored (trace header first), if they are still kept. */
+    public Optional<byte[]> content(String id) {
+        MessageContent c = em.find(MessageContent.class, id);
+        return c == null ? Optional.empty() : Optional.of(c.getData());
+    }
+
+    /**
+     * Records one attempt for a claimed message. Recipients still pending are tried again after
+     * the backoff, or failed when the message has outlived the maximal lifetime.
+     *
+     * @param results one per recipient tried; PENDING means "try again"
+     * @return the message's status afterwards, or empty when it is no longer held by {@code owner}
+     */
+    public Optional<QueueStatus> recordAttempt(String id, String owner, String relay, List<RecipientResult> results,
+            String error) {
+        QueuedMessage m = em.find(QueuedMessage.class, id);
+        if (m == null || m.getStatus() != QueueStatus.ACTIVE || !owner.equals(m.leaseOwner())) {
+            return Optional.empty();
+        }
+        LocalDateTime now = LocalDateTime.now(clock);
+        RetrySchedule schedule = settings.retrySchedule();
+        List<RecipientResult> settled = results;
+        if (schedule.isExpired(m.getReceivedAt(), now)) {
+            settled = results.stream().map(r -> r.status() != RecipientStatus.PENDING ? r
+                    : new RecipientResult(r.address(), RecipientStatus.FAILED,
+                            "4.4.7 message expired after " + schedule.maximalLifetime() + "; last reply: "
+                                    + r.reply())).toList();
+        }
+        m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), error);
+        em.persist(new DeliveryAttempt(id, now, relay, outcomeOf(settled), error != null ? error : summary(settled)));
+        if (m.getStatus() == QueueStatus.DELIVERED) {
+            MessageContent c = em.find(MessageContent.class, id);
+            if (c != null) {
+                em.remove(c);
+            }
+        }
+        return Optional.of(m.getStatus());
+    }
+
+    /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */
+    public int releaseOwned(String owner) {
+        return em.createNamedQuery("QueuedMessage.releaseOwned").setParameter("deferred", QueueStatus.DEFERRED)
+                .setParameter("active", QueueStatus.ACTIVE).setParameter("owner", owner).executeUpdate();
+    }
+
+    /** Puts back messages whose claim has lapsed (an instance that died mid-delivery). */
+    public int releaseExpired() {
+        return em.createNamedQuery("QueuedMessage.releaseExpired").setParameter("deferred", QueueStatus.DEFERRED)
+                .setParameter("active", QueueStatus.ACTIVE).setParameter("now", LocalDateTime.now(clock))
+                .executeUpdate();
+    }
+
+    /** Makes every waiting message of a gateway due now. */
+    public int flush(String domain) {
+        return em.createNamedQuery("QueuedMessage.flush").setParameter("now", LocalDateTime.now(clock))
+                .setParameter("domain", domain).setParameter("waiting", WAITING).executeUpdate();
+    }
+
+    public List<QueuedMessage> listByGateway(String domain, int first, int max) {
+        return em.createNamedQuery("QueuedMessage.ofGateway", QueuedMessage.class).setParameter("domain", domain)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public QueuedMessage get(String id) {
+        QueuedMessage m = id == null ? null : em.find(QueuedMessage.class, id);
+        if (m == null) {
+            throw ServiceException.notFound("no queued message " + id);
+        }
+        return m;
+    }
+
+    public List<DeliveryAttempt> attempts(String id) {
+        return em.createNamedQuery("DeliveryAttempt.ofMessage", DeliveryAttempt.class).setParameter("id", id)
+                .getResultList();
+    }
+
+    /** Deletes a message, its bytes and its history. A message being delivered right now is refused. */
+    public void delete(String id) {
+        QueuedMessage m = get(id);
+        if (m.getStatus() == QueueStatus.ACTIVE) {
+            throw ServiceException.conflict("message " + id + " is being delivered; try again in a moment");
+        }
+        remove(m);
+    }
+
+    /** Deletes all mail of a gateway. */
+    public void deleteAll(String domain) {
+        for (String id : em.createNamedQuery("QueuedMessage.idsOfGateway", String.class).setParameter("domain", domain)
+                .getResultList()) {
+            remove(em.find(QueuedMessage.class, id));
+        }
+    }
+
+    private void remove(QueuedMessage m) {
+        MessageContent c = em.find(MessageContent.class, m.getId());
+        if (c != null) {
+            em.remove(c);
+        }
+        em.createNamedQuery("DeliveryAttempt.deleteOfMessage").setParameter("id", m.getId()).executeUpdate();
+        em.remove(m);
+    }
+
+    /** Messages a gateway still stores (waiting or being delivered). */
+    public long countStored(String domain) {
+        return em.createNamedQuery("QueuedMessage.countStored", Long.class).setParameter("domain", domain)
+                .setParameter("stored", STORED).getSingleResult();
+    }
+
+    /** Message counts per gateway domain and status. */
+    public Map<String, Map<QueueStatus, Long>> countsByGateway() {
+        Map<String, Map<QueueStatus, Long>> counts = new LinkedHashMap<>();
+        for (Object[] row : em.createNamedQuery("QueuedMessage.countsByGateway", Object[].class).getResultList()) {
+            counts.computeIfAbsent((String) row[0], d -> new LinkedHashMap<>())
+                    .put((QueueStatus) row[1], ((Number) row[2]).longValue());
+        }
+        return counts;
+    }
+
+    private static String outcomeOf(List<RecipientResult> results) {
+        boolean pending = results.stream().anyMatch(r -> r.status() == RecipientStatus.PENDING);
+        boolean failed = results.stream().anyMatch(r -> r.status() == RecipientStatus.FAILED);
+        return pending ? "deferred" : failed ? "failed" : "sent";
+    }
+
+    private static String summary(List<RecipientResult> results) {
+        return results.isEmpty() ? null : results.get(results.size() - 1).reply();
+    }
+}

@@ -1,0 +1,200 @@
+package org.mxgate.queue;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A message accepted for a gateway: its envelope, its state and when it is next due. */
+@Entity
+@Table(name = "QUEUED_MESSAGE", indexes = {
+        @Index(name = "QUEUED_MESSAGE_DUE", columnList = "STATUS,NEXTATTEMPTAT"),
+        @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
+@NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m, Gateway g"
+        + " WHERE g.domain = m.gatewayDomain AND g.enabled = TRUE AND g.mode = org.mxgate.gateway.DeliveryMode.FORWARD"
+        + " AND m.status IN :waiting AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt")
+@NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
+        + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
+        + " WHERE m.id IN :ids AND m.status IN :waiting")
+@NamedQuery(name = "QueuedMessage.claimedBy",
+        query = "SELECT m FROM QueuedMessage m WHERE m.id IN :ids AND m.status = :active AND m.leaseOwner = :owner")
+@NamedQuery(name = "QueuedMessage.releaseOwned", query = "UPDATE QueuedMessage m SET m.status = :deferred,"
+        + " m.leaseOwner = NULL, m.leaseUntil = NULL, m.version = m.version + 1"
+        + " WHERE m.status = :active AND m.leaseOwner = :owner")
+@NamedQuery(name = "QueuedMessage.releaseExpired", query = "UPDATE QueuedMessage m SET m.status = :deferred,"
+        + " m.leaseOwner = NULL, m.leaseUntil = NULL, m.version = m.version + 1"
+        + " WHERE m.status = :active AND m.leaseUntil < :now")
+@NamedQuery(name = "QueuedMessage.ofGateway",
+        query = "SELECT m FROM QueuedMessage m WHERE m.gatewayDomain = :domain ORDER BY m.receivedAt, m.id")
+@NamedQuery(name = "QueuedMessage.idsOfGateway",
+        query = "SELECT m.id FROM QueuedMessage m WHERE m.gatewayDomain = :domain")
+@NamedQuery(name = "QueuedMessage.countStored",
+        query = "SELECT COUNT(m) FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored")
+@NamedQuery(name = "QueuedMessage.countsByGateway",
+        query = "SELECT m.gatewayDomain, m.status, COUNT(m) FROM QueuedMessage m GROUP BY m.gatewayDomain, m.status")
+@NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
+        + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
+public class QueuedMessage {
+
+    @Id
+    @Column(length = 32)
+    private String id;
+
+    @Column(name = "GATEWAYDOMAIN", nullable = false, length = 255)
+    private String gatewayDomain;
+
+    /** The reverse-path; empty for the null sender {@code <>}. */
+    @Column(nullable = false, length = 320)
+    private String sender;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "MESSAGE_RECIPIENT", joinColumns = @JoinColumn(name = "MESSAGEID"))
+    @OrderColumn(name = "POSITION")
+    private List<Recipient> recipients = new ArrayList<>();
+
+    @Column(name = "RECEIVEDAT", nullable = false)
+    private LocalDateTime receivedAt;
+
+    /** Bytes stored, trace header included. */
+    private long size;
+
+    @Column(length = 64)
+    private String clientAddress;
+
+    @Column(length = 255)
+    private String heloName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "STATUS", nullable = false, length = 16)
+    private QueueStatus status;
+
+    private int attempts;
+
+    @Column(name = "NEXTATTEMPTAT")
+    private LocalDateTime nextAttemptAt;
+
+    @Column(length = 1000)
+    private String lastError;
+
+    @Column(length = 255)
+    private String leaseOwner;
+
+    private LocalDateTime leaseUntil;
+
+    @Version
+    private long version;
+
+    protected QueuedMessage() {
+    }
+
+    QueuedMessage(String id, String gatewayDomain, String sender, List<String> recipients, LocalDateTime receivedAt,
+            long size, String clientAddress, String heloName) {
+        this.id = id;
+        this.gatewayDomain = gatewayDomain;
+        this.sender = sender;
+        recipients.forEach(r -> this.recipients.add(new Recipient(r)));
+        this.receivedAt = receivedAt;
+        this.size = size;
+        this.clientAddress = clientAddress;
+        this.heloName = heloName;
+        this.status = QueueStatus.QUEUED;
+        this.nextAttemptAt = receivedAt;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getGatewayDomain() {
+        return gatewayDomain;
+    }
+
+    public String getSender() {
+        return sender;
+    }
+
+    public List<Recipient> getRecipients() {
+        return Collections.unmodifiableList(recipients);
+    }
+
+    public List<String> pendingRecipients() {
+        return recipients.stream().filter(r -> r.getStatus() == RecipientStatus.PENDING).map(Recipient::getAddress)
+                .toList();
+    }
+
+    public LocalDateTime getReceivedAt() {
+        return receivedAt;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public String getClientAddress() {
+        return clientAddress;
+    }
+
+    public String getHeloName() {
+        return heloName;
+    }
+
+    public QueueStatus getStatus() {
+        return status;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public LocalDateTime getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    String leaseOwner() {
+        return leaseOwner;
+    }
+
+    /**
+     * Settles the recipients named in {@code results} and moves the message to its next state:
+     * DELIVERED or FAILED once no recipient is pending, else DEFERRED until {@code nextAttempt}.
+     */
+    void settle(List<RecipientResult> results, LocalDateTime nextAttempt, String error) {
+        for (RecipientResult result : results) {
+            for (Recipient r : recipients) {
+                if (r.getStatus() == RecipientStatus.PENDING && r.getAddress().equals(result.address())) {
+                    r.settle(result.status(), result.reply());
+                }
+            }
+        }
+        attempts++;
+        leaseOwner = null;
+        leaseUntil = null;
+        lastError = error == null ? null : Recipient.truncate(error, 1000);
+        if (recipients.stream().anyMatch(r -> r.getStatus() == RecipientStatus.PENDING)) {
+            status = QueueStatus.DEFERRED;
+            nextAttemptAt = nextAttempt;
+        } else {
+            status = recipients.stream().allMatch(r -> r.getStatus() == RecipientStatus.DELIVERED)
+                    ? QueueStatus.DELIVERED : QueueStatus.FAILED;
+            nextAttemptAt = null;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.mxgate.smtp;
+
+import java.util.List;
+import org.mxgate.mail.EmailAddress;
+
+/**
+ * The envelope of one received message.
+ *
+ * @param sender the reverse-path, {@code null} for the null sender {@code <>}
+ */
+public record Envelope(String sessionId, String clientAddress, String heloName, EmailAddress sender,
+        List<EmailAddress> recipients) {
+
+    public Envelope {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** The reverse-path as stored: empty for the null sender. */
+    public String senderText() {
+        return sender == null ? "" : sender.toString();
+    }
+}

@@ -1,0 +1,22 @@
+package org.mxgate.smtp;
+
+import org.mxgate.mail.EmailAddress;
+
+/**
+ * What the SMTP side needs from the rest of mxgate: a verdict on each recipient and durable
+ * storage of a complete message. {@code SmtpListener} wires it to the policy and the queue.
+ */
+public interface MailReceiver {
+
+    /** The reply refusing {@code recipient}, or {@code null} when it is accepted. */
+    SmtpReply checkRecipient(EmailAddress recipient);
+
+    /**
+     * Stores a complete message, committed when this returns.
+     *
+     * @param id the queue id to use (for the first gateway, when the recipients span several)
+     * @param content the trace header and the message, with CRLF line ends
+     * @throws Exception when the message could not be stored; the client is then told to retry
+     */
+    void store(String id, Envelope envelope, byte[] content) throws Exception;
+}

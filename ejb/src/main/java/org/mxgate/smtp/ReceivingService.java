@@ -1,0 +1,45 @@
+package org.mxgate.smtp;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mxgate.gateway.GatewayService;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.policy.RecipientPolicy;
+import org.mxgate.queue.NewMessage;
+import org.mxgate.queue.QueueIds;
+import org.mxgate.queue.QueueService;
+
+/**
+ * The transactional side of receiving: the relay decision against the gateways, and storing a
+ * message as one queued message per gateway its recipients belong to, in one transaction.
+ */
+@Stateless
+public class ReceivingService {
+
+    @Inject
+    GatewayService gateways;
+
+    @Inject
+    QueueService queue;
+
+    public SmtpReply checkRecipient(EmailAddress recipient) {
+        return new RecipientPolicy(gateways::find).check(recipient);
+    }
+
+    public void store(String id, Envelope envelope, byte[] content) {
+        Map<String, List<String>> byGateway = new LinkedHashMap<>();
+        for (EmailAddress r : envelope.recipients()) {
+            byGateway.computeIfAbsent(r.domainKey(), d -> new ArrayList<>()).add(r.toString());
+        }
+        List<NewMessage> messages = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byGateway.entrySet()) {
+            messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
+                    e.getValue(), envelope.clientAddress(), envelope.heloName(), content));
+        }
+        queue.enqueue(messages);
+    }
+}

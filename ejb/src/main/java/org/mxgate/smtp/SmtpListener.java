@@ -1,0 +1,94 @@
+package org.mxgate.smtp;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.mxgate.config.GatewaySettings;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.queue.QueueRunner;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** Runs the SMTP listener for as long as the application is deployed. */
+@Startup
+@Singleton
+public class SmtpListener {
+
+    private static final Logger LOG = Logger.getLogger(SmtpListener.class.getName());
+    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
+
+    @Inject
+    GatewaySettings settings;
+
+    @EJB
+    ReceivingService receiving;
+
+    @EJB
+    QueueRunner runner;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private SMTPServer server;
+
+    @PostConstruct
+    void start() {
+        SmtpLimits limits = new SmtpLimits(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
+                DATA_TIMEOUT);
+        // SMTPServer.stop() shuts its executor down, so it gets one of its own, on container threads.
+        // Sessions past the limit still need a thread to be told 421, so the pool is a little larger.
+        int poolSize = settings.smtpMaxSessions() + 20;
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(true);
+        MailReceiver receiver = new MailReceiver() {
+            @Override
+            public SmtpReply checkRecipient(EmailAddress recipient) {
+                return receiving.checkRecipient(recipient);
+            }
+
+            @Override
+            public void store(String id, Envelope envelope, byte[] content) {
+                receiving.store(id, envelope, content);
+                runner.kick();
+            }
+        };
+        server = SmtpServerFactory.build(bindAddress(), settings.smtpPort(), settings.smtpMaxSessions(), limits,
+                receiver, executor);
+        server.start();
+        LOG.info("SMTP listener on " + settings.smtpBind() + ":" + server.getPortAllocated() + " as "
+                + limits.hostname() + ", messages up to " + limits.maxMessageSize() + " bytes");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (server != null) {
+            server.stop();
+            LOG.info("SMTP listener stopped");
+        }
+    }
+
+    /** The port the listener is bound to. */
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    private InetAddress bindAddress() {
+        try {
+            return InetAddress.getByName(settings.smtpBind());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("mxgate.smtp.bind: cannot resolve " + settings.smtpBind(), e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.mxgate.smtp.command;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.ZonedDateTime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mxgate.queue.QueueIds;
+import org.mxgate.smtp.Envelope;
+import org.mxgate.smtp.MailTransaction;
+import org.mxgate.smtp.MessageReader;
+import org.mxgate.smtp.ReceivedHeader;
+import org.mxgate.smtp.SessionState;
+import org.mxgate.smtp.SmtpReplies;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * DATA: reads the message strictly, adds the trace header and replies 250 only once the
+ * receiver has committed it. A failed commit is a 451: the client keeps the message.
+ */
+final class DataCommand extends SmtpCommand {
+
+    private static final Logger LOG = Logger.getLogger(DataCommand.class.getName());
+
+    DataCommand(Context context) {
+        super(context, "DATA", "Following text is collected as the message. End with <CR><LF>.<CR><LF>");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException, DropConnectionException {
+        if (!argument.isBlank()) {
+            session.sendResponse("501 5.5.4 Syntax: DATA");
+            return;
+        }
+        if (!session.isMailTransactionInProgress()) {
+            reply(session, SmtpReplies.NEED_MAIL);
+            return;
+        }
+        if (session.getRecipientCount() == 0) {
+            reply(session, SmtpReplies.NEED_RCPT);
+            return;
+        }
+        reply(session, SmtpReplies.START_DATA);
+        long deadline = System.nanoTime() + context.limits().dataTimeout().toNanos();
+        MessageReader.Result read;
+        try {
+            read = new MessageReader(context.limits().maxMessageSize(), deadline).read(session.getRawInput());
+        } catch (SocketTimeoutException e) {
+            session.resetMailTransaction();
+            throw new DropConnectionException(421, "4.4.2 " + context.limits().hostname()
+                    + " Error: timeout exceeded");
+        } catch (EOFException e) {
+            session.resetMailTransaction();
+            session.quit();
+            return;
+        }
+        MailTransaction tx = transaction(session);
+        if (!read.accepted()) {
+            LOG.log(Level.INFO, "session={0} reject: DATA from [{1}]: {2}", new Object[] {session.getSessionId(),
+                    session.getRemoteAddress().getAddress().getHostAddress(), read.refusal()});
+            session.resetMailTransaction();
+            reply(session, read.refusal());
+            return;
+        }
+        SessionState state = state(session);
+        String client = session.getRemoteAddress().getAddress().getHostAddress();
+        String id = QueueIds.next();
+        byte[] header = ReceivedHeader.build(state.heloName(), client, context.limits().hostname(),
+                state.isExtended(), id, tx.recipients().size() == 1 ? tx.recipients().get(0).toString() : null,
+                ZonedDateTime.now());
+        byte[] content = new byte[header.length + read.content().length];
+        System.arraycopy(header, 0, content, 0, header.length);
+        System.arraycopy(read.content(), 0, content, header.length, read.content().length);
+        Envelope envelope = new Envelope(session.getSessionId(), client, state.heloName(), tx.sender(),
+                tx.recipients());
+        try {
+            context.receiver().store(id, envelope, content);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "session=" + session.getSessionId() + " could not store message: " + e, e);
+            session.resetMailTransaction();
+            reply(session, SmtpReplies.SYSTEM_ERROR);
+            return;
+        }
+        LOG.log(Level.INFO, "session={0} queueId={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
+                new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
+                        String.valueOf(content.length), client});
+        session.resetMailTransaction();
+        session.sendResponse("250 2.0.0 Ok: queued as " + id);
+    }
+}

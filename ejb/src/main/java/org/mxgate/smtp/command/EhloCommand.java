@@ -1,0 +1,30 @@
+package org.mxgate.smtp.command;
+
+import java.io.IOException;
+import org.subethamail.smtp.server.Session;
+
+/** EHLO: the greeting that lists mxgate's service extensions. */
+final class EhloCommand extends SmtpCommand {
+
+    EhloCommand(Context context) {
+        super(context, "EHLO", "Introduce yourself.");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException {
+        String name = argument.strip();
+        if (name.isEmpty() || name.contains(" ")) {
+            session.sendResponse("501 5.5.4 Syntax: EHLO hostname");
+            return;
+        }
+        session.resetMailTransaction();
+        state(session).greeted(name, true);
+        session.setHelo(name);
+        session.sendResponse(String.join("\r\n",
+                "250-" + context.limits().hostname(),
+                "250-SIZE " + context.limits().maxMessageSize(),
+                "250-PIPELINING",
+                "250-8BITMIME",
+                "250 ENHANCEDSTATUSCODES"));
+    }
+}

@@ -1,0 +1,75 @@
+package org.mxgate.smtp.command;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mxgate.mail.MailboxParser;
+import org.mxgate.smtp.MailTransaction;
+import org.mxgate.smtp.SmtpReplies;
+import org.mxgate.smtp.SmtpReply;
+import org.subethamail.smtp.server.Session;
+
+/** RCPT TO: adds a recipient the receiver accepts; everything else is refused with its reason. */
+final class RcptCommand extends SmtpCommand {
+
+    private static final Logger LOG = Logger.getLogger(RcptCommand.class.getName());
+
+    RcptCommand(Context context) {
+        super(context, "RCPT", "RCPT TO:<recipient>");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException {
+        if (!session.isMailTransactionInProgress()) {
+            reply(session, SmtpReplies.NEED_MAIL);
+            return;
+        }
+        if (!argument.regionMatches(true, 0, " TO:", 0, 4)) {
+            session.sendResponse("501 5.5.4 Syntax: RCPT TO:<address>");
+            return;
+        }
+        String text = argument.substring(4);
+        Optional<MailboxParser.Path> path = MailboxParser.parsePath(text, false);
+        if (path.isEmpty()) {
+            log(session, text, SmtpReplies.BAD_RECIPIENT_SYNTAX);
+            reply(session, SmtpReplies.BAD_RECIPIENT_SYNTAX);
+            return;
+        }
+        if (!path.get().parameters().isEmpty()) {
+            reply(session, SmtpReplies.UNKNOWN_PARAMETER);
+            return;
+        }
+        MailTransaction tx = transaction(session);
+        if (tx.hasRecipient(path.get().address())) {
+            reply(session, SmtpReplies.RECIPIENT_OK);
+            return;
+        }
+        if (tx.recipients().size() >= context.limits().maxRecipients()) {
+            reply(session, SmtpReplies.TOO_MANY_RECIPIENTS);
+            return;
+        }
+        SmtpReply refusal = context.receiver().checkRecipient(path.get().address());
+        if (refusal != null) {
+            log(session, text, refusal);
+            reply(session, refusal);
+            return;
+        }
+        tx.addRecipient(path.get().address());
+        session.addRecipient(path.get().address().toString());
+        reply(session, SmtpReplies.RECIPIENT_OK);
+    }
+
+    private static void log(Session session, String recipient, SmtpReply reply) {
+        LOG.log(Level.INFO, "session={0} reject: RCPT from [{1}] to={2}: {3}", new Object[] {session.getSessionId(),
+                session.getRemoteAddress().getAddress().getHostAddress(), printable(recipient.strip()), reply});
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package org.mxgate.smtp.command;
+
+import java.util.List;
+import org.mxgate.smtp.MailReceiver;
+import org.mxgate.smtp.SmtpLimits;
+import org.mxgate.smtp.SmtpSessions;
+import org.subethamail.smtp.internal.server.Command;
+
+/** mxgate's command set, which replaces every command SubEthaSMTP registers by default. */
+public final class SmtpCommands {
+
+    private SmtpCommands() {
+    }
+
+    public static List<Command> all(SmtpLimits limits, SmtpSessions sessions, MailReceiver receiver) {
+        SmtpCommand.Context c = new SmtpCommand.Context(limits, sessions, receiver);
+        return List.of(new HeloCommand(c), new EhloCommand(c), new MailCommand(c), new RcptCommand(c),
+                new DataCommand(c), new SimpleCommands.Rset(c), new SimpleCommands.Noop(c),
+                new SimpleCommands.Quit(c), new SimpleCommands.Vrfy(c), new SimpleCommands.Help(c),
+                new SimpleCommands.Refused(c, "EXPN"), new SimpleCommands.Refused(c, "BDAT"),
+                new SimpleCommands.Refused(c, "AUTH"), new SimpleCommands.Refused(c, "STARTTLS"),
+                new SimpleCommands.Refused(c, "ETRN"), new SimpleCommands.Refused(c, "TURN"),
+                new SimpleCommands.Refused(c, "ATRN"));
+    }
+}

@@ -1,0 +1,47 @@
+package org.mxgate.web.admin;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Map;
+import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.GatewayService;
+import org.mxgate.queue.QueueService;
+import org.mxgate.queue.QueueStatus;
+
+/** The gateways page: every gateway with its queue counts. */
+@Named
+@RequestScoped
+public class GatewaysPage {
+
+    /** One table row. */
+    public record Row(String domain, String mode, String target, boolean enabled, long queued, long deferred,
+            long active, long delivered, long failed) {
+    }
+
+    @EJB
+    GatewayService gateways;
+
+    @EJB
+    QueueService queue;
+
+    private List<Row> rows;
+
+    public List<Row> getRows() {
+        if (rows == null) {
+            Map<String, Map<QueueStatus, Long>> counts = queue.countsByGateway();
+            rows = gateways.list().stream().map(g -> row(g, counts.getOrDefault(g.getDomain(), Map.of()))).toList();
+        }
+        return rows;
+    }
+
+    private static Row row(Gateway g, Map<QueueStatus, Long> c) {
+        String target = g.getForwardHost() == null ? ""
+                : g.getForwardHost() + (g.getForwardPort() == null ? "" : ":" + g.getForwardPort());
+        return new Row(g.getDomain(), g.getMode().name(), target, g.isEnabled(),
+                c.getOrDefault(QueueStatus.QUEUED, 0L), c.getOrDefault(QueueStatus.DEFERRED, 0L),
+                c.getOrDefault(QueueStatus.ACTIVE, 0L), c.getOrDefault(QueueStatus.DELIVERED, 0L),
+                c.getOrDefault(QueueStatus.FAILED, 0L));
+    }
+}

@@ -1,0 +1,17 @@
+package org.mxgate.web.api;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+
+/** The JSON API under {@code /api}; every resource method requires the {@code admin} role. */
+@ApplicationPath("api")
+public class ApiApplication extends Application {
+
+    @Override
+    public Map<String, Object> getProperties() {
+        // Jersey enforces @RolesAllowed only with this feature registered.
+        return Map.of("jersey.config.server.provider.classnames",
+                "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature");
+    }
+}
