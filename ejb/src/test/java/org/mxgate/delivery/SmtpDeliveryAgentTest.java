@@ -1,0 +1,140 @@
+package org.mxgate.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mxgate.dns.AddressResolver;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.RecipientStatus;
+import org.mxgate.smtp.Envelope;
+import org.mxgate.smtp.MailReceiver;
+import org.mxgate.smtp.SmtpLimits;
+import org.mxgate.smtp.SmtpReply;
+import org.mxgate.smtp.SmtpServerFactory;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** The delivery agent against a real SMTP server in the same JVM. */
+class SmtpDeliveryAgentTest {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<String> sessions = new CopyOnWriteArrayList<>();
+    private SMTPServer downstream;
+
+    @BeforeEach
+    void startDownstream() {
+        MailReceiver receiver = new MailReceiver() {
+            @Override
+            public SmtpReply checkRecipient(EmailAddress r) {
+                return switch (r.localPart()) {
+                    case "busy" -> new SmtpReply(450, "4.2.1", "mailbox busy");
+                    case "gone" -> new SmtpReply(550, "5.1.1", "no such user");
+                    default -> null;
+                };
+            }
+
+            @Override
+            public void store(String id, Envelope envelope, byte[] content) {
+                sessions.add(envelope.sessionId());
+                received.add(envelope.recipients() + "|" + new String(content, StandardCharsets.ISO_8859_1));
+            }
+        };
+        downstream = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
+                new SmtpLimits("primary.test", 100_000, 50, Duration.ofSeconds(30)), receiver,
+                Executors.newCachedThreadPool());
+        downstream.start();
+    }
+
+    @AfterEach
+    void stop() {
+        downstream.stop();
+    }
+
+    private final Map<String, byte[]> contents = new ConcurrentHashMap<>();
+    private final Map<String, List<RecipientResult>> results = new ConcurrentHashMap<>();
+
+    private final SmtpDeliveryAgent.Outcomes outcomes = new SmtpDeliveryAgent.Outcomes() {
+        @Override
+        public Optional<byte[]> content(String id) {
+            return Optional.ofNullable(contents.get(id));
+        }
+
+        @Override
+        public void record(DeliveryJob job, String relay, List<RecipientResult> r, String error) {
+            results.put(job.id(), r);
+        }
+    };
+
+    private DeliveryJob job(String id, String body, String... recipients) {
+        contents.put(id, body.getBytes(StandardCharsets.ISO_8859_1));
+        return new DeliveryJob(id, "example.test", "alice@sender.test", List.of(recipients), LocalDateTime.now(),
+                body.length(), "127.0.0.1", null);
+    }
+
+    private SmtpDeliveryAgent agent(int perConnection) {
+        return new SmtpDeliveryAgent("gw.test", new AddressResolver("", Duration.ofSeconds(1)), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), perConnection);
+    }
+
+    @Test
+    void deliversSeveralMessagesOnOneConnectionUnchanged() {
+        String body = "Subject: a\r\n\r\n.leading dot\r\nline\r\n";
+        List<DeliveryJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(job("M" + i, body, "bob@example.test"));
+        }
+        agent(10).deliver("127.0.0.1", downstream.getPortAllocated(), jobs, outcomes);
+        assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).endsWith("\r\n" + body));
+        assertThat(sessions).containsOnly(sessions.get(0));
+        assertThat(results.values()).allSatisfy(r -> assertThat(r).singleElement()
+                .matches(x -> x.status() == RecipientStatus.DELIVERED && x.reply().startsWith("250 2.0.0")));
+    }
+
+    @Test
+    void splitsBatchesOverConnections() {
+        List<DeliveryJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            jobs.add(job("M" + i, "x\r\n", "bob@example.test"));
+        }
+        agent(2).deliver("127.0.0.1", downstream.getPortAllocated(), jobs, outcomes);
+        assertThat(sessions).hasSize(4);
+        assertThat(sessions.stream().distinct()).hasSize(2);
+    }
+
+    @Test
+    void settlesEachRecipientByItsReply() {
+        agent(10).deliver("127.0.0.1", downstream.getPortAllocated(),
+                List.of(job("M1", "x\r\n", "bob@example.test", "busy@example.test", "gone@example.test")), outcomes);
+        assertThat(results.get("M1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("busy@example.test", RecipientStatus.PENDING),
+                org.assertj.core.groups.Tuple.tuple("gone@example.test", RecipientStatus.FAILED),
+                org.assertj.core.groups.Tuple.tuple("bob@example.test", RecipientStatus.DELIVERED));
+        assertThat(received).singleElement().asString().startsWith("[bob@example.test]|");
+    }
+
+    @Test
+    void noConnectionDefersEveryRecipient() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        agent(10).deliver("127.0.0.1", closedPort, List.of(job("M1", "x\r\n", "bob@example.test")), outcomes);
+        assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING
+                && r.reply().startsWith("4.4.1 connect to 127.0.0.1[127.0.0.1]:" + closedPort));
+    }
+}

@@ -1,0 +1,223 @@
+package org.mxgate.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mxgate.mail.EmailAddress;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** mxgate's SMTP dialogue, in-JVM: the real commands and server, a recording receiver behind them. */
+class SmtpProtocolTest {
+
+    record Stored(String id, Envelope envelope, String content) {
+    }
+
+    private final List<Stored> stored = new CopyOnWriteArrayList<>();
+    private volatile boolean storeFails;
+    private SMTPServer server;
+    private ExecutorService executor;
+
+    @BeforeEach
+    void start() throws Exception {
+        MailReceiver receiver = new MailReceiver() {
+            @Override
+            public SmtpReply checkRecipient(EmailAddress r) {
+                return r.domainKey().equals("example.test") && !r.hasRoutingCharacters() ? null
+                        : SmtpReplies.RELAY_DENIED;
+            }
+
+            @Override
+            public void store(String id, Envelope envelope, byte[] content) {
+                if (storeFails) {
+                    throw new IllegalStateException("database down");
+                }
+                stored.add(new Stored(id, envelope, new String(content, StandardCharsets.ISO_8859_1)));
+            }
+        };
+        executor = Executors.newCachedThreadPool();
+        server = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
+                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)), receiver, executor);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private RawSmtpClient connect() throws Exception {
+        RawSmtpClient c = new RawSmtpClient(server.getPortAllocated());
+        assertThat(c.reply()).startsWith("220 mx.example.net ESMTP");
+        return c;
+    }
+
+    @Test
+    void ehloAdvertisesExactlyTheOfferedExtensions() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("EHLO client.test")).isEqualTo(
+                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250 ENHANCEDSTATUSCODES");
+        }
+    }
+
+    @Test
+    void acceptsAndStoresAMessageBeforeReplying250() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            assertThat(c.command("MAIL FROM:<alice@sender.test> SIZE=100 BODY=8BITMIME")).isEqualTo("250 2.1.0 Ok");
+            assertThat(c.command("RCPT TO:<bob@example.test>")).isEqualTo("250 2.1.5 Ok");
+            assertThat(c.command("DATA")).startsWith("354 ");
+            String reply = c.command("Subject: hi\r\n\r\n..dot\r\n.");
+            assertThat(reply).matches("250 2\\.0\\.0 Ok: queued as [0-9A-Z]{17}");
+            assertThat(stored).hasSize(1);
+            Stored s = stored.get(0);
+            assertThat(reply).endsWith(s.id());
+            assertThat(s.envelope().senderText()).isEqualTo("alice@sender.test");
+            assertThat(s.envelope().recipients()).extracting(Object::toString).containsExactly("bob@example.test");
+            assertThat(s.content()).startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.example.net "
+                    + "(mxgate) with ESMTP id " + s.id() + "\r\n\tfor <bob@example.test>;");
+            assertThat(s.content()).endsWith("\r\nSubject: hi\r\n\r\n.dot\r\n");
+        }
+    }
+
+    @Test
+    void nullSenderIsAccepted() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("HELO client.test");
+            assertThat(c.command("MAIL FROM:<>")).isEqualTo("250 2.1.0 Ok");
+            c.command("RCPT TO:<bob@example.test>");
+            c.command("DATA");
+            assertThat(c.command("x\r\n.")).startsWith("250 2.0.0");
+            assertThat(stored.get(0).envelope().sender()).isNull();
+        }
+    }
+
+    @Test
+    void failedCommitIsA451AndNeverA250() throws Exception {
+        storeFails = true;
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test>");
+            c.command("RCPT TO:<bob@example.test>");
+            c.command("DATA");
+            assertThat(c.command("x\r\n.")).startsWith("451 4.3.0 ");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<bob@other.test>", "<bob%other.test@example.test>", "<other.test!bob@example.test>",
+            "<\"bob@other.test\"@example.test>", "<bob@[127.0.0.1]>"})
+    void refusesRelayingWith550(String recipient) throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test>");
+            assertThat(c.command("RCPT TO:" + recipient)).isEqualTo("550 5.7.1 Error: relay access denied");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<@other.test:bob@example.test>", "<bob@other.test@example.test>", "bob@example.test",
+            "<bob@example.test>,<eve@other.test>", "<>", "<bob@example.test"})
+    void refusesMalformedRecipientsWith501(String recipient) throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test>");
+            assertThat(c.command("RCPT TO:" + recipient)).isEqualTo("501 5.1.3 Bad recipient address syntax");
+        }
+    }
+
+    @Test
+    void sequenceAndSyntaxErrorsCarryEnhancedCodes() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("MAIL FROM:<a@sender.test>")).startsWith("503 5.5.1 ");
+            c.command("EHLO client.test");
+            assertThat(c.command("RCPT TO:<bob@example.test>")).startsWith("503 5.5.1 ");
+            assertThat(c.command("DATA")).startsWith("503 5.5.1 ");
+            assertThat(c.command("MAILFROM:<a@sender.test>")).startsWith("500 5.5.2 ");
+            assertThat(c.command("MAIL FROM:<a@sender.test> XFOO=1")).startsWith("555 5.5.4 ");
+            assertThat(c.command("MAIL FROM:<a@sender.test> SIZE=5000")).startsWith("552 5.3.4 ");
+            assertThat(c.command("MAIL FROM:<a@sender.test>")).isEqualTo("250 2.1.0 Ok");
+            assertThat(c.command("MAIL FROM:<a@sender.test>")).startsWith("503 5.5.1 ");
+            assertThat(c.command("DATA")).startsWith("503 5.5.1 ");
+            assertThat(c.command("DATAX")).startsWith("500 5.5.2 ");
+            assertThat(c.command("EXPN staff")).startsWith("502 5.5.1 ");
+            assertThat(c.command("VRFY bob")).startsWith("252 2.5.0 ");
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 Ok");
+            assertThat(c.command("RSET")).isEqualTo("250 2.0.0 Ok");
+            assertThat(c.command("MAIL FROM:<" + "a".repeat(600) + "@sender.test>")).startsWith("500 5.5.2 ");
+            assertThat(c.command("QUIT")).isEqualTo("221 2.0.0 Bye");
+        }
+    }
+
+    @Test
+    void limitsRecipientsPerTransaction() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test>");
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.command("RCPT TO:<u" + i + "@example.test>")).startsWith("250 ");
+            }
+            assertThat(c.command("RCPT TO:<u9@example.test>")).startsWith("452 4.5.3 ");
+        }
+    }
+
+    @Test
+    void oversizeBodyIsRefusedWith552AndTheSessionGoesOn() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test> SIZE=10");
+            c.command("RCPT TO:<bob@example.test>");
+            c.command("DATA");
+            assertThat(c.command(("y".repeat(70) + "\r\n").repeat(50) + ".")).startsWith("552 5.3.4 ");
+            assertThat(stored).isEmpty();
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 Ok");
+        }
+    }
+
+    @Test
+    void smuggledMessageAfterBareLfDotStaysInsideTheFirst() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test>");
+            c.command("RCPT TO:<bob@example.test>");
+            c.command("DATA");
+            c.send("Subject: one\r\n\r\nfirst\n.\nMAIL FROM:<evil@sender.test>\r\nRCPT TO:<bob@example.test>\r\n"
+                    + "DATA\r\nSubject: smuggled\r\n\r\nsecond\r\n.\r\n");
+            assertThat(c.reply()).startsWith("250 2.0.0 ");
+            assertThat(c.command("QUIT")).startsWith("221 ");
+        }
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).content()).contains("first\r\n.\r\nMAIL FROM:<evil@sender.test>\r\n")
+                .contains("Subject: smuggled");
+    }
+
+    @Test
+    void pipelinedTransactionsAreAnsweredInOrder() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.send("MAIL FROM:<a@sender.test>\r\nRCPT TO:<bob@example.test>\r\nRCPT TO:<x@other.test>\r\nDATA\r\n");
+            assertThat(c.reply()).startsWith("250 2.1.0");
+            assertThat(c.reply()).startsWith("250 2.1.5");
+            assertThat(c.reply()).startsWith("550 5.7.1");
+            assertThat(c.reply()).startsWith("354");
+            c.send("body\r\n.\r\nMAIL FROM:<b@sender.test>\r\nRCPT TO:<carol@example.test>\r\nDATA\r\n");
+            assertThat(c.reply()).startsWith("250 2.0.0");
+            assertThat(c.reply()).startsWith("250 2.1.0");
+            assertThat(c.reply()).startsWith("250 2.1.5");
+            assertThat(c.reply()).startsWith("354");
+            assertThat(c.command("second\r\n.")).startsWith("250 2.0.0");
+        }
+        assertThat(stored).extracting(s -> s.envelope().recipients().get(0).toString())
+                .containsExactly("bob@example.test", "carol@example.test");
+    }
+}
