@@ -1,0 +1,119 @@
+package org.mxgate.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** mxgate started exactly as a user starts it: {@code ./mxgate run} with MXGATE_* settings. */
+final class Mxgate implements AutoCloseable {
+
+    static final Path HOME = Path.of(System.getProperty("mxgate.home", "..")).toAbsolutePath().normalize();
+    static final Path WORK = Path.of(System.getProperty("mxgate.test.dir", "target/e2e")).toAbsolutePath();
+    static final String PASSWORD = "e2e-secret";
+
+    final int smtpPort = Ports.free();
+    final int httpPort = Ports.free();
+    final Path dataDir;
+    final Path log;
+    private final Map<String, String> env = new HashMap<>();
+    private Process process;
+
+    Mxgate(String name, int deliveryPort) throws IOException {
+        dataDir = WORK.resolve(name + "-data");
+        log = WORK.resolve(name + ".log");
+        Files.createDirectories(WORK);
+        deleteTree(dataDir);
+        Files.deleteIfExists(log);
+        env.put("MXGATE_NO_BUILD", "1");
+        env.put("MXGATE_DATA_DIR", dataDir.toString());
+        env.put("MXGATE_HOSTNAME", "gw.e2e.test");
+        env.put("MXGATE_SMTP_BIND", "127.0.0.1");
+        env.put("MXGATE_SMTP_PORT", String.valueOf(smtpPort));
+        env.put("MXGATE_HTTP_PORT", String.valueOf(httpPort));
+        env.put("MXGATE_ADMIN_PASSWORD", PASSWORD);
+        env.put("MXGATE_DELIVERY_PORT", String.valueOf(deliveryPort));
+        env.put("MXGATE_QUEUE_RUN_INTERVAL", "1s");
+        env.put("MXGATE_QUEUE_MINIMAL_BACKOFF", "2s");
+        env.put("MXGATE_QUEUE_MAXIMAL_BACKOFF", "4s");
+        env.put("MXGATE_DNS_SERVERS", "127.0.0.1:1");
+        env.put("MXGATE_JAVA_OPTS", "-Xmx512m");
+    }
+
+    /** Removes what an earlier run left, so that every run starts from an empty data directory. */
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    Mxgate with(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    Mxgate start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("mxgate").toString(), "run").directory(HOME.toFile());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+        try {
+            Ports.awaitOpen(smtpPort, Duration.ofSeconds(150), process);
+            Ports.awaitOpen(httpPort, Duration.ofSeconds(30), process);
+            awaitApplication(Duration.ofSeconds(60));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; log " + log, e);
+        }
+        return this;
+    }
+
+    /** Waits until the application answers: the API asks for credentials. */
+    private void awaitApplication(Duration timeout) throws Exception {
+        Api anonymous = new Api(httpPort, null, null);
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (anonymous.get("/api/gateways").status() == 401) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not answering yet
+            }
+            if (!process.isAlive() || System.nanoTime() > end) {
+                throw new IllegalStateException("the application did not come up");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Stops it as Ctrl-C would. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** {@code kill -9}: no shutdown of any kind. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    Api api() {
+        return new Api(httpPort, "admin", PASSWORD);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

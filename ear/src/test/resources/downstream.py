@@ -1,0 +1,47 @@
+#!/usr/bin/python3
+"""A downstream SMTP server for the end-to-end tests (aiosmtpd).
+
+Writes each message it accepts to DIR/<n>.eml exactly as received (after dot-unstuffing) and
+its envelope to DIR/<n>.json. Runs until killed.
+
+    downstream.py HOST PORT DIR
+"""
+import asyncio
+import itertools
+import json
+import os
+import signal
+import sys
+
+from aiosmtpd.controller import Controller
+
+
+class Store:
+    def __init__(self, directory):
+        self.directory = directory
+        self.counter = itertools.count(len([f for f in os.listdir(directory) if f.endswith(".eml")]) + 1)
+
+    async def handle_DATA(self, server, session, envelope):
+        n = next(self.counter)
+        base = os.path.join(self.directory, "%06d" % n)
+        with open(base + ".json.tmp", "w") as f:
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "helo": session.host_name}, f)
+        with open(base + ".eml.tmp", "wb") as f:
+            f.write(envelope.original_content)
+        os.rename(base + ".json.tmp", base + ".json")
+        os.rename(base + ".eml.tmp", base + ".eml")
+        return "250 2.0.0 Ok: stored as %06d" % n
+
+
+def main():
+    host, port, directory = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    os.makedirs(directory, exist_ok=True)
+    controller = Controller(Store(directory), hostname=host, port=port, data_size_limit=50_000_000)
+    controller.start()
+    print("ready", flush=True)
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()
