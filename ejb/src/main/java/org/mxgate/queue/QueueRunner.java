@@ -94,6 +94,11 @@ public class QueueRunner {
         run();
     }
 
+    /** When the timer next starts a queue run, if it is scheduled. */
+    public Optional<java.util.Date> nextRun() {
+        return timers.getTimers().stream().map(jakarta.ejb.Timer::getNextTimeout).findFirst();
+    }
+
     /** Starts a queue run soon, without waiting for the timer. */
     @Asynchronous
     public void kick() {

@@ -1,0 +1,205 @@
+package org.mxgate.web.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.gateway.GatewayService;
+import org.mxgate.gateway.GatewaySpec;
+import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.NewMessage;
+import org.mxgate.queue.QueueIds;
+import org.mxgate.queue.QueueRunner;
+import org.mxgate.queue.QueueService;
+import org.mxgate.queue.QueueStatus;
+import org.mxgate.queue.QueuedMessage;
+import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.RecipientStatus;
+
+/**
+ * The wiring on a real Payara Micro: JPA mappings and queries, the queue runner's timer, the
+ * SMTP listener's port, REST status codes and authentication. Deploys the built mxgate.war.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ContainerWiringIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("mxgate.war")))
+                .addClass(ContainerWiringIT.class)
+                .addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
+    }
+
+    private static File jarOf(Class<?> c) {
+        try {
+            return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @EJB
+    GatewayService gateways;
+
+    @EJB
+    QueueService queue;
+
+    @EJB
+    QueueRunner runner;
+
+    @ArquillianResource
+    URL base;
+
+    private String enqueue(String domain, String... recipients) {
+        String id = QueueIds.next();
+        queue.enqueue(List.of(new NewMessage(id, domain, "alice@sender.test", List.of(recipients), "192.0.2.1",
+                "client.test", "Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII))));
+        return id;
+    }
+
+    @Test
+    void claimIsExclusiveAndOutcomesMoveMessagesThroughTheirStates() {
+        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, true));
+        String first = enqueue("claim.it.test", "a@claim.it.test", "b@claim.it.test");
+        String second = enqueue("claim.it.test", "c@claim.it.test");
+
+        List<DeliveryJob> claimed = queue.claimDue(10, "instance-a", Duration.ofMinutes(5));
+        assertThat(claimed).extracting(DeliveryJob::id).containsExactlyInAnyOrder(first, second);
+        assertThat(claimed).allMatch(j -> j.host().equals("127.0.0.1") && j.port() == 2599);
+        assertThat(queue.claimDue(10, "instance-b", Duration.ofMinutes(5))).isEmpty();
+        assertThat(queue.get(first).getStatus()).isEqualTo(QueueStatus.ACTIVE);
+
+        assertThat(queue.recordAttempt(first, "instance-b", "x", List.of(), null)).as("not its claim").isEmpty();
+        LocalDateTime before = LocalDateTime.now();
+        assertThat(queue.recordAttempt(first, "instance-a", "127.0.0.1[127.0.0.1]:2599", List.of(
+                new RecipientResult("a@claim.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok"),
+                new RecipientResult("b@claim.it.test", RecipientStatus.PENDING, "450 4.2.1 busy")), null))
+                .contains(QueueStatus.DEFERRED);
+        QueuedMessage deferred = queue.get(first);
+        assertThat(deferred.getAttempts()).isEqualTo(1);
+        assertThat(deferred.pendingRecipients()).containsExactly("b@claim.it.test");
+        assertThat(deferred.getNextAttemptAt()).isAfter(before.plusSeconds(290));
+        assertThat(queue.attempts(first)).singleElement().matches(a -> a.getOutcome().equals("deferred"));
+        assertThat(queue.content(first)).isPresent();
+
+        assertThat(queue.releaseOwned("instance-a")).isEqualTo(1);
+        assertThat(queue.get(second).getStatus()).isEqualTo(QueueStatus.DEFERRED);
+        assertThat(queue.flush("claim.it.test")).isEqualTo(2);
+        List<DeliveryJob> again = queue.claimDue(10, "instance-b", Duration.ofMinutes(5));
+        assertThat(again).extracting(DeliveryJob::id).containsExactlyInAnyOrder(first, second);
+        assertThat(again.stream().filter(j -> j.id().equals(first)).findFirst().orElseThrow().recipients())
+                .containsExactly("b@claim.it.test");
+        queue.recordAttempt(first, "instance-b", "r", List.of(
+                new RecipientResult("b@claim.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
+        queue.recordAttempt(second, "instance-b", "r", List.of(
+                new RecipientResult("c@claim.it.test", RecipientStatus.FAILED, "550 5.1.1 no such user")), null);
+        assertThat(queue.get(first).getStatus()).isEqualTo(QueueStatus.DELIVERED);
+        assertThat(queue.content(first)).as("bytes of a delivered message are dropped").isEmpty();
+        assertThat(queue.get(second).getStatus()).isEqualTo(QueueStatus.FAILED);
+        assertThat(queue.get(second).getRecipients().get(0).getReply()).isEqualTo("550 5.1.1 no such user");
+        assertThat(queue.countsByGateway().get("claim.it.test"))
+                .containsEntry(QueueStatus.DELIVERED, 1L).containsEntry(QueueStatus.FAILED, 1L);
+    }
+
+    @Test
+    void heldAndDisabledGatewaysAreNeverDue() {
+        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, true));
+        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, false));
+        enqueue("held.it.test", "a@held.it.test");
+        enqueue("off.it.test", "a@off.it.test");
+        assertThat(queue.claimDue(100, "instance-c", Duration.ofMinutes(5)))
+                .noneMatch(j -> j.gatewayDomain().equals("held.it.test") || j.gatewayDomain().equals("off.it.test"));
+    }
+
+    @Test
+    void gatewayWithStoredMailIsDeletedOnlyWithPurge() {
+        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, true));
+        String id = enqueue("purge.it.test", "a@purge.it.test");
+        assertThatThrownBy(() -> gateways.delete("purge.it.test", false)).satisfies(e -> assertThat(unwrap(e).kind())
+                .isEqualTo(ServiceException.Kind.CONFLICT));
+        gateways.delete("PURGE.it.test", true);
+        assertThat(gateways.find("purge.it.test")).isEmpty();
+        assertThatThrownBy(() -> queue.get(id)).satisfies(e -> assertThat(unwrap(e).kind())
+                .isEqualTo(ServiceException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void queueRunnerTimerIsScheduled() {
+        assertThat(runner.nextRun()).isPresent();
+    }
+
+    @Test
+    @RunAsClient
+    void smtpListenerAnswersOnItsPort() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", Integer.getInteger("it.smtp.port"))) {
+            s.setSoTimeout(10_000);
+            String greeting = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(greeting).isEqualTo("220 gw.it.test ESMTP mxgate");
+        }
+    }
+
+    @Test
+    @RunAsClient
+    void apiNeedsTheAdministratorAndAnswersWithProblems() throws Exception {
+        assertThat(status("GET", "api/gateways", null, null)).isEqualTo(401);
+        assertThat(status("GET", "api/gateways", "it-secret", null)).isEqualTo(200);
+        assertThat(status("GET", "admin/", "it-secret", null)).isEqualTo(200);
+        assertThat(status("POST", "api/gateways", "it-secret", "{\"domain\":\"x\"}")).isEqualTo(400);
+        assertThat(status("GET", "api/gateways/none.it.test", "it-secret", null)).isEqualTo(404);
+        assertThat(status("POST", "api/gateways", "it-secret", "{\"domain\":\"rest.it.test\",\"mode\":\"HOLD\"}"))
+                .isEqualTo(201);
+        assertThat(status("POST", "api/gateways", "it-secret", "{\"domain\":\"rest.it.test\",\"mode\":\"HOLD\"}"))
+                .isEqualTo(409);
+    }
+
+    private int status(String method, String path, String password, String json) throws Exception {
+        // Micro reports the machine's address, but its HTTP listener is bound to loopback only
+        URL loopback = new URL("http", "127.0.0.1", base.getPort(), base.getPath());
+        HttpURLConnection c = (HttpURLConnection) new URL(loopback, path).openConnection();
+        c.setRequestMethod(method);
+        if (password != null) {
+            c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (json != null) {
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        int code = c.getResponseCode();
+        if (code >= 400 && code != 401) {
+            assertThat(c.getContentType()).as(method + " " + path).startsWith("application/problem+json");
+        }
+        return code;
+    }
+
+    private static ServiceException unwrap(Throwable e) {
+        while (e != null && !(e instanceof ServiceException)) {
+            e = e instanceof EJBException ejb && ejb.getCausedByException() != null ? ejb.getCausedByException()
+                    : e.getCause();
+        }
+        return (ServiceException) e;
+    }
+}
