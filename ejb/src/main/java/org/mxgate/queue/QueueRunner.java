@@ -91,6 +91,7 @@ public class QueueRunner {
 
     @Timeout
     void onTimer() {
+        queue.releaseExpired();
         run();
     }
 
@@ -121,7 +122,6 @@ public class QueueRunner {
     }
 
     private void sweep() {
-        queue.releaseExpired();
         String owner = settings.instance();
         while (true) {
             List<DeliveryJob> jobs = queue.claimDue(BATCH, owner, LEASE);

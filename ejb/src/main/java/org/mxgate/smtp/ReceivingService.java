@@ -30,7 +30,8 @@ public class ReceivingService {
         return new RecipientPolicy(gateways::find).check(recipient);
     }
 
-    public void store(String id, Envelope envelope, byte[] content) {
+    /** Stores the message; true when a gateway it was stored for delivers now (FORWARD, enabled). */
+    public boolean store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         for (EmailAddress r : envelope.recipients()) {
             byGateway.computeIfAbsent(r.domainKey(), d -> new ArrayList<>()).add(r.toString());
@@ -41,5 +42,6 @@ public class ReceivingService {
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content));
         }
         queue.enqueue(messages);
+        return byGateway.keySet().stream().anyMatch(d -> gateways.find(d).map(g -> g.delivers()).orElse(false));
     }
 }

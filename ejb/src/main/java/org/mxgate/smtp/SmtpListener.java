@@ -60,8 +60,9 @@ public class SmtpListener {
 
             @Override
             public void store(String id, Envelope envelope, byte[] content) {
-                receiving.store(id, envelope, content);
-                runner.kick();
+                if (receiving.store(id, envelope, content)) {
+                    runner.kick();
+                }
             }
         };
         server = SmtpServerFactory.build(bindAddress(), settings.smtpPort(), settings.smtpMaxSessions(), limits,

@@ -1,0 +1,99 @@
+package org.mxgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EAR on a real Payara Server 6: a fresh domain whose listeners are all on loopback, the EAR
+ * deployed with asadmin, then a message received and forwarded.
+ */
+class EarOnPayaraServerIT {
+
+    private static final Path SERVER = Path.of(System.getProperty("payara.server.home", "target/payara6"));
+    private static final Path EAR = Path.of(System.getProperty("mxgate.ear", "target/mxgate.ear"));
+    private static final Path DOMAINS = Mxgate.WORK.resolve("domains");
+    private static final String DOMAIN = "mxgate-smoke";
+
+    private static final int PORT_BASE = 20000 + 100 * ThreadLocalRandom.current().nextInt(0, 300);
+    private static final int ADMIN_PORT = PORT_BASE + 48;
+    private static final int HTTP_PORT = PORT_BASE + 80;
+    private static final int SMTP_PORT = Ports.free();
+
+    private static Downstream primary;
+
+    @BeforeAll
+    static void startServerAndDeploy() throws Exception {
+        primary = new Downstream("ear-primary", Ports.free()).start();
+        Mxgate.deleteTree(DOMAINS);
+        asadmin(Map.of(), "create-domain", "--domaindir", DOMAINS.toString(), "--nopassword", "--portbase",
+                String.valueOf(PORT_BASE), DOMAIN);
+        loopbackOnly(DOMAINS.resolve(DOMAIN).resolve("config/domain.xml"));
+        asadmin(Map.of("MXGATE_SMTP_BIND", "127.0.0.1", "MXGATE_SMTP_PORT", String.valueOf(SMTP_PORT),
+                "MXGATE_HOSTNAME", "ear.e2e.test", "MXGATE_ADMIN_PASSWORD", Mxgate.PASSWORD,
+                "MXGATE_DATA_DIR", Mxgate.WORK.resolve("ear-data").toString(),
+                "MXGATE_DELIVERY_PORT", String.valueOf(primary.port), "MXGATE_DNS_SERVERS", "127.0.0.1:1",
+                "MXGATE_QUEUE_RUN_INTERVAL", "1s"),
+                "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+        asadmin(Map.of(), "--port", String.valueOf(ADMIN_PORT), "deploy", "--name", "mxgate", EAR.toString());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        try {
+            asadmin(Map.of(), "stop-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+        } finally {
+            if (primary != null) {
+                primary.close();
+            }
+        }
+    }
+
+    @Test
+    void earReceivesAndForwards() throws Exception {
+        Api api = new Api(HTTP_PORT, "admin", Mxgate.PASSWORD);
+        assertThat(new Api(HTTP_PORT, null, null).get("/api/gateways").status()).isEqualTo(401);
+        api.createGateway("{\"domain\":\"ear.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
+        Clients.Result sent = Clients.swaks(SMTP_PORT, "--from", "alice@sender.test", "--to", "bob@ear.e2e.test",
+                "--header", "Subject: from the EAR");
+        assertThat(sent.output()).contains("250 2.0.0 Ok: queued as ");
+        String arrived = primary.await(m -> m.contains("Subject: from the EAR"), Duration.ofSeconds(30));
+        assertThat(arrived).startsWith("Received: from client.e2e.test ([127.0.0.1])\r\n\tby ear.e2e.test (mxgate)");
+        api.awaitMessage("ear.e2e.test", m -> m.getString("status").equals("DELIVERED"), Duration.ofSeconds(30));
+        assertThat(api.get("/admin/").body()).contains("ear.e2e.test");
+    }
+
+    /** Binds every listener of the new domain to 127.0.0.1 (tests talk to loopback only). */
+    private static void loopbackOnly(Path domainXml) throws Exception {
+        String xml = Files.readString(domainXml);
+        xml = xml.replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
+        xml = xml.replaceAll("<network-listener (?![^>]*address=)", "<network-listener address=\"127.0.0.1\" ");
+        xml = xml.replace("<hazelcast-runtime-configuration ",
+                "<hazelcast-runtime-configuration das-bind-address=\"127.0.0.1\" interface=\"127.0.0.1\" ");
+        int javaConfig = xml.indexOf('>', xml.indexOf("<java-config")) + 1;
+        xml = xml.substring(0, javaConfig) + "<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>"
+                + xml.substring(javaConfig);
+        Files.writeString(domainXml, xml);
+    }
+
+    private static void asadmin(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SERVER.resolve("bin/asadmin").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("AS_JAVA", System.getProperty("java.home"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        int exit = p.waitFor();
+        assertThat(exit).as(String.join(" ", command) + "\n" + out).isZero();
+    }
+}
