@@ -15,18 +15,24 @@ final class Clients {
     private Clients() {
     }
 
+    /** Runs a program to its end (at most two minutes), stdin closed after {@code stdin}. */
     static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("mxgate-e2e", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + command + "\n" + java.nio.file.Files.readString(out));
+            }
+            return new Result(p.exitValue(), java.nio.file.Files.readString(out));
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
         }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return new Result(p.exitValue(), out);
     }
 
     static Result swaks(int port, String... args) throws IOException, InterruptedException {

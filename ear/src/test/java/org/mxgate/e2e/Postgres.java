@@ -1,0 +1,74 @@
+package org.mxgate.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A throw-away PostgreSQL server on a loopback port, with database and user {@code mxgate}. */
+final class Postgres implements AutoCloseable {
+
+    static final String PASSWORD = "mxgate-e2e";
+
+    final int port = Ports.free();
+    private final Path dir;
+    private final Path bin;
+    private final boolean root = "root".equals(System.getProperty("user.name"));
+
+    Postgres(String name) throws IOException {
+        dir = Mxgate.WORK.resolve(name);
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            bin = versions.sorted().reduce((a, b) -> b).orElseThrow().resolve("bin");
+        }
+    }
+
+    String url() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/mxgate";
+    }
+
+    Postgres start() throws Exception {
+        Mxgate.deleteTree(dir);
+        Files.createDirectories(dir);
+        if (root) {
+            run(List.of("chown", "postgres", dir.toString()));
+        }
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, PASSWORD);
+        if (root) {
+            run(List.of("chown", "postgres", pw.toString()));
+        }
+        asOwner(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "mxgate",
+                "--pwfile", pw.toString(), "--auth-local=trust", "--auth-host=scram-sha-256");
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("log").toString(), "-w", "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+        asOwner(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "mxgate",
+                "mxgate");
+        Ports.awaitOpen(port, Duration.ofSeconds(20), null);
+        return this;
+    }
+
+    private void asOwner(String... command) throws Exception {
+        List<String> c = new ArrayList<>();
+        if (root) {
+            c.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        c.addAll(List.of(command));
+        run(c);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Clients.Result r = Clients.run(command, null);
+        if (r.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + r.output());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "stop");
+    }
+}

@@ -1,0 +1,104 @@
+package org.mxgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two mxgate instances sharing one PostgreSQL database (MXGATE_DB_URL): mail accepted by either
+ * is delivered by one of them, exactly once.
+ */
+class SharedPostgresIT {
+
+    private static final int PER_INSTANCE = 150;
+
+    private static Postgres postgres;
+    private static Downstream primary;
+    private static Mxgate a;
+    private static Mxgate b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new Postgres("postgres").start();
+        primary = new Downstream("shared-primary", Ports.free()).start();
+        a = new Mxgate("shared-a", primary.port);
+        b = new Mxgate("shared-b", primary.port);
+        for (Mxgate m : List.of(a, b)) {
+            m.with("MXGATE_DB_URL", postgres.url()).with("MXGATE_DB_PASSWORD", Postgres.PASSWORD)
+                    .with("MXGATE_INSTANCE", m == a ? "instance-a" : "instance-b");
+        }
+        a.start();
+        b.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, primary, postgres}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void mailAcceptedByEitherInstanceIsDeliveredExactlyOnce() throws Exception {
+        a.api().createGateway("{\"domain\":\"shared.e2e.test\",\"mode\":\"HOLD\"}");
+        assertThat(b.api().get("/api/gateways/shared.e2e.test").status()).as("the other instance sees it").isEqualTo(200);
+        CompletableFuture<Clients.Result> toA = CompletableFuture.supplyAsync(() -> source(a));
+        CompletableFuture<Clients.Result> toB = CompletableFuture.supplyAsync(() -> source(b));
+        assertThat(toA.get().exit()).as(toA.get().output()).isZero();
+        assertThat(toB.get().exit()).as(toB.get().output()).isZero();
+        Api.Reply held = a.api().get("/api/gateways/shared.e2e.test/messages?max=1000");
+        assertThat(held.array()).hasSize(2 * PER_INSTANCE);
+
+        assertThat(b.api().put("/api/gateways/shared.e2e.test", "{\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}")
+                .status()).isEqualTo(200);
+        // both instances start delivering the same queue at the same moment
+        CompletableFuture<Api.Reply> flushA = CompletableFuture.supplyAsync(() -> flush(a));
+        CompletableFuture<Api.Reply> flushB = CompletableFuture.supplyAsync(() -> flush(b));
+        assertThat(flushA.get().status()).isEqualTo(200);
+        assertThat(flushB.get().status()).isEqualTo(200);
+
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (primary.messages().size() < 2 * PER_INSTANCE && System.nanoTime() < end) {
+            Thread.sleep(500);
+        }
+        Thread.sleep(3000);
+        Pattern id = Pattern.compile(" id ([0-9A-Z]+)\r\n");
+        Map<String, Long> deliveries = primary.texts().stream().map(t -> {
+            Matcher m = id.matcher(t);
+            return m.find() ? m.group(1) : "none";
+        }).collect(Collectors.groupingBy(x -> x, Collectors.counting()));
+        assertThat(deliveries).hasSize(2 * PER_INSTANCE);
+        assertThat(deliveries.values()).allMatch(n -> n == 1);
+        assertThat(a.api().get("/api/gateways/shared.e2e.test/messages?max=1000").array())
+                .allMatch(m -> m.asJsonObject().getString("status").equals("DELIVERED"));
+    }
+
+    private static Clients.Result source(Mxgate m) {
+        try {
+            return Clients.run(List.of("smtp-source", "-s", "5", "-m", String.valueOf(PER_INSTANCE), "-l", "1024",
+                    "-f", "sender@src.test", "-t", "rcpt@shared.e2e.test", "-M", "src.test",
+                    "127.0.0.1:" + m.smtpPort), null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Api.Reply flush(Mxgate m) {
+        try {
+            return m.api().post("/api/gateways/shared.e2e.test/flush", "");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
