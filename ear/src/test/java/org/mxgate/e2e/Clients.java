@@ -27,9 +27,9 @@ final class Clients {
             p.getOutputStream().close();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + command + "\n" + java.nio.file.Files.readString(out));
+                throw new AssertionError("timed out: " + command + "\n" + new String(java.nio.file.Files.readAllBytes(out), StandardCharsets.UTF_8));
             }
-            return new Result(p.exitValue(), java.nio.file.Files.readString(out));
+            return new Result(p.exitValue(), new String(java.nio.file.Files.readAllBytes(out), StandardCharsets.UTF_8));
         } finally {
             java.nio.file.Files.deleteIfExists(out);
         }

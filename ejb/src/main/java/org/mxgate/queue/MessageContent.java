@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -15,6 +16,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "MESSAGE_CONTENT")
+@NamedQuery(name = "MessageContent.delete", query = "DELETE FROM MessageContent c WHERE c.id = :id")
 public class MessageContent {
 
     @Id

@@ -108,10 +108,7 @@ public class QueueService {
         m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), error);
         em.persist(new DeliveryAttempt(id, now, relay, outcomeOf(settled), error != null ? error : summary(settled)));
         if (m.getStatus() == QueueStatus.DELIVERED) {
-            MessageContent c = em.find(MessageContent.class, id);
-            if (c != null) {
-                em.remove(c);
-            }
+            em.createNamedQuery("MessageContent.delete").setParameter("id", id).executeUpdate();
         }
         return Optional.of(m.getStatus());
     }
@@ -171,10 +168,7 @@ public class QueueService {
     }
 
     private void remove(QueuedMessage m) {
-        MessageContent c = em.find(MessageContent.class, m.getId());
-        if (c != null) {
-            em.remove(c);
-        }
+        em.createNamedQuery("MessageContent.delete").setParameter("id", m.getId()).executeUpdate();
         em.createNamedQuery("DeliveryAttempt.deleteOfMessage").setParameter("id", m.getId()).executeUpdate();
         em.remove(m);
     }

@@ -12,6 +12,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDateTime;
@@ -31,7 +32,9 @@ import java.util.List;
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
         + " WHERE m.id IN :ids AND m.status IN :waiting")
 @NamedQuery(name = "QueuedMessage.claimedBy",
-        query = "SELECT m FROM QueuedMessage m WHERE m.id IN :ids AND m.status = :active AND m.leaseOwner = :owner")
+        query = "SELECT m FROM QueuedMessage m WHERE m.id IN :ids AND m.status = :active AND m.leaseOwner = :owner",
+        hints = {@QueryHint(name = "eclipselink.batch", value = "m.recipients"),
+                @QueryHint(name = "eclipselink.batch.type", value = "IN")})
 @NamedQuery(name = "QueuedMessage.releaseOwned", query = "UPDATE QueuedMessage m SET m.status = :deferred,"
         + " m.leaseOwner = NULL, m.leaseUntil = NULL, m.version = m.version + 1"
         + " WHERE m.status = :active AND m.leaseOwner = :owner")
@@ -39,7 +42,9 @@ import java.util.List;
         + " m.leaseOwner = NULL, m.leaseUntil = NULL, m.version = m.version + 1"
         + " WHERE m.status = :active AND m.leaseUntil < :now")
 @NamedQuery(name = "QueuedMessage.ofGateway",
-        query = "SELECT m FROM QueuedMessage m WHERE m.gatewayDomain = :domain ORDER BY m.receivedAt, m.id")
+        query = "SELECT m FROM QueuedMessage m WHERE m.gatewayDomain = :domain ORDER BY m.receivedAt, m.id",
+        hints = {@QueryHint(name = "eclipselink.batch", value = "m.recipients"),
+                @QueryHint(name = "eclipselink.batch.type", value = "IN")})
 @NamedQuery(name = "QueuedMessage.idsOfGateway",
         query = "SELECT m.id FROM QueuedMessage m WHERE m.gatewayDomain = :domain")
 @NamedQuery(name = "QueuedMessage.countStored",
