@@ -152,6 +152,9 @@ class GatewayEndToEndIT {
         JsonObject held = api.awaitMessage("held.e2e.test", x -> true, WAIT);
         assertThat(held.getString("status")).isEqualTo("QUEUED");
         assertThat(held.getJsonArray("recipients").getJsonObject(0).getString("address")).isEqualTo("cy@held.e2e.test");
+        JsonObject heldGateway = api.get("/api/gateways/held.e2e.test").object();
+        assertThat(heldGateway.getJsonObject("queue").getInt("QUEUED")).isEqualTo(1);
+        assertThat(heldGateway.getJsonObject("queue").getInt("DELIVERED")).isZero();
         Api.Reply raw = api.get("/api/messages/" + held.getString("id") + "/raw");
         assertThat(raw.status()).isEqualTo(200);
         assertThat(raw.body()).startsWith("Received: from py.e2e.test ([127.0.0.1])").endsWith("hello from smtplib\r\n");

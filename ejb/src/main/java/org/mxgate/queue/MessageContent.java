@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "MESSAGE_CONTENT")
-@NamedQuery(name = "MessageContent.delete", query = "DELETE FROM MessageContent c WHERE c.id = :id")
+@NamedQuery(name = "MessageContent.delete", query = "DELETE FROM MessageContent c WHERE c.id IN :ids")
 public class MessageContent {
 
     @Id

@@ -67,6 +67,7 @@ public class QueueRunner {
     private final AtomicBoolean again = new AtomicBoolean();
     private ThreadPoolExecutor pool;
     private SmtpDeliveryAgent agent;
+    private OutcomeRecorder recorder;
 
     @PostConstruct
     void start() {
@@ -77,6 +78,8 @@ public class QueueRunner {
         pool = new ThreadPoolExecutor(settings.deliveryConnections(), settings.deliveryConnections(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
+        recorder = new OutcomeRecorder(queue::recordAttempts,
+                a -> queue.recordAttempt(a.id(), a.owner(), a.relay(), a.results(), a.error()), threads);
         agent = new SmtpDeliveryAgent(settings.hostname(), new AddressResolver(settings.dnsServers(),
                 Duration.ofSeconds(5)), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 settings.messagesPerConnection());
@@ -87,6 +90,7 @@ public class QueueRunner {
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+        recorder.stop();
     }
 
     @Timeout
@@ -170,7 +174,7 @@ public class QueueRunner {
 
             @Override
             public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error) {
-                queue.recordAttempt(job.id(), owner, relay, results, error);
+                recorder.record(new AttemptResult(job.id(), owner, relay, results, error));
             }
         };
     }

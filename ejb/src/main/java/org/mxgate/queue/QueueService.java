@@ -92,6 +92,33 @@ public class QueueService {
      */
     public Optional<QueueStatus> recordAttempt(String id, String owner, String relay, List<RecipientResult> results,
             String error) {
+        Optional<QueueStatus> status = settle(id, owner, relay, results, error);
+        if (status.equals(Optional.of(QueueStatus.DELIVERED))) {
+            dropContent(List.of(id));
+        }
+        return status;
+    }
+
+    /** Records several attempts in one transaction (see {@link #recordAttempt}). */
+    public void recordAttempts(List<AttemptResult> attempts) {
+        List<String> delivered = new ArrayList<>();
+        for (AttemptResult a : attempts) {
+            if (settle(a.id(), a.owner(), a.relay(), a.results(), a.error()).equals(Optional.of(QueueStatus.DELIVERED))) {
+                delivered.add(a.id());
+            }
+        }
+        if (!delivered.isEmpty()) {
+            dropContent(delivered);
+        }
+    }
+
+    /** The bytes of delivered messages are not kept; the record and its history are. */
+    private void dropContent(List<String> ids) {
+        em.createNamedQuery("MessageContent.delete").setParameter("ids", ids).executeUpdate();
+    }
+
+    private Optional<QueueStatus> settle(String id, String owner, String relay, List<RecipientResult> results,
+            String error) {
         QueuedMessage m = em.find(QueuedMessage.class, id);
         if (m == null || m.getStatus() != QueueStatus.ACTIVE || !owner.equals(m.leaseOwner())) {
             return Optional.empty();
@@ -107,9 +134,6 @@ public class QueueService {
         }
         m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), error);
         em.persist(new DeliveryAttempt(id, now, relay, outcomeOf(settled), error != null ? error : summary(settled)));
-        if (m.getStatus() == QueueStatus.DELIVERED) {
-            em.createNamedQuery("MessageContent.delete").setParameter("id", id).executeUpdate();
-        }
         return Optional.of(m.getStatus());
     }
 
@@ -168,7 +192,7 @@ public class QueueService {
     }
 
     private void remove(QueuedMessage m) {
-        em.createNamedQuery("MessageContent.delete").setParameter("id", m.getId()).executeUpdate();
+        dropContent(List.of(m.getId()));
         em.createNamedQuery("DeliveryAttempt.deleteOfMessage").setParameter("id", m.getId()).executeUpdate();
         em.remove(m);
     }
@@ -185,6 +209,16 @@ public class QueueService {
         for (Object[] row : em.createNamedQuery("QueuedMessage.countsByGateway", Object[].class).getResultList()) {
             counts.computeIfAbsent((String) row[0], d -> new LinkedHashMap<>())
                     .put((QueueStatus) row[1], ((Number) row[2]).longValue());
+        }
+        return counts;
+    }
+
+    /** Message counts of one gateway by status. */
+    public Map<QueueStatus, Long> countsOf(String domain) {
+        Map<QueueStatus, Long> counts = new LinkedHashMap<>();
+        for (Object[] row : em.createNamedQuery("QueuedMessage.countsOfGateway", Object[].class)
+                .setParameter("domain", domain).getResultList()) {
+            counts.put((QueueStatus) row[0], ((Number) row[1]).longValue());
         }
         return counts;
     }

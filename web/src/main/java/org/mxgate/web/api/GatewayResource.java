@@ -44,14 +44,16 @@ public class GatewayResource {
     @GET
     @RolesAllowed("admin")
     public List<GatewayJson> list() {
-        return gateways.list().stream().map(GatewayJson::of).toList();
+        var counts = queue.countsByGateway();
+        return gateways.list().stream().map(g -> GatewayJson.of(g, counts.getOrDefault(g.getDomain(), Map.of())))
+                .toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Response create(GatewaySpec spec, @Context UriInfo uri) {
-        GatewayJson created = GatewayJson.of(gateways.create(required(spec)));
+        GatewayJson created = GatewayJson.of(gateways.create(required(spec)), Map.of());
         return Response.created(uri.getAbsolutePathBuilder().path(created.domain()).build()).entity(created).build();
     }
 
@@ -59,7 +61,7 @@ public class GatewayResource {
     @Path("{domain}")
     @RolesAllowed("admin")
     public GatewayJson get(@PathParam("domain") String domain) {
-        return GatewayJson.of(gateways.get(domain));
+        return json(gateways.get(domain));
     }
 
     @PUT
@@ -67,7 +69,7 @@ public class GatewayResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public GatewayJson update(@PathParam("domain") String domain, GatewaySpec spec) {
-        return GatewayJson.of(gateways.update(domain, required(spec)));
+        return json(gateways.update(domain, required(spec)));
     }
 
     /** Deletes a gateway; one that still stores mail needs {@code ?purge=true}, which deletes that mail too. */
@@ -99,6 +101,10 @@ public class GatewayResource {
         int due = queue.flush(gateways.get(domain).getDomain());
         runner.kick();
         return Map.of("messages", due);
+    }
+
+    private GatewayJson json(org.mxgate.gateway.Gateway g) {
+        return GatewayJson.of(g, queue.countsOf(g.getDomain()));
     }
 
     private static GatewaySpec required(GatewaySpec spec) {
