@@ -38,13 +38,19 @@ class EarOnPayaraServerIT {
         asadmin(Map.of(), "create-domain", "--domaindir", DOMAINS.toString(), "--nopassword", "--portbase",
                 String.valueOf(PORT_BASE), DOMAIN);
         loopbackOnly(DOMAINS.resolve(DOMAIN).resolve("config/domain.xml"));
-        asadmin(Map.of("MXGATE_SMTP_BIND", "127.0.0.1", "MXGATE_SMTP_PORT", String.valueOf(SMTP_PORT),
-                "MXGATE_HOSTNAME", "ear.e2e.test", "MXGATE_ADMIN_PASSWORD", Mxgate.PASSWORD,
-                "MXGATE_DATA_DIR", Mxgate.WORK.resolve("ear-data").toString(),
-                "MXGATE_DELIVERY_PORT", String.valueOf(primary.port), "MXGATE_DNS_SERVERS", "127.0.0.1:1",
-                "MXGATE_QUEUE_RUN_INTERVAL", "1s"),
-                "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+        asadmin(env(), "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
+        asadmin(Map.of(), "--port", String.valueOf(ADMIN_PORT), "multimode", "--file",
+                Mxgate.HOME.resolve("server-config/server-setup.asadmin").toString());
+        asadmin(env(), "restart-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
         asadmin(Map.of(), "--port", String.valueOf(ADMIN_PORT), "deploy", "--name", "mxgate", EAR.toString());
+    }
+
+    /** mxgate's settings, from the environment of the server process as in production. */
+    private static Map<String, String> env() {
+        return Map.of("MXGATE_SMTP_BIND", "127.0.0.1", "MXGATE_SMTP_PORT", String.valueOf(SMTP_PORT),
+                "MXGATE_HOSTNAME", "ear.e2e.test", "MXGATE_ADMIN_PASSWORD", Mxgate.PASSWORD,
+                "MXGATE_DELIVERY_PORT", String.valueOf(primary.port), "MXGATE_DNS_SERVERS", "127.0.0.1:1",
+                "MXGATE_QUEUE_RUN_INTERVAL", "1s");
     }
 
     @AfterAll
@@ -70,6 +76,7 @@ class EarOnPayaraServerIT {
         assertThat(arrived).startsWith("Received: from client.e2e.test ([127.0.0.1])\r\n\tby ear.e2e.test (mxgate)");
         api.awaitMessage("ear.e2e.test", m -> m.getString("status").equals("DELIVERED"), Duration.ofSeconds(30));
         assertThat(api.get("/admin/").body()).contains("ear.e2e.test");
+        assertThat(DOMAINS.resolve(DOMAIN).resolve("lib/databases/mxgate.mv.db")).as("server-setup's database").exists();
     }
 
     /** Binds every listener of the new domain to 127.0.0.1 (tests talk to loopback only). */
