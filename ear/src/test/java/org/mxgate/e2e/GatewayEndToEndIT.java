@@ -23,13 +23,15 @@ class GatewayEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static Downstream primary;
+    private static Dnsmasq dns;
     private static Mxgate mxgate;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
         primary = new Downstream("primary", Ports.free()).start();
-        mxgate = new Mxgate("gateway", primary.port).start();
+        dns = new Dnsmasq().start("primary.e2e.test");
+        mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server()).start();
         api = mxgate.api();
     }
 
@@ -40,6 +42,9 @@ class GatewayEndToEndIT {
         }
         if (primary != null) {
             primary.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
     }
 
@@ -187,6 +192,26 @@ class GatewayEndToEndIT {
             Thread.sleep(1500);
             assertThat(back.messages()).hasSize(1);
         }
+    }
+
+    @Test
+    void forwardHostNamesAreLookedUpInTheConfiguredDns() throws Exception {
+        api.createGateway("{\"domain\":\"named.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"primary.e2e.test\"}");
+        api.createGateway("{\"domain\":\"nxhost.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"missing.e2e.test\"}");
+        String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "n@named.e2e.test")
+                .output());
+        primary.await(m -> m.contains(" id " + id + "\r\n"), WAIT);
+        JsonObject delivered = api.awaitMessage("named.e2e.test", x -> x.getString("id").equals(id)
+                && x.getString("status").equals("DELIVERED"), WAIT);
+        assertThat(delivered.getJsonArray("recipients").getJsonObject(0).getString("reply")).startsWith("250 ");
+        assertThat(api.get("/api/messages/" + id).object().getJsonArray("history").getJsonObject(0).getString("relay"))
+                .isEqualTo("primary.e2e.test[127.0.0.1]:" + primary.port);
+
+        String lost = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "x@nxhost.e2e.test")
+                .output());
+        JsonObject deferred = api.awaitMessage("nxhost.e2e.test", x -> x.getString("id").equals(lost)
+                && x.getString("status").equals("DEFERRED"), WAIT);
+        assertThat(deferred.getString("lastError")).isEqualTo("4.4.4 host missing.e2e.test not found");
     }
 
     @Test

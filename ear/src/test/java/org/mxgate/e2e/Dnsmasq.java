@@ -1,0 +1,43 @@
+package org.mxgate.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real DNS server (dnsmasq) on a loopback port, answering for {@code e2e.test} only: the
+ * names it is given point at 127.0.0.1, every other name in the zone does not exist.
+ */
+final class Dnsmasq implements AutoCloseable {
+
+    final int port = Ports.free();
+    private Process process;
+
+    Dnsmasq start(String... loopbackNames) throws Exception {
+        List<String> command = new ArrayList<>(List.of("dnsmasq", "--keep-in-foreground", "--port=" + port,
+                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll",
+                "--local=/e2e.test/", "--pid-file=", "--log-facility=-", "--user=" + System.getProperty("user.name")));
+        for (String name : loopbackNames) {
+            command.add("--host-record=" + name + ",127.0.0.1");
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Mxgate.WORK.resolve("dnsmasq.log").toFile())).start();
+        Thread.sleep(300);
+        if (!process.isAlive()) {
+            throw new IllegalStateException("dnsmasq exited; see " + Mxgate.WORK.resolve("dnsmasq.log"));
+        }
+        return this;
+    }
+
+    String server() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
