@@ -42,6 +42,8 @@ public class GatewaySettings {
     String maximalBackoff;
     @Inject @ConfigProperty(name = "mxgate.queue.maximal-lifetime", defaultValue = "P5D")
     String maximalLifetime;
+    @Inject @ConfigProperty(name = "mxgate.queue.history-retention", defaultValue = "P7D")
+    String historyRetention;
     @Inject @ConfigProperty(name = "mxgate.delivery.port", defaultValue = "25")
     int deliveryPort;
     @Inject @ConfigProperty(name = "mxgate.delivery.connections", defaultValue = "8")
@@ -62,6 +64,7 @@ public class GatewaySettings {
                 DurationSetting.parse("mxgate.queue.maximal-backoff", maximalBackoff),
                 DurationSetting.parse("mxgate.queue.maximal-lifetime", maximalLifetime));
         queueRunInterval();
+        historyRetention();
         if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("mxgate.max-message-size must be between 1024 and " + Integer.MAX_VALUE);
         }
@@ -109,6 +112,11 @@ public class GatewaySettings {
 
     public Duration queueRunInterval() {
         return DurationSetting.parse("mxgate.queue.run-interval", queueRunInterval);
+    }
+
+    /** How long delivered and failed messages stay visible (with their history) after they were received. */
+    public Duration historyRetention() {
+        return DurationSetting.parse("mxgate.queue.history-retention", historyRetention);
     }
 
     public RetrySchedule retrySchedule() {

@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,10 @@ public class QueueRunner {
     @Inject
     GatewaySettings settings;
 
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile long lastPurge;
     private final AtomicBoolean again = new AtomicBoolean();
     private ThreadPoolExecutor pool;
     private SmtpDeliveryAgent agent;
@@ -97,6 +101,26 @@ public class QueueRunner {
     void onTimer() {
         queue.releaseExpired();
         run();
+        purgeHistory();
+    }
+
+    /** At most once an hour: forgets delivered and failed messages older than the retention. */
+    private void purgeHistory() {
+        long now = System.currentTimeMillis();
+        if (now - lastPurge < PURGE_INTERVAL.toMillis()) {
+            return;
+        }
+        lastPurge = now;
+        LocalDateTime cutoff = LocalDateTime.now().minus(settings.historyRetention());
+        int purged = 0;
+        int batch;
+        do {
+            batch = queue.purgeHistory(cutoff, 500);
+            purged += batch;
+        } while (batch == 500);
+        if (purged > 0) {
+            LOG.info("forgot " + purged + " delivered or failed message(s) received before " + cutoff);
+        }
     }
 
     /** When the timer next starts a queue run, if it is scheduled. */

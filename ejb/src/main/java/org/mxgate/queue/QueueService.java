@@ -197,6 +197,20 @@ public class QueueService {
         em.remove(m);
     }
 
+    /**
+     * Deletes up to {@code limit} delivered or failed messages received before {@code cutoff},
+     * with their history, and returns how many.
+     */
+    public int purgeHistory(LocalDateTime cutoff, int limit) {
+        List<String> ids = em.createNamedQuery("QueuedMessage.finishedBefore", String.class)
+                .setParameter("finished", List.of(QueueStatus.DELIVERED, QueueStatus.FAILED))
+                .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
+        for (String id : ids) {
+            remove(em.find(QueuedMessage.class, id));
+        }
+        return ids.size();
+    }
+
     /** Messages a gateway still stores (waiting or being delivered). */
     public long countStored(String domain) {
         return em.createNamedQuery("QueuedMessage.countStored", Long.class).setParameter("domain", domain)

@@ -49,6 +49,8 @@ import java.util.List;
         query = "SELECT m.id FROM QueuedMessage m WHERE m.gatewayDomain = :domain")
 @NamedQuery(name = "QueuedMessage.countStored",
         query = "SELECT COUNT(m) FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored")
+@NamedQuery(name = "QueuedMessage.finishedBefore", query = "SELECT m.id FROM QueuedMessage m"
+        + " WHERE m.status IN :finished AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.countsOfGateway", query = "SELECT m.status, COUNT(m) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
 @NamedQuery(name = "QueuedMessage.countsByGateway",

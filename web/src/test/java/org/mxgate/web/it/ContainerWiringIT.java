@@ -145,6 +145,24 @@ class ContainerWiringIT {
     }
 
     @Test
+    void historyOfFinishedMessagesIsForgottenAfterTheRetention() {
+        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, true));
+        String done = enqueue("history.it.test", "a@history.it.test");
+        String waiting = enqueue("history.it.test", "b@history.it.test");
+        queue.claimDue(100, "instance-h", Duration.ofMinutes(5));
+        queue.recordAttempt(done, "instance-h", "r", List.of(
+                new RecipientResult("a@history.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
+        queue.releaseOwned("instance-h");
+        queue.purgeHistory(LocalDateTime.now().minusHours(1), 1000);
+        assertThat(queue.get(done).getStatus()).as("young history is kept").isEqualTo(QueueStatus.DELIVERED);
+        assertThat(queue.purgeHistory(LocalDateTime.now().plusSeconds(1), 1000)).isPositive();
+        assertThatThrownBy(() -> queue.get(done)).satisfies(e -> assertThat(unwrap(e).kind())
+                .isEqualTo(ServiceException.Kind.NOT_FOUND));
+        assertThat(queue.attempts(done)).isEmpty();
+        assertThat(queue.get(waiting).getStatus()).as("mail still waiting is kept").isEqualTo(QueueStatus.DEFERRED);
+    }
+
+    @Test
     void queueRunnerTimerIsScheduled() {
         assertThat(runner.nextRun()).isPresent();
     }
