@@ -279,6 +279,41 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void loopsOversizeMessagesAndOverlongLinesGetClearRefusals() throws Exception {
+        api.createGateway("{\"domain\":\"limits.e2e.test\",\"mode\":\"HOLD\"}");
+        Clients.Result r = Clients.python("""
+                import smtplib, sys
+                def data_reply(msg):
+                    # MAIL without SIZE=, so that only the bytes sent can be counted
+                    with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
+                        s.ehlo()
+                        s.mail("a@sender.test")
+                        s.rcpt("l@limits.e2e.test")
+                        code, text = s.data(msg)
+                        return "%d %s" % (code, text.decode())
+                def declared_size_reply(msg):
+                    with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
+                        try:
+                            s.sendmail("a@sender.test", ["l@limits.e2e.test"], msg)
+                            return "250"
+                        except smtplib.SMTPSenderRefused as e:
+                            return "%d %s" % (e.smtp_code, e.smtp_error.decode())
+                loop = b"".join(b"Received: from hop%d.test by hop%d.test; x\\r\\n" % (i, i) for i in range(101))
+                print("loop:", data_reply(loop + b"Subject: loop\\r\\n\\r\\nbody\\r\\n"))
+                big = b"Subject: big\\r\\n\\r\\n" + (b"x" * 998 + b"\\r\\n") * 27000
+                print("declared:", declared_size_reply(big))
+                print("big:", data_reply(big))
+                print("longline:", data_reply(b"Subject: long\\r\\n\\r\\n" + b"y" * 1200 + b"\\r\\n"))
+                with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
+                    code, text = s.docmd("MAIL FROM:<" + "a" * 600 + "@sender.test>")
+                    print("longcommand:", code, text.decode())
+                """, String.valueOf(mxgate.smtpPort));
+        assertThat(r.output()).contains("loop: 554 5.4.6 ").contains("declared: 552 5.3.4 ").contains("big: 552 5.3.4 ")
+                .contains("longline: 500 5.5.2 ").contains("longcommand: 500 5.5.2 ");
+        assertThat(api.get("/api/gateways/limits.e2e.test/messages").array()).isEmpty();
+    }
+
+    @Test
     void adminPageListsGatewaysWithTheirQueueCounts() throws Exception {
         api.createGateway("{\"domain\":\"page.e2e.test\",\"mode\":\"HOLD\"}");
         Clients.Result sent = Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "p@page.e2e.test");

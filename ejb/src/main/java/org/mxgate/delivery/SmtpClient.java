@@ -131,10 +131,6 @@ public final class SmtpClient implements Closeable {
         }
     }
 
-    public String remoteAddress() {
-        return socket.getInetAddress().getHostAddress() + "]:" + socket.getPort();
-    }
-
     private SmtpResponse command(String line) throws IOException {
         out.write(line.getBytes(StandardCharsets.US_ASCII));
         out.write('\r');

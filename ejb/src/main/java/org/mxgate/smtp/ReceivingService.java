@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.policy.RecipientPolicy;
@@ -37,11 +38,13 @@ public class ReceivingService {
             byGateway.computeIfAbsent(r.domainKey(), d -> new ArrayList<>()).add(r.toString());
         }
         List<NewMessage> messages = new ArrayList<>();
+        boolean deliversNow = false;
         for (Map.Entry<String, List<String>> e : byGateway.entrySet()) {
+            deliversNow |= gateways.find(e.getKey()).map(Gateway::delivers).orElse(false);
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content));
         }
         queue.enqueue(messages);
-        return byGateway.keySet().stream().anyMatch(d -> gateways.find(d).map(g -> g.delivers()).orElse(false));
+        return deliversNow;
     }
 }

@@ -80,11 +80,6 @@ public class SmtpListener {
         }
     }
 
-    /** The port the listener is bound to. */
-    public int port() {
-        return server.getPortAllocated();
-    }
-
     private InetAddress bindAddress() {
         try {
             return InetAddress.getByName(settings.smtpBind());

@@ -19,7 +19,6 @@ public final class SmtpReplies {
 
     public static final SmtpReply LINE_TOO_LONG = new SmtpReply(500, "5.5.2", "Error: line too long");
     public static final SmtpReply UNRECOGNISED = new SmtpReply(500, "5.5.2", "Error: command not recognized");
-    public static final SmtpReply SYNTAX = new SmtpReply(501, "5.5.4", "Syntax error in parameters or arguments");
     public static final SmtpReply BAD_SENDER_SYNTAX = new SmtpReply(501, "5.1.7", "Bad sender address syntax");
     public static final SmtpReply BAD_RECIPIENT_SYNTAX = new SmtpReply(501, "5.1.3",
             "Bad recipient address syntax");
@@ -33,7 +32,7 @@ public final class SmtpReplies {
     public static final SmtpReply LOOP = new SmtpReply(554, "5.4.6", "Error: too many hops (mail loop?)");
     public static final SmtpReply NUL_IN_DATA = new SmtpReply(554, "5.6.0",
             "Error: message contains NUL characters");
-    public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded");
+    public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded, closing");
     public static final SmtpReply UNKNOWN_PARAMETER = new SmtpReply(555, "5.5.4",
             "Error: unsupported MAIL FROM or RCPT TO parameter");
 

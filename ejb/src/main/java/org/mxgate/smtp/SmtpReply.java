@@ -3,14 +3,6 @@ package org.mxgate.smtp;
 /** One SMTP reply: the code, the enhanced status code (RFC 3463) and the text. */
 public record SmtpReply(int code, String status, String text) {
 
-    public boolean isPositive() {
-        return code < 400;
-    }
-
-    public boolean isPermanent() {
-        return code >= 500;
-    }
-
     /** The reply line as sent, without CRLF. */
     @Override
     public String toString() {

@@ -31,8 +31,4 @@ public final class SmtpSessions implements SessionHandler {
     public SessionState of(Session session) {
         return states.computeIfAbsent(session, s -> new SessionState());
     }
-
-    public int open() {
-        return states.size();
-    }
 }

@@ -49,8 +49,8 @@ final class DataCommand extends SmtpCommand {
             read = new MessageReader(context.limits().maxMessageSize(), deadline).read(session.getRawInput());
         } catch (SocketTimeoutException e) {
             session.resetMailTransaction();
-            throw new DropConnectionException(421, "4.4.2 " + context.limits().hostname()
-                    + " Error: timeout exceeded");
+            throw new DropConnectionException(SmtpReplies.DATA_TIMEOUT.code(),
+                    SmtpReplies.DATA_TIMEOUT.status() + " " + SmtpReplies.DATA_TIMEOUT.text());
         } catch (EOFException e) {
             session.resetMailTransaction();
             session.quit();
