@@ -327,7 +327,7 @@ class GatewayEndToEndIT {
     }
 
     @Test
-    void killNineAfter250LosesNothingAndDeliversOnce() throws Exception {
+    void killNineAfter250LosesNothingDeliversOnceAndCtrlCStopsCleanly() throws Exception {
         api.createGateway("{\"domain\":\"crash.e2e.test\",\"mode\":\"HOLD\"}");
         Clients.Result sent = Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
                 "carl@crash.e2e.test", "--header", "Subject: survives kill -9");
@@ -343,5 +343,10 @@ class GatewayEndToEndIT {
         api.awaitMessage("crash.e2e.test", x -> x.getString("status").equals("DELIVERED"), WAIT);
         Thread.sleep(2500);
         assertThat(primary.texts().stream().filter(m -> m.contains(" id " + id + "\r\n"))).hasSize(1);
+
+        assertThat(mxgate.interrupt()).as("exit code after Ctrl-C").isEqualTo(130);
+        assertThat(Ports.isOpen(mxgate.smtpPort)).isFalse();
+        mxgate.start();
+        assertThat(api.get("/api/messages/" + id).object().getString("status")).isEqualTo("DELIVERED");
     }
 }

@@ -103,6 +103,15 @@ final class Mxgate implements AutoCloseable {
         }
     }
 
+    /** Ctrl-C: SIGINT to the process, as a terminal sends it; returns the exit code. */
+    int interrupt() throws Exception {
+        Clients.run(java.util.List.of("kill", "-INT", String.valueOf(process.pid())), null);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 60 s after Ctrl-C; log " + log);
+        }
+        return process.exitValue();
+    }
+
     /** {@code kill -9}: no shutdown of any kind. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
