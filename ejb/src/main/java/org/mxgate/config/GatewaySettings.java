@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.mxgate.queue.RetrySchedule;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -52,6 +54,8 @@ public class GatewaySettings {
     int messagesPerConnection;
     @Inject @ConfigProperty(name = "mxgate.dns.servers")
     Optional<String> dnsServers;
+    @Inject @ConfigProperty(name = "mxgate.public-addresses")
+    Optional<String> publicAddresses;
     @Inject @ConfigProperty(name = "mxgate.instance")
     Optional<String> instance;
 
@@ -65,6 +69,7 @@ public class GatewaySettings {
                 DurationSetting.parse("mxgate.queue.maximal-lifetime", maximalLifetime));
         queueRunInterval();
         historyRetention();
+        publicAddresses();
         if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("mxgate.max-message-size must be between 1024 and " + Integer.MAX_VALUE);
         }
@@ -133,6 +138,26 @@ public class GatewaySettings {
 
     public int messagesPerConnection() {
         return Math.max(1, messagesPerConnection);
+    }
+
+    /**
+     * The addresses other servers reach mxgate at; an MX host with one of them is mxgate itself.
+     */
+    public Set<InetAddress> publicAddresses() {
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (String a : publicAddresses.orElse("").split("[,\\s]+")) {
+            if (!a.isBlank()) {
+                if (!a.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                    throw new IllegalArgumentException("mxgate.public-addresses: '" + a + "' is not an IP address");
+                }
+                try {
+                    addresses.add(InetAddress.getByName(a));
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("mxgate.public-addresses: '" + a + "' is not an IP address", e);
+                }
+            }
+        }
+        return addresses;
     }
 
     public String dnsServers() {

@@ -12,7 +12,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mxgate.dns.AddressResolver;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
@@ -35,61 +34,61 @@ public final class SmtpDeliveryAgent {
     private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private final String heloName;
-    private final AddressResolver resolver;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int messagesPerConnection;
 
-    public SmtpDeliveryAgent(String heloName, AddressResolver resolver, Duration connectTimeout, Duration readTimeout,
+    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout,
             int messagesPerConnection) {
         this.heloName = heloName;
-        this.resolver = resolver;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.messagesPerConnection = messagesPerConnection;
     }
 
-    public void deliver(String host, int port, List<DeliveryJob> jobs, Outcomes outcomes) {
-        List<InetAddress> addresses;
-        try {
-            addresses = resolver.addresses(host);
-        } catch (IOException e) {
-            deferAll(jobs, host + ":" + port, "4.4.3 " + e.getMessage(), outcomes);
-            return;
-        }
-        if (addresses.isEmpty()) {
-            deferAll(jobs, host + ":" + port, "4.4.4 host " + host + " not found", outcomes);
-            return;
-        }
-        for (int from = 0; from < jobs.size(); from += messagesPerConnection) {
-            deliverOnOneConnection(host, port, addresses, jobs.subList(from,
-                    Math.min(jobs.size(), from + messagesPerConnection)), outcomes);
+    /** Delivers the jobs along the route, several messages per connection. */
+    public void deliver(Route route, List<DeliveryJob> jobs, Outcomes outcomes) {
+        if (route instanceof Route.Fail f) {
+            settleAll(jobs, "none", f.reason(), RecipientStatus.FAILED, outcomes);
+        } else if (route instanceof Route.Defer d) {
+            settleAll(jobs, "none", d.reason(), RecipientStatus.PENDING, outcomes);
+        } else {
+            List<Route.Relay> relays = ((Route.Relays) route).relays();
+            for (int from = 0; from < jobs.size(); from += messagesPerConnection) {
+                deliverOnOneConnection(relays, jobs.subList(from, Math.min(jobs.size(), from + messagesPerConnection)),
+                        outcomes);
+            }
         }
     }
 
-    private void deliverOnOneConnection(String host, int port, List<InetAddress> addresses, List<DeliveryJob> jobs,
-            Outcomes outcomes) {
+    private void deliverOnOneConnection(List<Route.Relay> relays, List<DeliveryJob> jobs, Outcomes outcomes) {
         SmtpClient client = null;
-        String relay = host + ":" + port;
+        String relay = "none";
         String lastError = null;
-        for (InetAddress address : addresses) {
-            relay = host + "[" + address.getHostAddress() + "]:" + port;
-            try {
-                client = SmtpClient.connect(new InetSocketAddress(address, port), connectTimeout, readTimeout);
-                client.hello(heloName);
-                break;
-            } catch (SmtpException e) {
-                lastError = dsnOf(e.response()) + " " + relay + " refused the session: " + e.response();
-            } catch (IOException e) {
-                lastError = "4.4.1 connect to " + relay + ": " + e.getMessage();
-            }
-            if (client != null) {
-                client.quietQuit();
-                client = null;
+        search:
+        for (Route.Relay next : relays) {
+            for (InetAddress address : next.addresses()) {
+                relay = next.host() + "[" + address.getHostAddress() + "]:" + next.port();
+                try {
+                    client = SmtpClient.connect(new InetSocketAddress(address, next.port()), connectTimeout,
+                            readTimeout);
+                    client.hello(heloName);
+                    break search;
+                } catch (SmtpException e) {
+                    lastError = dsnOf(e.response()) + " " + relay + " refused the session: " + e.response();
+                } catch (IOException e) {
+                    lastError = "4.4.1 connect to " + relay + ": " + e.getMessage();
+                }
+                if (client != null) {
+                    client.quietQuit();
+                    client = null;
+                }
             }
         }
         if (client == null) {
-            deferAll(jobs, relay, lastError, outcomes);
+            // a refused session is no verdict on the message: another attempt may find the host well
+            settleAll(jobs, relay, lastError.startsWith("5") ? "4" + lastError.substring(1) : lastError,
+                    RecipientStatus.PENDING, outcomes);
             return;
         }
         int sent = 0;
@@ -102,7 +101,7 @@ public final class SmtpDeliveryAgent {
         } catch (IOException e) {
             client.close();
             String error = "4.4.2 lost connection with " + relay + ": " + e.getMessage();
-            deferAll(jobs.subList(sent, jobs.size()), relay, error, outcomes);
+            settleAll(jobs.subList(sent, jobs.size()), relay, error, RecipientStatus.PENDING, outcomes);
         }
     }
 
@@ -160,10 +159,11 @@ public final class SmtpDeliveryAgent {
         outcomes.record(job, relay, results, null);
     }
 
-    private void deferAll(List<DeliveryJob> jobs, String relay, String error, Outcomes outcomes) {
+    private void settleAll(List<DeliveryJob> jobs, String relay, String error, RecipientStatus status,
+            Outcomes outcomes) {
         for (DeliveryJob job : jobs) {
             List<RecipientResult> results = job.recipients().stream()
-                    .map(r -> new RecipientResult(r, RecipientStatus.PENDING, error)).toList();
+                    .map(r -> new RecipientResult(r, status, error)).toList();
             results.forEach(r -> log(job, relay, r));
             outcomes.record(job, relay, results, error);
         }

@@ -2,8 +2,10 @@ package org.mxgate.gateway;
 
 /** What a gateway does with the mail it stores. */
 public enum DeliveryMode {
-    /** Deliver to the gateway's primary server (forward host and port). */
+    /** Deliver to the configured forward hosts, in order. */
     FORWARD,
+    /** Live backup MX: deliver to the domain's MX hosts that rank above mxgate. */
+    MX,
     /** Store only, until the domain's server collects it. */
     HOLD
 }

@@ -83,6 +83,6 @@ public class Gateway {
 
     /** True when the queue runner should deliver this gateway's mail. */
     public boolean delivers() {
-        return enabled && mode == DeliveryMode.FORWARD;
+        return enabled && mode != DeliveryMode.HOLD;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mxgate.admin.ServiceException;
+import org.mxgate.delivery.HostSpec;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.queue.QueueService;
 
@@ -79,9 +80,12 @@ public class GatewayService {
 
     private void apply(Gateway gateway, GatewaySpec spec) {
         DeliveryMode mode = checkMode(spec.mode() == null ? gateway.getMode().name() : spec.mode());
-        String host = spec.forwardHost() == null || spec.forwardHost().isBlank() ? null : spec.forwardHost().strip();
-        if (host != null && !MailboxParser.isDomain(host) && !isIpLiteral(host)) {
-            throw ServiceException.invalid("forwardHost", "'" + host + "' is not a host name or IP address");
+        String host = spec.forwardHost() == null ? gateway.getForwardHost()
+                : spec.forwardHost().isBlank() ? null : spec.forwardHost().strip();
+        if (host != null) {
+            host = HostSpec.parseList(host).map(l -> String.join(",", l.stream().map(HostSpec::toString).toList()))
+                    .orElseThrow(() -> ServiceException.invalid("forwardHost", "'" + spec.forwardHost()
+                            + "' is not a list of host, host:port, [host] or [host]:port"));
         }
         if (mode == DeliveryMode.FORWARD && host == null) {
             throw ServiceException.invalid("forwardHost", "mode FORWARD needs a forward host");
@@ -109,11 +113,8 @@ public class GatewayService {
         try {
             return DeliveryMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid("mode", "mode must be one of FORWARD, HOLD");
+            throw ServiceException.invalid("mode", "mode must be one of FORWARD, MX, HOLD");
         }
     }
 
-    private static boolean isIpLiteral(String host) {
-        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (host.contains(":") && host.matches("[0-9A-Fa-f:.]+"));
-    }
 }

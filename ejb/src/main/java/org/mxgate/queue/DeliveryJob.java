@@ -2,11 +2,17 @@ package org.mxgate.queue;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import org.mxgate.gateway.DeliveryMode;
 
 /**
  * A claimed message ready for one delivery attempt: who it goes to and where. Its bytes are
  * loaded separately when it is sent, so a batch of jobs stays small.
  */
 public record DeliveryJob(String id, String gatewayDomain, String sender, List<String> recipients,
-        LocalDateTime receivedAt, long size, String host, Integer port) {
+        LocalDateTime receivedAt, long size, DeliveryMode mode, String host, Integer port) {
+
+    /** Jobs with the same key go the same way and may share connections. */
+    public String routeKey() {
+        return mode == DeliveryMode.MX ? "mx:" + gatewayDomain : "forward:" + host + ":" + port;
+    }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,8 +33,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.delivery.HostSpec;
+import org.mxgate.delivery.Route;
+import org.mxgate.delivery.RoutePlanner;
 import org.mxgate.delivery.SmtpDeliveryAgent;
-import org.mxgate.dns.AddressResolver;
+import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.dns.DnsJavaMxResolver;
 
 /**
  * The queue manager: on a non-persistent interval timer, and whenever new mail arrives, it
@@ -71,6 +76,7 @@ public class QueueRunner {
     private final AtomicBoolean again = new AtomicBoolean();
     private ThreadPoolExecutor pool;
     private SmtpDeliveryAgent agent;
+    private RoutePlanner routes;
     private OutcomeRecorder recorder;
 
     @PostConstruct
@@ -84,9 +90,10 @@ public class QueueRunner {
         pool.allowCoreThreadTimeOut(true);
         recorder = new OutcomeRecorder(queue::recordAttempts,
                 a -> queue.recordAttempt(a.id(), a.owner(), a.relay(), a.results(), a.error()), threads);
-        agent = new SmtpDeliveryAgent(settings.hostname(), new AddressResolver(settings.dnsServers(),
-                Duration.ofSeconds(5)), Duration.ofSeconds(30), Duration.ofMinutes(5),
+        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 settings.messagesPerConnection());
+        routes = new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
+                Set.of(settings.hostname()), settings.publicAddresses());
         long interval = settings.queueRunInterval().toMillis();
         timers.createIntervalTimer(Math.min(interval, 1000), interval, new TimerConfig("queue-run", false));
     }
@@ -158,7 +165,7 @@ public class QueueRunner {
             }
             Map<String, List<DeliveryJob>> byHop = new LinkedHashMap<>();
             for (DeliveryJob job : jobs) {
-                byHop.computeIfAbsent(job.host() + ":" + port(job), h -> new ArrayList<>()).add(job);
+                byHop.computeIfAbsent(job.routeKey(), h -> new ArrayList<>()).add(job);
             }
             List<Future<?>> running = new ArrayList<>();
             int chunk = settings.messagesPerConnection();
@@ -168,8 +175,7 @@ public class QueueRunner {
                         (group.size() + settings.deliveryConnections() - 1) / settings.deliveryConnections()));
                 for (int from = 0; from < group.size(); from += perConnection) {
                     List<DeliveryJob> part = group.subList(from, Math.min(group.size(), from + perConnection));
-                    DeliveryJob first = part.get(0);
-                    running.add(pool.submit(() -> agent.deliver(first.host(), port(first), part, outcomes(owner))));
+                    running.add(pool.submit(() -> agent.deliver(route(part.get(0)), part, outcomes(owner))));
                 }
             }
             for (Future<?> f : running) {
@@ -185,8 +191,13 @@ public class QueueRunner {
         }
     }
 
-    private int port(DeliveryJob job) {
-        return job.port() != null ? job.port() : settings.deliveryPort();
+    private Route route(DeliveryJob job) {
+        int port = job.port() != null ? job.port() : settings.deliveryPort();
+        if (job.mode() == DeliveryMode.MX) {
+            return routes.viaMx(job.gatewayDomain(), port);
+        }
+        return HostSpec.parseList(job.host()).map(hosts -> routes.forward(hosts, port))
+                .orElse(new Route.Defer("4.3.5 gateway " + job.gatewayDomain() + " has no valid forward host"));
     }
 
     private SmtpDeliveryAgent.Outcomes outcomes(String owner) {

@@ -72,7 +72,7 @@ public class QueueService {
         for (QueuedMessage m : claimed) {
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                    m.getReceivedAt(), m.getSize(), g.getForwardHost(), g.getForwardPort()));
+                    m.getReceivedAt(), m.getSize(), g.getMode(), g.getForwardHost(), g.getForwardPort()));
         }
         return jobs;
     }

@@ -26,7 +26,7 @@ import java.util.List;
         @Index(name = "QUEUED_MESSAGE_DUE", columnList = "STATUS,NEXTATTEMPTAT"),
         @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
 @NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m, Gateway g"
-        + " WHERE g.domain = m.gatewayDomain AND g.enabled = TRUE AND g.mode = org.mxgate.gateway.DeliveryMode.FORWARD"
+        + " WHERE g.domain = m.gatewayDomain AND g.enabled = TRUE AND g.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
         + " AND m.status IN :waiting AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt")
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mxgate.dns.AddressResolver;
+import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
@@ -83,12 +83,40 @@ class SmtpDeliveryAgentTest {
     private DeliveryJob job(String id, String body, String... recipients) {
         contents.put(id, body.getBytes(StandardCharsets.ISO_8859_1));
         return new DeliveryJob(id, "example.test", "alice@sender.test", List.of(recipients), LocalDateTime.now(),
-                body.length(), "127.0.0.1", null);
+                body.length(), DeliveryMode.FORWARD, "127.0.0.1", null);
     }
 
     private SmtpDeliveryAgent agent(int perConnection) {
-        return new SmtpDeliveryAgent("gw.test", new AddressResolver("", Duration.ofSeconds(1)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), perConnection);
+        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10), perConnection);
+    }
+
+    private static Route loopback(int port) {
+        return new Route.Relays(List.of(new Route.Relay("127.0.0.1", List.of(InetAddress.getLoopbackAddress()), port)));
+    }
+
+    @Test
+    void failAndDeferRoutesSettleWithoutConnecting() {
+        agent(10).deliver(new Route.Fail("5.4.6 mail for example.test loops back to myself"),
+                List.of(job("F1", "x\r\n", "bob@example.test")), outcomes);
+        agent(10).deliver(new Route.Defer("4.4.3 DNS down"), List.of(job("D1", "x\r\n", "bob@example.test")), outcomes);
+        assertThat(results.get("F1")).singleElement().matches(r -> r.status() == RecipientStatus.FAILED
+                && r.reply().startsWith("5.4.6"));
+        assertThat(results.get("D1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void triesTheNextRelayWhenOneIsDown() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Route twoRelays = new Route.Relays(List.of(
+                new Route.Relay("down.test", List.of(InetAddress.getLoopbackAddress()), closedPort),
+                new Route.Relay("up.test", List.of(InetAddress.getLoopbackAddress()), downstream.getPortAllocated())));
+        agent(10).deliver(twoRelays, List.of(job("M1", "x\r\n", "bob@example.test")), outcomes);
+        assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
+        assertThat(received).hasSize(1);
     }
 
     @Test
@@ -98,7 +126,7 @@ class SmtpDeliveryAgentTest {
         for (int i = 0; i < 3; i++) {
             jobs.add(job("M" + i, body, "bob@example.test"));
         }
-        agent(10).deliver("127.0.0.1", downstream.getPortAllocated(), jobs, outcomes);
+        agent(10).deliver(loopback(downstream.getPortAllocated()), jobs, outcomes);
         assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).endsWith("\r\n" + body));
         assertThat(sessions).containsOnly(sessions.get(0));
         assertThat(results.values()).allSatisfy(r -> assertThat(r).singleElement()
@@ -111,14 +139,14 @@ class SmtpDeliveryAgentTest {
         for (int i = 0; i < 4; i++) {
             jobs.add(job("M" + i, "x\r\n", "bob@example.test"));
         }
-        agent(2).deliver("127.0.0.1", downstream.getPortAllocated(), jobs, outcomes);
+        agent(2).deliver(loopback(downstream.getPortAllocated()), jobs, outcomes);
         assertThat(sessions).hasSize(4);
         assertThat(sessions.stream().distinct()).hasSize(2);
     }
 
     @Test
     void settlesEachRecipientByItsReply() {
-        agent(10).deliver("127.0.0.1", downstream.getPortAllocated(),
+        agent(10).deliver(loopback(downstream.getPortAllocated()),
                 List.of(job("M1", "x\r\n", "bob@example.test", "busy@example.test", "gone@example.test")), outcomes);
         assertThat(results.get("M1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("busy@example.test", RecipientStatus.PENDING),
@@ -133,7 +161,7 @@ class SmtpDeliveryAgentTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        agent(10).deliver("127.0.0.1", closedPort, List.of(job("M1", "x\r\n", "bob@example.test")), outcomes);
+        agent(10).deliver(loopback(closedPort), List.of(job("M1", "x\r\n", "bob@example.test")), outcomes);
         assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING
                 && r.reply().startsWith("4.4.1 connect to 127.0.0.1[127.0.0.1]:" + closedPort));
     }
