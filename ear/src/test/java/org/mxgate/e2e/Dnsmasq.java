@@ -6,20 +6,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real DNS server (dnsmasq) on a loopback port, answering for {@code e2e.test} only: the
- * names it is given point at 127.0.0.1, every other name in the zone does not exist.
+ * records it is given, and "no such name" for every other name in the zone.
  */
 final class Dnsmasq implements AutoCloseable {
 
     final int port = Ports.free();
     private Process process;
 
-    Dnsmasq start(String... loopbackNames) throws Exception {
+    /**
+     * @param records dnsmasq record options ({@code --host-record=…}, {@code --mx-host=…},
+     *        {@code --dns-rr=…})
+     */
+    Dnsmasq start(String... records) throws Exception {
         List<String> command = new ArrayList<>(List.of("dnsmasq", "--keep-in-foreground", "--port=" + port,
                 "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll",
                 "--local=/e2e.test/", "--pid-file=", "--log-facility=-", "--user=" + System.getProperty("user.name")));
-        for (String name : loopbackNames) {
-            command.add("--host-record=" + name + ",127.0.0.1");
-        }
+        command.addAll(List.of(records));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Mxgate.WORK.resolve("dnsmasq.log").toFile())).start();
         Thread.sleep(300);

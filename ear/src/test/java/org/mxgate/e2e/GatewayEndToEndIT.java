@@ -30,8 +30,15 @@ class GatewayEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         primary = new Downstream("primary", Ports.free()).start();
-        dns = new Dnsmasq().start("primary.e2e.test");
-        mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server()).start();
+        dns = new Dnsmasq().start("--host-record=primary.e2e.test,127.0.0.1", "--host-record=gw.e2e.test,127.0.0.2",
+                "--host-record=alias.e2e.test,127.0.0.2",
+                // a live backup: the primary ranks above mxgate (gw.e2e.test)
+                "--mx-host=backup.e2e.test,primary.e2e.test,10", "--mx-host=backup.e2e.test,gw.e2e.test,20",
+                // mxgate (by its public address) is the best MX: delivering would loop
+                "--mx-host=loop.e2e.test,alias.e2e.test,10", "--mx-host=loop.e2e.test,primary.e2e.test,20",
+                "--dns-rr=nullmx.e2e.test,15,000000");
+        mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server())
+                .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2").start();
         api = mxgate.api();
     }
 
@@ -212,6 +219,35 @@ class GatewayEndToEndIT {
         JsonObject deferred = api.awaitMessage("nxhost.e2e.test", x -> x.getString("id").equals(lost)
                 && x.getString("status").equals("DEFERRED"), WAIT);
         assertThat(deferred.getString("lastError")).isEqualTo("4.4.4 host missing.e2e.test not found");
+    }
+
+    @Test
+    void liveBackupDeliversOnlyAboveItselfAndNeverLoops() throws Exception {
+        for (String domain : List.of("backup.e2e.test", "loop.e2e.test", "nullmx.e2e.test")) {
+            api.createGateway("{\"domain\":\"" + domain + "\",\"mode\":\"MX\"}");
+        }
+        String backedUp = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to",
+                "b@backup.e2e.test").output());
+        primary.await(m -> m.contains(" id " + backedUp + "\r\n"), WAIT);
+        JsonObject delivered = api.awaitMessage("backup.e2e.test", x -> x.getString("id").equals(backedUp)
+                && x.getString("status").equals("DELIVERED"), WAIT);
+        assertThat(api.get("/api/messages/" + delivered.getString("id")).object().getJsonArray("history")
+                .getJsonObject(0).getString("relay")).isEqualTo("primary.e2e.test[127.0.0.1]:" + primary.port);
+
+        String looping = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to",
+                "l@loop.e2e.test").output());
+        JsonObject failed = api.awaitMessage("loop.e2e.test", x -> x.getString("id").equals(looping)
+                && x.getString("status").equals("FAILED"), WAIT);
+        assertThat(failed.getJsonArray("recipients").getJsonObject(0).getString("reply"))
+                .isEqualTo("5.4.6 mail for loop.e2e.test loops back to myself");
+
+        String refused = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to",
+                "n@nullmx.e2e.test").output());
+        JsonObject nullMx = api.awaitMessage("nullmx.e2e.test", x -> x.getString("id").equals(refused)
+                && x.getString("status").equals("FAILED"), WAIT);
+        assertThat(nullMx.getJsonArray("recipients").getJsonObject(0).getString("reply")).startsWith("5.1.10 ");
+        assertThat(primary.texts().stream().filter(t -> t.contains(" id " + looping + "\r\n")
+                || t.contains(" id " + refused + "\r\n"))).isEmpty();
     }
 
     @Test
