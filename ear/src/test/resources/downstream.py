@@ -2,7 +2,8 @@
 """A downstream SMTP server for the end-to-end tests (aiosmtpd).
 
 Writes each message it accepts to DIR/<n>.eml exactly as received (after dot-unstuffing) and
-its envelope to DIR/<n>.json. Runs until killed.
+its envelope to DIR/<n>.json. Refuses recipients whose local part starts with "reject" (550).
+Runs until killed.
 
     downstream.py HOST PORT DIR
 """
@@ -17,6 +18,13 @@ from aiosmtpd.controller import Controller
 
 
 class Store:
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # recipients whose local part starts with "reject" are refused for good
+        if address.lower().startswith("reject"):
+            return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     def __init__(self, directory):
         self.directory = directory
         self.counter = itertools.count(len([f for f in os.listdir(directory) if f.endswith(".eml")]) + 1)

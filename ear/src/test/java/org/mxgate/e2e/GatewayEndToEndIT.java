@@ -36,7 +36,9 @@ class GatewayEndToEndIT {
                 "--mx-host=backup.e2e.test,primary.e2e.test,10", "--mx-host=backup.e2e.test,gw.e2e.test,20",
                 // mxgate (by its public address) is the best MX: delivering would loop
                 "--mx-host=loop.e2e.test,alias.e2e.test,10", "--mx-host=loop.e2e.test,primary.e2e.test,20",
-                "--dns-rr=nullmx.e2e.test,15,000000");
+                "--dns-rr=nullmx.e2e.test,15,000000",
+                // where bounces to senders at sender.e2e.test go
+                "--mx-host=sender.e2e.test,primary.e2e.test,10");
         mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server())
                 .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2").start();
         api = mxgate.api();
@@ -248,6 +250,32 @@ class GatewayEndToEndIT {
         assertThat(nullMx.getJsonArray("recipients").getJsonObject(0).getString("reply")).startsWith("5.1.10 ");
         assertThat(primary.texts().stream().filter(t -> t.contains(" id " + looping + "\r\n")
                 || t.contains(" id " + refused + "\r\n"))).isEmpty();
+    }
+
+    @Test
+    void aRefusedRecipientIsBouncedToTheSenderAndNeverToTheNullSender() throws Exception {
+        api.createGateway("{\"domain\":\"bounce.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
+        String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.e2e.test", "--to",
+                "reject-me@bounce.e2e.test,ok@bounce.e2e.test", "--header", "Subject: half refused").output());
+        String report = primary.await(m -> m.contains("X-Mxgate-Queue-ID: " + id), WAIT);
+        assertThat(report).contains("To: <alice@sender.e2e.test>")
+                .contains("Content-Type: multipart/report; report-type=delivery-status;")
+                .contains("Final-Recipient: rfc822; reject-me@bounce.e2e.test\r\nAction: failed\r\nStatus: 5.1.1\r\n")
+                .contains("Diagnostic-Code: smtp; 550 5.1.1 <reject-me@bounce.e2e.test>: Recipient address rejected")
+                .contains("Subject: half refused").doesNotContain("Final-Recipient: rfc822; ok@bounce.e2e.test");
+        assertThat(primary.texts().stream().filter(t -> t.startsWith("Received: ") && t.contains(" id " + id + ";")
+                && t.contains("Subject: half refused"))).as("the accepted recipient got it").hasSize(1);
+        JsonObject message = api.awaitMessage("bounce.e2e.test", x -> x.getString("id").equals(id)
+                && x.getString("status").equals("FAILED"), WAIT);
+        assertThat(message.getJsonArray("recipients")).extracting(r -> r.asJsonObject().getString("status"))
+                .containsExactlyInAnyOrder("FAILED", "DELIVERED");
+
+        String fromNull = queueId(Clients.swaks(mxgate.smtpPort, "--from", "", "--to", "reject-too@bounce.e2e.test")
+                .output());
+        api.awaitMessage("bounce.e2e.test", x -> x.getString("id").equals(fromNull)
+                && x.getString("status").equals("FAILED"), WAIT);
+        Thread.sleep(1500);
+        assertThat(primary.texts().stream().filter(t -> t.contains("X-Mxgate-Queue-ID: " + fromNull))).isEmpty();
     }
 
     @Test

@@ -5,14 +5,16 @@ import java.util.List;
 import org.mxgate.gateway.DeliveryMode;
 
 /**
- * A claimed message ready for one delivery attempt: who it goes to and where. Its bytes are
+ * A claimed message ready for one delivery attempt: who it goes to and where. In MX mode it
+ * goes to the MX hosts of {@code routeDomain}: the gateway's domain, or for a bounce the domain
+ * of its recipient. Its bytes are
  * loaded separately when it is sent, so a batch of jobs stays small.
  */
 public record DeliveryJob(String id, String gatewayDomain, String sender, List<String> recipients,
-        LocalDateTime receivedAt, long size, DeliveryMode mode, String host, Integer port) {
+        LocalDateTime receivedAt, long size, DeliveryMode mode, String routeDomain, String host, Integer port) {
 
     /** Jobs with the same key go the same way and may share connections. */
     public String routeKey() {
-        return mode == DeliveryMode.MX ? "mx:" + gatewayDomain : "forward:" + host + ":" + port;
+        return mode == DeliveryMode.MX ? "mx:" + routeDomain : "forward:" + host + ":" + port;
     }
 }

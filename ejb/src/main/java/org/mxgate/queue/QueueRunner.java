@@ -194,7 +194,7 @@ public class QueueRunner {
     private Route route(DeliveryJob job) {
         int port = job.port() != null ? job.port() : settings.deliveryPort();
         if (job.mode() == DeliveryMode.MX) {
-            return routes.viaMx(job.gatewayDomain(), port);
+            return routes.viaMx(job.routeDomain(), port);
         }
         return HostSpec.parseList(job.host()).map(hosts -> routes.forward(hosts, port))
                 .orElse(new Route.Defer("4.3.5 gateway " + job.gatewayDomain() + " has no valid forward host"));

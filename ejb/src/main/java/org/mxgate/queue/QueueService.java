@@ -12,7 +12,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
+import java.time.ZoneId;
+import org.mxgate.delivery.BounceComposer;
+import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.Gateway;
@@ -29,6 +34,8 @@ public class QueueService {
     public static final List<QueueStatus> STORED = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED,
             QueueStatus.ACTIVE);
     private static final List<QueueStatus> WAITING = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED);
+
+    private static final Logger LOG = Logger.getLogger(QueueService.class.getName());
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
@@ -57,7 +64,8 @@ public class QueueService {
     public List<DeliveryJob> claimDue(int limit, String owner, Duration lease) {
         LocalDateTime now = LocalDateTime.now(clock);
         List<String> due = em.createNamedQuery("QueuedMessage.dueIds", String.class)
-                .setParameter("waiting", WAITING).setParameter("now", now).setMaxResults(limit).getResultList();
+                .setParameter("waiting", WAITING).setParameter("now", now)
+                .setMaxResults(limit).getResultList();
         if (due.isEmpty()) {
             return List.of();
         }
@@ -70,9 +78,17 @@ public class QueueService {
         Map<String, Gateway> gateways = new HashMap<>();
         List<DeliveryJob> jobs = new ArrayList<>();
         for (QueuedMessage m : claimed) {
+            if (m.isBounce()) {
+                String to = m.getRecipients().get(0).getAddress();
+                jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
+                        m.getSize(), DeliveryMode.MX, to.substring(to.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT),
+                        null, null));
+                continue;
+            }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                    m.getReceivedAt(), m.getSize(), g.getMode(), g.getForwardHost(), g.getForwardPort()));
+                    m.getReceivedAt(), m.getSize(), g.getMode(), m.getGatewayDomain(), g.getForwardHost(),
+                    g.getForwardPort()));
         }
         return jobs;
     }
@@ -134,7 +150,33 @@ public class QueueService {
         }
         m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), error);
         em.persist(new DeliveryAttempt(id, now, relay, outcomeOf(settled), error != null ? error : summary(settled)));
+        List<BounceComposer.FailedRecipient> failed = settled.stream()
+                .filter(r -> r.status() == RecipientStatus.FAILED)
+                .map(r -> new BounceComposer.FailedRecipient(r.address(), r.reply())).toList();
+        if (!failed.isEmpty()) {
+            bounce(m, failed, now);
+        }
         return Optional.of(m.getStatus());
+    }
+
+    /**
+     * Queues a non-delivery report to the sender of {@code m}, in the same transaction as the
+     * failure. Never for the null sender (a failed bounce is only logged): no bounce loops.
+     */
+    private void bounce(QueuedMessage m, List<BounceComposer.FailedRecipient> failed, LocalDateTime now) {
+        if (m.getSender().isEmpty()) {
+            LOG.info("queueId=" + m.getId() + " from=<> failed for " + failed.size()
+                    + " recipient(s); no report is sent for mail from the null sender");
+            return;
+        }
+        MessageContent original = em.find(MessageContent.class, m.getId());
+        String id = QueueIds.next();
+        ZoneId zone = clock.getZone();
+        byte[] report = BounceComposer.compose(settings.hostname(), m.getId(), id, m.getSender(), failed,
+                m.getReceivedAt().atZone(zone), now.atZone(zone), original == null ? new byte[0] : original.getData());
+        em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
+        em.persist(new MessageContent(id, report));
+        LOG.info("queueId=" + m.getId() + ": sender non-delivery notification: " + id);
     }
 
     /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */

@@ -25,9 +25,10 @@ import java.util.List;
 @Table(name = "QUEUED_MESSAGE", indexes = {
         @Index(name = "QUEUED_MESSAGE_DUE", columnList = "STATUS,NEXTATTEMPTAT"),
         @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
-@NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m, Gateway g"
-        + " WHERE g.domain = m.gatewayDomain AND g.enabled = TRUE AND g.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
-        + " AND m.status IN :waiting AND m.nextAttemptAt <= :now ORDER BY m.nextAttemptAt")
+@NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m"
+        + " LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
+        + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind = 'BOUNCE'"
+        + " OR (g.enabled = TRUE AND g.mode <> org.mxgate.gateway.DeliveryMode.HOLD)) ORDER BY m.nextAttemptAt")
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
         + " WHERE m.id IN :ids AND m.status IN :waiting")
@@ -59,6 +60,9 @@ import java.util.List;
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
 
+    static final String MAIL = "MAIL";
+    static final String BOUNCE = "BOUNCE";
+
     @Id
     @Column(length = 32)
     private String id;
@@ -86,6 +90,13 @@ public class QueuedMessage {
 
     @Column(length = 255)
     private String heloName;
+
+    /**
+     * {@code BOUNCE} for a non-delivery report mxgate wrote (from {@code <>}), delivered to its
+     * recipient's MX hosts; {@code MAIL} for mail received.
+     */
+    @Column(name = "KIND", length = 8)
+    private String kind = MAIL;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 16)
@@ -122,6 +133,17 @@ public class QueuedMessage {
         this.heloName = heloName;
         this.status = QueueStatus.QUEUED;
         this.nextAttemptAt = receivedAt;
+    }
+
+    /** A non-delivery report to {@code recipient}, kept with the gateway whose mail failed. */
+    static QueuedMessage bounce(String id, String gatewayDomain, String recipient, LocalDateTime now, long size) {
+        QueuedMessage m = new QueuedMessage(id, gatewayDomain, "", List.of(recipient), now, size, null, null);
+        m.kind = BOUNCE;
+        return m;
+    }
+
+    public boolean isBounce() {
+        return BOUNCE.equals(kind);
     }
 
     public String getId() {

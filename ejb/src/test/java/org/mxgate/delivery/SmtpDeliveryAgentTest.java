@@ -83,7 +83,7 @@ class SmtpDeliveryAgentTest {
     private DeliveryJob job(String id, String body, String... recipients) {
         contents.put(id, body.getBytes(StandardCharsets.ISO_8859_1));
         return new DeliveryJob(id, "example.test", "alice@sender.test", List.of(recipients), LocalDateTime.now(),
-                body.length(), DeliveryMode.FORWARD, "127.0.0.1", null);
+                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null);
     }
 
     private SmtpDeliveryAgent agent(int perConnection) {

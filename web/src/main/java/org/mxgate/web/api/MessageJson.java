@@ -5,8 +5,12 @@ import java.util.List;
 import org.mxgate.queue.DeliveryAttempt;
 import org.mxgate.queue.QueuedMessage;
 
-/** A queued message as the API shows it; {@code history} only on the single-message view. */
-public record MessageJson(String id, String gateway, String sender, List<RecipientJson> recipients, long size,
+/**
+ * A queued message as the API shows it; {@code bounce} marks a non-delivery report mxgate wrote;
+ * {@code history} only on the single-message view.
+ */
+public record MessageJson(String id, String gateway, boolean bounce, String sender, List<RecipientJson> recipients,
+        long size,
         LocalDateTime receivedAt, String status, int attempts, LocalDateTime nextAttemptAt, String lastError,
         List<AttemptJson> history) {
 
@@ -17,7 +21,7 @@ public record MessageJson(String id, String gateway, String sender, List<Recipie
     }
 
     static MessageJson of(QueuedMessage m, List<DeliveryAttempt> attempts) {
-        return new MessageJson(m.getId(), m.getGatewayDomain(), m.getSender(),
+        return new MessageJson(m.getId(), m.getGatewayDomain(), m.isBounce(), m.getSender(),
                 m.getRecipients().stream()
                         .map(r -> new RecipientJson(r.getAddress(), r.getStatus().name(), r.getReply())).toList(),
                 m.getSize(), m.getReceivedAt(), m.getStatus().name(), m.getAttempts(), m.getNextAttemptAt(),

@@ -120,6 +120,21 @@ class ContainerWiringIT {
         assertThat(queue.get(second).getRecipients().get(0).getReply()).isEqualTo("550 5.1.1 no such user");
         assertThat(queue.countsByGateway().get("claim.it.test"))
                 .containsEntry(QueueStatus.DELIVERED, 1L).containsEntry(QueueStatus.FAILED, 1L);
+
+        QueuedMessage bounce = queue.listByGateway("claim.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
+                .findFirst().orElseThrow();
+        assertThat(bounce.getSender()).as("from the null sender").isEmpty();
+        assertThat(bounce.getRecipients()).extracting(r -> r.getAddress()).containsExactly("alice@sender.test");
+        assertThat(new String(queue.content(bounce.getId()).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("Final-Recipient: rfc822; c@claim.it.test\r\nAction: failed\r\nStatus: 5.1.1\r\n")
+                .contains("Subject: it\r\n");
+        List<DeliveryJob> bounceJobs = queue.claimDue(100, "instance-b", Duration.ofMinutes(5));
+        assertThat(bounceJobs).filteredOn(j -> j.id().equals(bounce.getId())).singleElement()
+                .matches(j -> j.routeDomain().equals("sender.test") && j.sender().isEmpty());
+        queue.recordAttempt(bounce.getId(), "instance-b", "r", List.of(new RecipientResult("alice@sender.test",
+                RecipientStatus.FAILED, "550 5.1.1 no such user")), null);
+        assertThat(queue.listByGateway("claim.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
+                .as("a failed bounce is not bounced").hasSize(1);
     }
 
     @Test
