@@ -378,6 +378,19 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void aGatewayAtItsQuotaRefusesNewMailForNow() throws Exception {
+        api.createGateway("{\"domain\":\"quota.e2e.test\",\"mode\":\"HOLD\",\"maxMessages\":1}");
+        queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+        Clients.Result full = Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test");
+        assertThat(full.output()).contains("452 4.2.2 ");
+        assertThat(api.get("/api/gateways/quota.e2e.test").object().getInt("maxMessages")).isEqualTo(1);
+        assertThat(api.put("/api/gateways/quota.e2e.test", "{\"maxMessages\":-1}").object().getString("field"))
+                .isEqualTo("maxMessages");
+        assertThat(api.put("/api/gateways/quota.e2e.test", "{\"maxMessages\":0}").status()).isEqualTo(200);
+        queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+    }
+
+    @Test
     void adminPageListsGatewaysWithTheirQueueCounts() throws Exception {
         api.createGateway("{\"domain\":\"page.e2e.test\",\"mode\":\"HOLD\"}");
         Clients.Result sent = Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "p@page.e2e.test");

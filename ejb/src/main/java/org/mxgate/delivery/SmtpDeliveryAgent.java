@@ -197,7 +197,7 @@ public final class SmtpDeliveryAgent {
         String dsn = m.find() ? m.group(2) : r.status() == RecipientStatus.DELIVERED ? "2.0.0"
                 : r.status() == RecipientStatus.FAILED ? "5.0.0" : "4.0.0";
         Duration delay = Duration.between(job.receivedAt(), LocalDateTime.now());
-        LOG.log(Level.INFO, "queueId={0} to=<{1}> relay={2} delay={3}s dsn={4} status={5} ({6})", new Object[] {
+        LOG.log(Level.INFO, "id={0} to=<{1}> relay={2} delay={3}s dsn={4} status={5} ({6})", new Object[] {
                 job.id(), r.address(), relay, String.format("%.1f", delay.toMillis() / 1000.0), dsn, status, reply});
     }
 }

@@ -33,6 +33,12 @@ public class Gateway {
 
     private boolean enabled;
 
+    /** Quota: at most this many stored messages ({@code null}: no limit). */
+    private Long maxMessages;
+
+    /** Quota: at most this many stored bytes ({@code null}: no limit). */
+    private Long maxBytes;
+
     @Column(nullable = false)
     private LocalDateTime createdAt;
 
@@ -69,12 +75,33 @@ public class Gateway {
         return enabled;
     }
 
+    public Long getMaxMessages() {
+        return maxMessages;
+    }
+
+    public Long getMaxBytes() {
+        return maxBytes;
+    }
+
+    /** True when new mail is refused while the stored mail is at either limit. */
+    public boolean isOverQuota(long storedMessages, long storedBytes) {
+        return getMaxMessages() != null && storedMessages >= getMaxMessages()
+                || getMaxBytes() != null && storedBytes >= getMaxBytes();
+    }
+
+    public boolean hasQuota() {
+        return getMaxMessages() != null || getMaxBytes() != null;
+    }
+
     public LocalDateTime getCreatedAt() {
         return createdAt;
     }
 
     /** Applies checked settings; {@link GatewayService} validates them first. */
-    void configure(DeliveryMode mode, String forwardHost, Integer forwardPort, boolean enabled) {
+    void configure(DeliveryMode mode, String forwardHost, Integer forwardPort, boolean enabled, Long maxMessages,
+            Long maxBytes) {
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
         this.mode = mode;
         this.forwardHost = forwardHost;
         this.forwardPort = forwardPort;

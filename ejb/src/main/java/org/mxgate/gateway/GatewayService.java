@@ -95,7 +95,20 @@ public class GatewayService {
             throw ServiceException.invalid("forwardPort", "port must be between 1 and 65535");
         }
         boolean enabled = spec.enabled() == null ? gateway.isEnabled() : spec.enabled();
-        gateway.configure(mode, host, port, enabled);
+        Long maxMessages = quota("maxMessages", spec.maxMessages(), gateway.getMaxMessages());
+        Long maxBytes = quota("maxBytes", spec.maxBytes(), gateway.getMaxBytes());
+        gateway.configure(mode, host, port, enabled, maxMessages, maxBytes);
+    }
+
+    /** A quota limit: left out keeps the old one, 0 removes it, otherwise positive. */
+    private static Long quota(String field, Long requested, Long current) {
+        if (requested == null) {
+            return current;
+        }
+        if (requested < 0) {
+            throw ServiceException.invalid(field, field + " must be 0 (no limit) or positive");
+        }
+        return requested == 0 ? null : requested;
     }
 
     private static String checkDomain(String domain) {

@@ -8,17 +8,28 @@ import org.mxgate.smtp.SmtpReplies;
 import org.mxgate.smtp.SmtpReply;
 
 /**
- * The relay decision: mxgate accepts mail only for domains it has a gateway for. Address
+ * The relay decision: mxgate accepts mail only for domains it has a gateway for, while that
+ * gateway is enabled and under its quota (a full gateway answers {@code 452 4.2.2}, never a later
+ * bounce). Address
  * literals and local parts with routing characters ({@code %}, {@code !}, {@code @}) are refused
  * even for gateway domains, since a downstream server might route them onward.
  */
 public final class RecipientPolicy {
 
-    private final Function<String, Optional<Gateway>> gateways;
+    /** What a gateway stores now, for its quota. */
+    public record Usage(long messages, long bytes) {
+    }
 
-    /** @param gateways finds the gateway for a lower-case domain */
-    public RecipientPolicy(Function<String, Optional<Gateway>> gateways) {
+    private final Function<String, Optional<Gateway>> gateways;
+    private final Function<String, Usage> usage;
+
+    /**
+     * @param gateways finds the gateway for a lower-case domain
+     * @param usage what a gateway stores now; asked only for gateways with a quota
+     */
+    public RecipientPolicy(Function<String, Optional<Gateway>> gateways, Function<String, Usage> usage) {
         this.gateways = gateways;
+        this.usage = usage;
     }
 
     /** The refusal, or {@code null} when the recipient is accepted. */
@@ -32,6 +43,12 @@ public final class RecipientPolicy {
         }
         if (!gateway.get().isEnabled()) {
             return SmtpReplies.GATEWAY_DISABLED;
+        }
+        if (gateway.get().hasQuota()) {
+            Usage u = usage.apply(gateway.get().getDomain());
+            if (gateway.get().isOverQuota(u.messages(), u.bytes())) {
+                return SmtpReplies.OVER_QUOTA;
+            }
         }
         return null;
     }

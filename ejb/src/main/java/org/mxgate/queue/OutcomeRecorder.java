@@ -77,7 +77,7 @@ final class OutcomeRecorder {
                     try {
                         commitOne.accept(p.result());
                     } catch (RuntimeException one) {
-                        LOG.log(Level.WARNING, "could not record the outcome for queueId=" + p.result().id()
+                        LOG.log(Level.WARNING, "could not record the outcome for id=" + p.result().id()
                                 + "; it is retried when its claim runs out: " + one, one);
                     }
                 }

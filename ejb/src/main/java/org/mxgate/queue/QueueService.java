@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import java.time.ZoneId;
 import org.mxgate.delivery.BounceComposer;
 import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.policy.RecipientPolicy;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.Gateway;
@@ -165,7 +166,7 @@ public class QueueService {
      */
     private void bounce(QueuedMessage m, List<BounceComposer.FailedRecipient> failed, LocalDateTime now) {
         if (m.getSender().isEmpty()) {
-            LOG.info("queueId=" + m.getId() + " from=<> failed for " + failed.size()
+            LOG.info("id=" + m.getId() + " from=<> failed for " + failed.size()
                     + " recipient(s); no report is sent for mail from the null sender");
             return;
         }
@@ -176,7 +177,7 @@ public class QueueService {
                 m.getReceivedAt().atZone(zone), now.atZone(zone), original == null ? new byte[0] : original.getData());
         em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
         em.persist(new MessageContent(id, report));
-        LOG.info("queueId=" + m.getId() + ": sender non-delivery notification: " + id);
+        LOG.info("id=" + m.getId() + ": sender non-delivery notification: " + id);
     }
 
     /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */
@@ -267,6 +268,13 @@ public class QueueService {
                     .put((QueueStatus) row[1], ((Number) row[2]).longValue());
         }
         return counts;
+    }
+
+    /** The mail a gateway stores (waiting or being delivered; reports it wrote not counted). */
+    public RecipientPolicy.Usage usage(String domain) {
+        Object[] row = em.createNamedQuery("QueuedMessage.usage", Object[].class).setParameter("domain", domain)
+                .setParameter("stored", STORED).getSingleResult();
+        return new RecipientPolicy.Usage(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
 
     /** Message counts of one gateway by status. */

@@ -52,6 +52,8 @@ import java.util.List;
         query = "SELECT COUNT(m) FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored")
 @NamedQuery(name = "QueuedMessage.finishedBefore", query = "SELECT m.id FROM QueuedMessage m"
         + " WHERE m.status IN :finished AND m.receivedAt < :cutoff")
+@NamedQuery(name = "QueuedMessage.usage", query = "SELECT COUNT(m), SUM(m.size) FROM QueuedMessage m"
+        + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
 @NamedQuery(name = "QueuedMessage.countsOfGateway", query = "SELECT m.status, COUNT(m) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
 @NamedQuery(name = "QueuedMessage.countsByGateway",

@@ -28,7 +28,7 @@ public class ReceivingService {
     QueueService queue;
 
     public SmtpReply checkRecipient(EmailAddress recipient) {
-        return new RecipientPolicy(gateways::find).check(recipient);
+        return new RecipientPolicy(gateways::find, queue::usage).check(recipient);
     }
 
     /** Stores the message; true when a gateway it was stored for delivers now (FORWARD, enabled). */

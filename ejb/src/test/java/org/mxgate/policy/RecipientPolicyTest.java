@@ -13,8 +13,9 @@ import org.mxgate.smtp.SmtpReplies;
 class RecipientPolicyTest {
 
     private final Gateway gateway = new Gateway("example.test", LocalDateTime.now());
+    private RecipientPolicy.Usage stored = new RecipientPolicy.Usage(0, 0);
     private final RecipientPolicy policy = new RecipientPolicy(
-            d -> d.equals("example.test") ? Optional.of(gateway) : Optional.empty());
+            d -> d.equals("example.test") ? Optional.of(gateway) : Optional.empty(), d -> stored);
 
     private static EmailAddress address(String text) {
         return MailboxParser.parseMailbox(text).orElseThrow();
@@ -38,5 +39,36 @@ class RecipientPolicyTest {
         assertThat(policy.check(address("other.test!eve@example.test"))).isEqualTo(SmtpReplies.RELAY_DENIED);
         assertThat(policy.check(address("\"eve@other.test\"@example.test"))).isEqualTo(SmtpReplies.RELAY_DENIED);
         assertThat(policy.check(address("eve@[127.0.0.1]"))).isEqualTo(SmtpReplies.RELAY_DENIED);
+    }
+
+    @Test
+    void aFullGatewayAsksSendersToTryAgainLater() {
+        Gateway limited = new Gateway("limited.test", LocalDateTime.now()) {
+            @Override
+            public Long getMaxMessages() {
+                return 2L;
+            }
+
+            @Override
+            public Long getMaxBytes() {
+                return 1000L;
+            }
+        };
+        RecipientPolicy quota = new RecipientPolicy(d -> Optional.of(limited), d -> stored);
+        stored = new RecipientPolicy.Usage(1, 500);
+        assertThat(quota.check(address("bob@limited.test"))).isNull();
+        stored = new RecipientPolicy.Usage(2, 500);
+        assertThat(quota.check(address("bob@limited.test"))).isEqualTo(SmtpReplies.OVER_QUOTA);
+        stored = new RecipientPolicy.Usage(1, 1000);
+        assertThat(quota.check(address("bob@limited.test"))).isEqualTo(SmtpReplies.OVER_QUOTA);
+        assertThat(SmtpReplies.OVER_QUOTA.toString()).startsWith("452 4.2.2 ");
+    }
+
+    @Test
+    void usageIsNotAskedForGatewaysWithoutQuota() {
+        RecipientPolicy strict = new RecipientPolicy(d -> Optional.of(gateway), d -> {
+            throw new AssertionError("no quota, no query");
+        });
+        assertThat(strict.check(address("bob@example.test"))).isNull();
     }
 }

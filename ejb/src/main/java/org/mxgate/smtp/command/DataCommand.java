@@ -83,7 +83,7 @@ final class DataCommand extends SmtpCommand {
             reply(session, SmtpReplies.SYSTEM_ERROR);
             return;
         }
-        LOG.log(Level.INFO, "session={0} queueId={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
+        LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
                 new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
                         String.valueOf(content.length), client});
         session.resetMailTransaction();
