@@ -121,6 +121,10 @@ public final class SmtpDeliveryAgent {
             finish(job, relay, results, outcomes);
             return;
         }
+        if (job.rewriteTo() != null) {
+            deliverRewritten(client, relay, job, withOriginalRecipients(job.recipients(), content.get()), outcomes);
+            return;
+        }
         List<String> accepted = new ArrayList<>();
         for (String r : job.recipients()) {
             SmtpResponse rcpt = client.rcpt(r);
@@ -150,6 +154,38 @@ public final class SmtpDeliveryAgent {
             }
         }
         finish(job, relay, results, outcomes);
+    }
+
+    /**
+     * FORWARD_ADDRESS: one envelope recipient for all; each original recipient shares its fate.
+     */
+    private void deliverRewritten(SmtpClient client, String relay, DeliveryJob job, byte[] message, Outcomes outcomes)
+            throws IOException {
+        SmtpResponse reply = client.rcpt(job.rewriteTo());
+        if (!reply.isPositive()) {
+            client.rset();
+        } else {
+            try {
+                reply = client.data(message);
+            } catch (IOException e) {
+                finish(job, relay, job.recipients().stream().map(r -> new RecipientResult(r, RecipientStatus.PENDING,
+                        "4.4.2 lost connection with " + relay + " while sending message: " + e.getMessage())).toList(),
+                        outcomes);
+                throw e;
+            }
+        }
+        SmtpResponse verdict = reply;
+        finish(job, relay, job.recipients().stream().map(r -> result(r, verdict)).toList(), outcomes);
+    }
+
+    /** The message with an {@code X-Original-To} header naming the envelope recipients it was sent to. */
+    static byte[] withOriginalRecipients(List<String> recipients, byte[] message) {
+        byte[] header = ("X-Original-To: " + String.join(",\r\n\t", recipients) + "\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = new byte[header.length + message.length];
+        System.arraycopy(header, 0, out, 0, header.length);
+        System.arraycopy(message, 0, out, header.length, message.length);
+        return out;
     }
 
     private void finish(DeliveryJob job, String relay, List<RecipientResult> results, Outcomes outcomes) {

@@ -31,6 +31,10 @@ public class Gateway {
     /** {@code null} means the configured delivery port. */
     private Integer forwardPort;
 
+    /** The one address that mode FORWARD_ADDRESS delivers to. */
+    @Column(length = 320)
+    private String forwardAddress;
+
     private boolean enabled;
 
     /** Quota: at most this many stored messages ({@code null}: no limit). */
@@ -75,6 +79,10 @@ public class Gateway {
         return enabled;
     }
 
+    public String getForwardAddress() {
+        return forwardAddress;
+    }
+
     public Long getMaxMessages() {
         return maxMessages;
     }
@@ -98,8 +106,9 @@ public class Gateway {
     }
 
     /** Applies checked settings; {@link GatewayService} validates them first. */
-    void configure(DeliveryMode mode, String forwardHost, Integer forwardPort, boolean enabled, Long maxMessages,
-            Long maxBytes) {
+    void configure(DeliveryMode mode, String forwardHost, Integer forwardPort, String forwardAddress, boolean enabled,
+            Long maxMessages, Long maxBytes) {
+        this.forwardAddress = forwardAddress;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.mode = mode;

@@ -97,7 +97,20 @@ public class GatewayService {
         boolean enabled = spec.enabled() == null ? gateway.isEnabled() : spec.enabled();
         Long maxMessages = quota("maxMessages", spec.maxMessages(), gateway.getMaxMessages());
         Long maxBytes = quota("maxBytes", spec.maxBytes(), gateway.getMaxBytes());
-        gateway.configure(mode, host, port, enabled, maxMessages, maxBytes);
+        String address = spec.forwardAddress() == null ? gateway.getForwardAddress()
+                : spec.forwardAddress().isBlank() ? null : spec.forwardAddress().strip();
+        if (address != null) {
+            var parsed = MailboxParser.parseMailbox(address)
+                    .filter(a -> !a.isAddressLiteral() && !a.hasRoutingCharacters() && a.domain().contains("."));
+            if (parsed.isEmpty()) {
+                throw ServiceException.invalid("forwardAddress", "'" + address + "' is not an e-mail address");
+            }
+            address = parsed.get().localPart() + "@" + parsed.get().domainKey();
+        }
+        if (mode == DeliveryMode.FORWARD_ADDRESS && address == null) {
+            throw ServiceException.invalid("forwardAddress", "mode FORWARD_ADDRESS needs a forward address");
+        }
+        gateway.configure(mode, host, port, address, enabled, maxMessages, maxBytes);
     }
 
     /** A quota limit: left out keeps the old one, 0 removes it, otherwise positive. */
@@ -126,7 +139,7 @@ public class GatewayService {
         try {
             return DeliveryMode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ServiceException.invalid("mode", "mode must be one of FORWARD, MX, HOLD");
+            throw ServiceException.invalid("mode", "mode must be one of FORWARD, MX, FORWARD_ADDRESS, HOLD");
         }
     }
 

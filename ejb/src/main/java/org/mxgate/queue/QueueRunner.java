@@ -193,7 +193,7 @@ public class QueueRunner {
 
     private Route route(DeliveryJob job) {
         int port = job.port() != null ? job.port() : settings.deliveryPort();
-        if (job.mode() == DeliveryMode.MX) {
+        if (job.mode() != DeliveryMode.FORWARD) {
             return routes.viaMx(job.routeDomain(), port);
         }
         return HostSpec.parseList(job.host()).map(hosts -> routes.forward(hosts, port))

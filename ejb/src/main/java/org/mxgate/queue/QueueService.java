@@ -83,13 +83,16 @@ public class QueueService {
                 String to = m.getRecipients().get(0).getAddress();
                 jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
                         m.getSize(), DeliveryMode.MX, to.substring(to.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT),
-                        null, null));
+                        null, null, null));
                 continue;
             }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
+            String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
+            String routeDomain = rewriteTo != null ? rewriteTo.substring(rewriteTo.lastIndexOf('@') + 1)
+                    : m.getGatewayDomain();
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                    m.getReceivedAt(), m.getSize(), g.getMode(), m.getGatewayDomain(), g.getForwardHost(),
-                    g.getForwardPort()));
+                    m.getReceivedAt(), m.getSize(), g.getMode(), routeDomain, g.getForwardHost(), g.getForwardPort(),
+                    rewriteTo));
         }
         return jobs;
     }

@@ -83,7 +83,7 @@ class SmtpDeliveryAgentTest {
     private DeliveryJob job(String id, String body, String... recipients) {
         contents.put(id, body.getBytes(StandardCharsets.ISO_8859_1));
         return new DeliveryJob(id, "example.test", "alice@sender.test", List.of(recipients), LocalDateTime.now(),
-                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null);
+                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null);
     }
 
     private SmtpDeliveryAgent agent(int perConnection) {
@@ -92,6 +92,20 @@ class SmtpDeliveryAgentTest {
 
     private static Route loopback(int port) {
         return new Route.Relays(List.of(new Route.Relay("127.0.0.1", List.of(InetAddress.getLoopbackAddress()), port)));
+    }
+
+    @Test
+    void forwardAddressModeSendsEverythingToOneAddressAndNamesTheOriginals() {
+        contents.put("R1", "Subject: r\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        DeliveryJob job = new DeliveryJob("R1", "example.test", "alice@sender.test",
+                List.of("bob@example.test", "carl@example.test"), LocalDateTime.now(), 20, DeliveryMode.FORWARD_ADDRESS,
+                "inbox.test", null, null, "all@inbox.test");
+        agent(10).deliver(loopback(downstream.getPortAllocated()), List.of(job), outcomes);
+        assertThat(received).singleElement().asString().startsWith("[all@inbox.test]|")
+                .contains("\r\nX-Original-To: bob@example.test,\r\n\tcarl@example.test\r\nSubject: r\r\n");
+        assertThat(results.get("R1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bob@example.test", RecipientStatus.DELIVERED),
+                org.assertj.core.groups.Tuple.tuple("carl@example.test", RecipientStatus.DELIVERED));
     }
 
     @Test

@@ -7,7 +7,8 @@ import org.mxgate.gateway.Gateway;
 import org.mxgate.queue.QueueStatus;
 
 /** A gateway as the API shows it, with the number of its messages in each queue state. */
-public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, boolean enabled,
+public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
+        boolean enabled,
         Long maxMessages, Long maxBytes, LocalDateTime createdAt, Map<String, Long> queue) {
 
     static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts) {
@@ -16,6 +17,6 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
             queue.put(s.name(), counts.getOrDefault(s, 0L));
         }
         return new GatewayJson(g.getDomain(), g.getMode().name(), g.getForwardHost(), g.getForwardPort(),
-                g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getCreatedAt(), queue);
+                g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getCreatedAt(), queue);
     }
 }

@@ -80,7 +80,7 @@ class ContainerWiringIT {
 
     @Test
     void claimIsExclusiveAndOutcomesMoveMessagesThroughTheirStates() {
-        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, true, null, null));
+        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
         String first = enqueue("claim.it.test", "a@claim.it.test", "b@claim.it.test");
         String second = enqueue("claim.it.test", "c@claim.it.test");
 
@@ -139,8 +139,8 @@ class ContainerWiringIT {
 
     @Test
     void heldAndDisabledGatewaysAreNeverDue() {
-        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, true, null, null));
-        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, false, null, null));
+        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, null, true, null, null));
+        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null));
         enqueue("held.it.test", "a@held.it.test");
         enqueue("off.it.test", "a@off.it.test");
         assertThat(queue.claimDue(100, "instance-c", Duration.ofMinutes(5)))
@@ -149,7 +149,7 @@ class ContainerWiringIT {
 
     @Test
     void gatewayWithStoredMailIsDeletedOnlyWithPurge() {
-        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, true, null, null));
+        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, null, true, null, null));
         String id = enqueue("purge.it.test", "a@purge.it.test");
         assertThatThrownBy(() -> gateways.delete("purge.it.test", false)).satisfies(e -> assertThat(unwrap(e).kind())
                 .isEqualTo(ServiceException.Kind.CONFLICT));
@@ -161,7 +161,7 @@ class ContainerWiringIT {
 
     @Test
     void historyOfFinishedMessagesIsForgottenAfterTheRetention() {
-        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, true, null, null));
+        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
         String done = enqueue("history.it.test", "a@history.it.test");
         String waiting = enqueue("history.it.test", "b@history.it.test");
         queue.claimDue(100, "instance-h", Duration.ofMinutes(5));
