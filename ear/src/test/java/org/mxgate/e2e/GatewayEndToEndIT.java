@@ -188,6 +188,10 @@ class GatewayEndToEndIT {
                 && x.getString("status").equals("DEFERRED"), WAIT);
         assertThat(deferred.getString("lastError")).contains("4.4.1 connect to 127.0.0.1[127.0.0.1]:" + port);
         assertThat(deferred.getString("nextAttemptAt")).isNotEmpty();
+        JsonObject health = api.get("/api/gateways/down.e2e.test").object().getJsonObject("health");
+        assertThat(health.getString("state")).isEqualTo("DOWN");
+        assertThat(health.getString("lastError")).contains("4.4.1 connect to 127.0.0.1[127.0.0.1]:" + port);
+        assertThat(health.getInt("backlogMessages")).isEqualTo(1);
         Api.Reply one = api.get("/api/messages/" + id);
         assertThat(one.object().getJsonArray("history")).isNotEmpty();
         assertThat(one.object().getJsonArray("history").getJsonObject(0).getString("outcome")).isEqualTo("deferred");
@@ -198,6 +202,9 @@ class GatewayEndToEndIT {
             assertThat(arrived).contains("Subject: while down");
             api.awaitMessage("down.e2e.test", x -> x.getString("id").equals(id)
                     && x.getString("status").equals("DELIVERED"), WAIT);
+            JsonObject recovered = api.get("/api/gateways/down.e2e.test").object().getJsonObject("health");
+            assertThat(recovered.getString("state")).isEqualTo("UP");
+            assertThat(recovered.getInt("backlogMessages")).isZero();
             Thread.sleep(1500);
             assertThat(back.messages()).hasSize(1);
         }

@@ -13,6 +13,9 @@ import java.time.LocalDateTime;
 @Table(name = "DELIVERY_ATTEMPT", indexes = @Index(name = "DELIVERY_ATTEMPT_MESSAGE", columnList = "MESSAGEID"))
 @NamedQuery(name = "DeliveryAttempt.ofMessage",
         query = "SELECT a FROM DeliveryAttempt a WHERE a.messageId = :id ORDER BY a.attemptedAt, a.id")
+@NamedQuery(name = "DeliveryAttempt.latestOfGateway", query = "SELECT a FROM DeliveryAttempt a, QueuedMessage m"
+        + " WHERE m.id = a.messageId AND m.gatewayDomain = :domain AND m.kind = 'MAIL'"
+        + " ORDER BY a.attemptedAt DESC, a.id DESC")
 @NamedQuery(name = "DeliveryAttempt.deleteOfMessage", query = "DELETE FROM DeliveryAttempt a WHERE a.messageId = :id")
 public class DeliveryAttempt {
 

@@ -37,6 +37,8 @@ public class QueueService {
     private static final List<QueueStatus> WAITING = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED);
 
     private static final Logger LOG = Logger.getLogger(QueueService.class.getName());
+    /** How many recent attempts tell how long the next hop has been up or down. */
+    private static final int HEALTH_WINDOW = 500;
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
@@ -278,6 +280,35 @@ public class QueueService {
         Object[] row = em.createNamedQuery("QueuedMessage.usage", Object[].class).setParameter("domain", domain)
                 .setParameter("stored", STORED).getSingleResult();
         return new RecipientPolicy.Usage(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+    }
+
+    /** The state of a gateway's next hop and its backlog (see {@link PrimaryHealth}). */
+    public PrimaryHealth health(String domain) {
+        Object[] b = em.createNamedQuery("QueuedMessage.backlog", Object[].class).setParameter("domain", domain)
+                .setParameter("stored", STORED).getSingleResult();
+        long messages = ((Number) b[0]).longValue();
+        long bytes = b[1] == null ? 0 : ((Number) b[1]).longValue();
+        LocalDateTime oldest = (LocalDateTime) b[2];
+        List<DeliveryAttempt> latest = em.createNamedQuery("DeliveryAttempt.latestOfGateway", DeliveryAttempt.class)
+                .setParameter("domain", domain).setMaxResults(HEALTH_WINDOW).getResultList();
+        if (latest.isEmpty()) {
+            return new PrimaryHealth(PrimaryHealth.State.UNKNOWN, null, null, messages, bytes, oldest);
+        }
+        PrimaryHealth.State state = stateOf(latest.get(0));
+        LocalDateTime since = latest.get(0).getAttemptedAt();
+        for (DeliveryAttempt a : latest) {
+            if (stateOf(a) != state) {
+                break;
+            }
+            since = a.getAttemptedAt();
+        }
+        String lastError = latest.stream().filter(a -> stateOf(a) == PrimaryHealth.State.DOWN).findFirst()
+                .map(DeliveryAttempt::getReply).orElse(null);
+        return new PrimaryHealth(state, since, lastError, messages, bytes, oldest);
+    }
+
+    private static PrimaryHealth.State stateOf(DeliveryAttempt a) {
+        return a.getOutcome().equals("deferred") ? PrimaryHealth.State.DOWN : PrimaryHealth.State.UP;
     }
 
     /** Message counts of one gateway by status. */

@@ -54,6 +54,8 @@ import java.util.List;
         + " WHERE m.status IN :finished AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.usage", query = "SELECT COUNT(m), SUM(m.size) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
+@NamedQuery(name = "QueuedMessage.backlog", query = "SELECT COUNT(m), SUM(m.size), MIN(m.receivedAt)"
+        + " FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
 @NamedQuery(name = "QueuedMessage.countsOfGateway", query = "SELECT m.status, COUNT(m) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
 @NamedQuery(name = "QueuedMessage.countsByGateway",

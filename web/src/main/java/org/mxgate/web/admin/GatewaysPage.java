@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
+import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.QueueStatus;
 
@@ -17,7 +18,7 @@ public class GatewaysPage {
 
     /** One table row. */
     public record Row(String domain, String mode, String target, boolean enabled, long queued, long deferred,
-            long active, long delivered, long failed) {
+            long active, long delivered, long failed, PrimaryHealth health) {
     }
 
     @EJB
@@ -31,17 +32,22 @@ public class GatewaysPage {
     public List<Row> getRows() {
         if (rows == null) {
             Map<String, Map<QueueStatus, Long>> counts = queue.countsByGateway();
-            rows = gateways.list().stream().map(g -> row(g, counts.getOrDefault(g.getDomain(), Map.of()))).toList();
+            rows = gateways.list().stream().map(g -> row(g, counts.getOrDefault(g.getDomain(), Map.of()),
+                    queue.health(g.getDomain()))).toList();
         }
         return rows;
     }
 
-    private static Row row(Gateway g, Map<QueueStatus, Long> c) {
-        String target = g.getForwardHost() == null ? ""
-                : g.getForwardHost() + (g.getForwardPort() == null ? "" : ":" + g.getForwardPort());
+    private static Row row(Gateway g, Map<QueueStatus, Long> c, PrimaryHealth health) {
+        String target = switch (g.getMode()) {
+            case MX -> "MX hosts above this one";
+            case FORWARD_ADDRESS -> g.getForwardAddress();
+            case HOLD -> "";
+            default -> g.getForwardHost() + (g.getForwardPort() == null ? "" : " (port " + g.getForwardPort() + ")");
+        };
         return new Row(g.getDomain(), g.getMode().name(), target, g.isEnabled(),
                 c.getOrDefault(QueueStatus.QUEUED, 0L), c.getOrDefault(QueueStatus.DEFERRED, 0L),
                 c.getOrDefault(QueueStatus.ACTIVE, 0L), c.getOrDefault(QueueStatus.DELIVERED, 0L),
-                c.getOrDefault(QueueStatus.FAILED, 0L));
+                c.getOrDefault(QueueStatus.FAILED, 0L), health);
     }
 }

@@ -4,19 +4,27 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueStatus;
 
-/** A gateway as the API shows it, with the number of its messages in each queue state. */
+/**
+ * A gateway as the API shows it, with the number of its messages in each queue state and (on
+ * the single-gateway view) the health of its next hop.
+ */
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
-        boolean enabled,
-        Long maxMessages, Long maxBytes, LocalDateTime createdAt, Map<String, Long> queue) {
+        boolean enabled, Long maxMessages, Long maxBytes, LocalDateTime createdAt, Map<String, Long> queue, PrimaryHealth health) {
 
     static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts) {
+        return of(g, counts, null);
+    }
+
+    static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts, PrimaryHealth health) {
         Map<String, Long> queue = new LinkedHashMap<>();
         for (QueueStatus s : QueueStatus.values()) {
             queue.put(s.name(), counts.getOrDefault(s, 0L));
         }
         return new GatewayJson(g.getDomain(), g.getMode().name(), g.getForwardHost(), g.getForwardPort(),
-                g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getCreatedAt(), queue);
+                g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getCreatedAt(), queue,
+                health);
     }
 }

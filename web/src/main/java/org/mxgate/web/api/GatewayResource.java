@@ -104,7 +104,7 @@ public class GatewayResource {
     }
 
     private GatewayJson json(org.mxgate.gateway.Gateway g) {
-        return GatewayJson.of(g, queue.countsOf(g.getDomain()));
+        return GatewayJson.of(g, queue.countsOf(g.getDomain()), queue.health(g.getDomain()));
     }
 
     private static GatewaySpec required(GatewaySpec spec) {

@@ -29,6 +29,7 @@ import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.NewMessage;
+import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueIds;
 import org.mxgate.queue.QueueRunner;
 import org.mxgate.queue.QueueService;
@@ -175,6 +176,31 @@ class ContainerWiringIT {
                 .isEqualTo(ServiceException.Kind.NOT_FOUND));
         assertThat(queue.attempts(done)).isEmpty();
         assertThat(queue.get(waiting).getStatus()).as("mail still waiting is kept").isEqualTo(QueueStatus.DEFERRED);
+    }
+
+    @Test
+    void primaryHealthFollowsTheAttemptsAndTheBacklog() {
+        gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
+        assertThat(queue.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
+        String id = enqueue("health.it.test", "a@health.it.test");
+        queue.claimDue(100, "instance-p", Duration.ofMinutes(5));
+        queue.recordAttempt(id, "instance-p", "127.0.0.1[127.0.0.1]:2599", List.of(new RecipientResult(
+                "a@health.it.test", RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), "4.4.1 refused");
+        PrimaryHealth down = queue.health("health.it.test");
+        assertThat(down.state()).isEqualTo(PrimaryHealth.State.DOWN);
+        assertThat(down.since()).isNotNull();
+        assertThat(down.lastError()).isEqualTo("4.4.1 refused");
+        assertThat(down.backlogMessages()).isEqualTo(1);
+        assertThat(down.backlogBytes()).isPositive();
+        assertThat(down.oldestWaiting()).isNotNull();
+        queue.flush("health.it.test");
+        queue.claimDue(100, "instance-p", Duration.ofMinutes(5));
+        queue.recordAttempt(id, "instance-p", "r", List.of(new RecipientResult("a@health.it.test",
+                RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
+        PrimaryHealth up = queue.health("health.it.test");
+        assertThat(up.state()).isEqualTo(PrimaryHealth.State.UP);
+        assertThat(up.since()).isAfterOrEqualTo(down.since());
+        assertThat(up.backlogMessages()).isZero();
     }
 
     @Test
