@@ -44,6 +44,8 @@ public class GatewaySettings {
     String maximalBackoff;
     @Inject @ConfigProperty(name = "mxgate.queue.maximal-lifetime", defaultValue = "P5D")
     String maximalLifetime;
+    @Inject @ConfigProperty(name = "mxgate.queue.delay-warning", defaultValue = "PT4H")
+    String delayWarning;
     @Inject @ConfigProperty(name = "mxgate.queue.history-retention", defaultValue = "P7D")
     String historyRetention;
     @Inject @ConfigProperty(name = "mxgate.delivery.port", defaultValue = "25")
@@ -70,6 +72,7 @@ public class GatewaySettings {
         queueRunInterval();
         historyRetention();
         publicAddresses();
+        delayWarning();
         if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("mxgate.max-message-size must be between 1024 and " + Integer.MAX_VALUE);
         }
@@ -117,6 +120,15 @@ public class GatewaySettings {
 
     public Duration queueRunInterval() {
         return DurationSetting.parse("mxgate.queue.run-interval", queueRunInterval);
+    }
+
+    /** After how long senders of still-deferred mail are told it is delayed; empty when off ("0" or "off"). */
+    public Optional<Duration> delayWarning() {
+        String d = delayWarning.strip();
+        if (d.equalsIgnoreCase("off") || d.equals("0")) {
+            return Optional.empty();
+        }
+        return Optional.of(DurationSetting.parse("mxgate.queue.delay-warning", d));
     }
 
     /** How long delivered and failed messages stay visible (with their history) after they were received. */

@@ -9,9 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes a non-delivery report (RFC 3464): a {@code multipart/report} with a human-readable
- * part, a {@code message/delivery-status} part with one block per failed recipient, and the
- * original message's header section. Sent from the null sender, so it is never bounced itself.
+ * Writes delivery status notifications (RFC 3464): a {@code multipart/report} with a
+ * human-readable part, a {@code message/delivery-status} part with one block per recipient
+ * ({@code Action: failed} for a bounce, {@code delayed} for a delay warning), and the original
+ * message's header section. Sent from the null sender, so it is never bounced itself.
  */
 public final class BounceComposer {
 
@@ -31,11 +32,27 @@ public final class BounceComposer {
      */
     public static byte[] compose(String hostname, String queueId, String bounceId, String sender,
             List<FailedRecipient> failed, ZonedDateTime arrival, ZonedDateTime now, byte[] original) {
+        return compose(hostname, queueId, bounceId, sender, failed, arrival, now, original, false);
+    }
+
+    /**
+     * A delay warning (RFC 3464 {@code Action: delayed}): the message is still being retried.
+     *
+     * @param waiting the recipients still pending, each with its last temporary error
+     */
+    public static byte[] composeDelay(String hostname, String queueId, String reportId, String sender,
+            List<FailedRecipient> waiting, ZonedDateTime arrival, ZonedDateTime now, byte[] original) {
+        return compose(hostname, queueId, reportId, sender, waiting, arrival, now, original, true);
+    }
+
+    private static byte[] compose(String hostname, String queueId, String bounceId, String sender,
+            List<FailedRecipient> failed, ZonedDateTime arrival, ZonedDateTime now, byte[] original, boolean delay) {
         String boundary = bounceId + "/" + hostname;
         StringBuilder m = new StringBuilder(2048);
         m.append("From: Mail Delivery System <MAILER-DAEMON@").append(hostname).append(">\r\n");
         m.append("To: <").append(sender).append(">\r\n");
-        m.append("Subject: Undelivered Mail Returned to Sender\r\n");
+        m.append(delay ? "Subject: Delayed Mail (still being retried)\r\n"
+                : "Subject: Undelivered Mail Returned to Sender\r\n");
         m.append("Date: ").append(DATE.format(now)).append("\r\n");
         m.append("Message-ID: <").append(bounceId).append('@').append(hostname).append(">\r\n");
         m.append("Auto-Submitted: auto-replied\r\n");
@@ -47,8 +64,10 @@ public final class BounceComposer {
         m.append("--").append(boundary).append("\r\n");
         m.append("Content-Description: Notification\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
         m.append("This is the mail system at host ").append(hostname).append(".\r\n\r\n");
-        m.append("Your message could not be delivered to one or more recipients.\r\n");
-        m.append("It is attached below (headers only).\r\n\r\n");
+        m.append(delay ? "Your message could not be delivered yet; delivery is still being tried.\r\n"
+                + "No action is needed on your part; you will hear again only if it fails.\r\n\r\n"
+                : "Your message could not be delivered to one or more recipients.\r\n"
+                + "It is attached below (headers only).\r\n\r\n");
         for (FailedRecipient f : failed) {
             m.append("<").append(f.address()).append(">: ").append(f.reply()).append("\r\n");
         }
@@ -61,8 +80,9 @@ public final class BounceComposer {
         m.append("Arrival-Date: ").append(DATE.format(arrival)).append("\r\n");
         for (FailedRecipient f : failed) {
             m.append("\r\nFinal-Recipient: rfc822; ").append(f.address()).append("\r\n");
-            m.append("Action: failed\r\n");
-            m.append("Status: ").append(status(f.reply())).append("\r\n");
+            m.append(delay ? "Action: delayed\r\n" : "Action: failed\r\n");
+            m.append("Status: ").append(delay ? status(f.reply()).replaceFirst("^5", "4") : status(f.reply()))
+                    .append("\r\n");
             if (SMTP_REPLY.matcher(f.reply()).matches()) {
                 m.append("Diagnostic-Code: smtp; ").append(f.reply()).append("\r\n");
             } else {

@@ -107,6 +107,11 @@ public class QueueRunner {
     @Timeout
     void onTimer() {
         queue.releaseExpired();
+        try {
+            settings.delayWarning().ifPresent(after -> queue.warnDelayed(LocalDateTime.now().minus(after), 500));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "delay warnings failed: " + e, e);
+        }
         run();
         purgeHistory();
     }

@@ -185,6 +185,33 @@ public class QueueService {
         LOG.info("id=" + m.getId() + ": sender non-delivery notification: " + id);
     }
 
+    /**
+     * Tells the senders of messages still deferred that were received before {@code cutoff}
+     * that their mail is delayed (once per message), and returns how many were told.
+     */
+    public int warnDelayed(LocalDateTime cutoff, int limit) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        List<QueuedMessage> delayed = em.createNamedQuery("QueuedMessage.delayed", QueuedMessage.class)
+                .setParameter("deferred", QueueStatus.DEFERRED).setParameter("cutoff", cutoff).setMaxResults(limit)
+                .getResultList();
+        for (QueuedMessage m : delayed) {
+            List<BounceComposer.FailedRecipient> waiting = m.getRecipients().stream()
+                    .filter(r -> r.getStatus() == RecipientStatus.PENDING)
+                    .map(r -> new BounceComposer.FailedRecipient(r.getAddress(),
+                            r.getReply() == null ? "4.0.0 not yet delivered" : r.getReply())).toList();
+            MessageContent original = em.find(MessageContent.class, m.getId());
+            String id = QueueIds.next();
+            ZoneId zone = clock.getZone();
+            byte[] report = BounceComposer.composeDelay(settings.hostname(), m.getId(), id, m.getSender(), waiting,
+                    m.getReceivedAt().atZone(zone), now.atZone(zone), original == null ? new byte[0] : original.getData());
+            em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
+            em.persist(new MessageContent(id, report));
+            m.delayWarned(now);
+            LOG.info("id=" + m.getId() + ": sender delay notification: " + id);
+        }
+        return delayed.size();
+    }
+
     /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */
     public int releaseOwned(String owner) {
         return em.createNamedQuery("QueuedMessage.releaseOwned").setParameter("deferred", QueueStatus.DEFERRED)

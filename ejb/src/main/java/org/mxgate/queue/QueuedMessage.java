@@ -56,6 +56,8 @@ import java.util.List;
         + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
 @NamedQuery(name = "QueuedMessage.backlog", query = "SELECT COUNT(m), SUM(m.size), MIN(m.receivedAt)"
         + " FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
+@NamedQuery(name = "QueuedMessage.delayed", query = "SELECT m FROM QueuedMessage m WHERE m.status = :deferred"
+        + " AND m.kind = 'MAIL' AND m.sender <> '' AND m.delayWarnedAt IS NULL AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.countsOfGateway", query = "SELECT m.status, COUNT(m) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
 @NamedQuery(name = "QueuedMessage.countsByGateway",
@@ -102,6 +104,9 @@ public class QueuedMessage {
     @Column(name = "KIND", length = 8)
     private String kind = MAIL;
 
+    /** When the sender was told the message is delayed; {@code null} until then. */
+    private LocalDateTime delayWarnedAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 16)
     private QueueStatus status;
@@ -144,6 +149,10 @@ public class QueuedMessage {
         QueuedMessage m = new QueuedMessage(id, gatewayDomain, "", List.of(recipient), now, size, null, null);
         m.kind = BOUNCE;
         return m;
+    }
+
+    void delayWarned(LocalDateTime when) {
+        delayWarnedAt = when;
     }
 
     public boolean isBounce() {

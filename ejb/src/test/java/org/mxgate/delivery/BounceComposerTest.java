@@ -39,6 +39,17 @@ class BounceComposerTest {
     }
 
     @Test
+    void aDelayWarningSaysDelayedWithATemporaryStatus() {
+        byte[] original = "Subject: slow\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        String warning = new String(BounceComposer.composeDelay("gw.example.net", "Q1", "D1", "alice@sender.test",
+                List.of(new BounceComposer.FailedRecipient("bob@example.test", "4.4.1 connect to mx: refused")),
+                ARRIVAL, NOW, original), StandardCharsets.UTF_8);
+        assertThat(warning).contains("Subject: Delayed Mail (still being retried)\r\n")
+                .contains("Final-Recipient: rfc822; bob@example.test\r\nAction: delayed\r\nStatus: 4.4.1\r\n")
+                .contains("Subject: slow\r\n").doesNotContain("Action: failed");
+    }
+
+    @Test
     void statusComesFromTheReplyOrItsClass() {
         assertThat(BounceComposer.status("550 5.7.1 denied")).isEqualTo("5.7.1");
         assertThat(BounceComposer.status("554 transaction failed")).isEqualTo("5.0.0");

@@ -22,6 +22,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mxgate.admin.ServiceException;
@@ -72,6 +73,25 @@ class ContainerWiringIT {
     @ArquillianResource
     URL base;
 
+    private static final List<String> OWNERS = List.of("instance-a", "instance-b", "instance-c", "instance-h",
+            "instance-p", "instance-s");
+
+    /**
+     * Claims what is due as {@code owner} and returns the jobs of {@code domain}. Other tests'
+     * messages claimed with them go back after each test ({@link #releaseClaims()}).
+     */
+    private List<DeliveryJob> claim(String domain, String owner) {
+        return queue.claimDue(1000, owner, Duration.ofMinutes(5)).stream()
+                .filter(j -> j.gatewayDomain().equals(domain)).toList();
+    }
+
+    @AfterEach
+    void releaseClaims() {
+        if (queue != null) {
+            OWNERS.forEach(queue::releaseOwned);
+        }
+    }
+
     private String enqueue(String domain, String... recipients) {
         String id = QueueIds.next();
         queue.enqueue(List.of(new NewMessage(id, domain, "alice@sender.test", List.of(recipients), "192.0.2.1",
@@ -85,10 +105,10 @@ class ContainerWiringIT {
         String first = enqueue("claim.it.test", "a@claim.it.test", "b@claim.it.test");
         String second = enqueue("claim.it.test", "c@claim.it.test");
 
-        List<DeliveryJob> claimed = queue.claimDue(10, "instance-a", Duration.ofMinutes(5));
+        List<DeliveryJob> claimed = claim("claim.it.test", "instance-a");
         assertThat(claimed).extracting(DeliveryJob::id).containsExactlyInAnyOrder(first, second);
         assertThat(claimed).allMatch(j -> j.host().equals("127.0.0.1") && j.port() == 2599);
-        assertThat(queue.claimDue(10, "instance-b", Duration.ofMinutes(5))).isEmpty();
+        assertThat(claim("claim.it.test", "instance-b")).isEmpty();
         assertThat(queue.get(first).getStatus()).isEqualTo(QueueStatus.ACTIVE);
 
         assertThat(queue.recordAttempt(first, "instance-b", "x", List.of(), null)).as("not its claim").isEmpty();
@@ -104,10 +124,10 @@ class ContainerWiringIT {
         assertThat(queue.attempts(first)).singleElement().matches(a -> a.getOutcome().equals("deferred"));
         assertThat(queue.content(first)).isPresent();
 
-        assertThat(queue.releaseOwned("instance-a")).isEqualTo(1);
+        assertThat(queue.releaseOwned("instance-a")).isPositive();
         assertThat(queue.get(second).getStatus()).isEqualTo(QueueStatus.DEFERRED);
         assertThat(queue.flush("claim.it.test")).isEqualTo(2);
-        List<DeliveryJob> again = queue.claimDue(10, "instance-b", Duration.ofMinutes(5));
+        List<DeliveryJob> again = claim("claim.it.test", "instance-b");
         assertThat(again).extracting(DeliveryJob::id).containsExactlyInAnyOrder(first, second);
         assertThat(again.stream().filter(j -> j.id().equals(first)).findFirst().orElseThrow().recipients())
                 .containsExactly("b@claim.it.test");
@@ -129,7 +149,7 @@ class ContainerWiringIT {
         assertThat(new String(queue.content(bounce.getId()).orElseThrow(), StandardCharsets.UTF_8))
                 .contains("Final-Recipient: rfc822; c@claim.it.test\r\nAction: failed\r\nStatus: 5.1.1\r\n")
                 .contains("Subject: it\r\n");
-        List<DeliveryJob> bounceJobs = queue.claimDue(100, "instance-b", Duration.ofMinutes(5));
+        List<DeliveryJob> bounceJobs = claim("claim.it.test", "instance-b");
         assertThat(bounceJobs).filteredOn(j -> j.id().equals(bounce.getId())).singleElement()
                 .matches(j -> j.routeDomain().equals("sender.test") && j.sender().isEmpty());
         queue.recordAttempt(bounce.getId(), "instance-b", "r", List.of(new RecipientResult("alice@sender.test",
@@ -144,7 +164,8 @@ class ContainerWiringIT {
         gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null));
         enqueue("held.it.test", "a@held.it.test");
         enqueue("off.it.test", "a@off.it.test");
-        assertThat(queue.claimDue(100, "instance-c", Duration.ofMinutes(5)))
+        assertThat(claim("held.it.test", "instance-c")).isEmpty();
+        assertThat(claim("off.it.test", "instance-c"))
                 .noneMatch(j -> j.gatewayDomain().equals("held.it.test") || j.gatewayDomain().equals("off.it.test"));
     }
 
@@ -165,7 +186,7 @@ class ContainerWiringIT {
         gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
         String done = enqueue("history.it.test", "a@history.it.test");
         String waiting = enqueue("history.it.test", "b@history.it.test");
-        queue.claimDue(100, "instance-h", Duration.ofMinutes(5));
+        claim("history.it.test", "instance-h");
         queue.recordAttempt(done, "instance-h", "r", List.of(
                 new RecipientResult("a@history.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
         queue.releaseOwned("instance-h");
@@ -183,7 +204,7 @@ class ContainerWiringIT {
         gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
         assertThat(queue.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
         String id = enqueue("health.it.test", "a@health.it.test");
-        queue.claimDue(100, "instance-p", Duration.ofMinutes(5));
+        claim("health.it.test", "instance-p");
         queue.recordAttempt(id, "instance-p", "127.0.0.1[127.0.0.1]:2599", List.of(new RecipientResult(
                 "a@health.it.test", RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), "4.4.1 refused");
         PrimaryHealth down = queue.health("health.it.test");
@@ -194,13 +215,32 @@ class ContainerWiringIT {
         assertThat(down.backlogBytes()).isPositive();
         assertThat(down.oldestWaiting()).isNotNull();
         queue.flush("health.it.test");
-        queue.claimDue(100, "instance-p", Duration.ofMinutes(5));
+        claim("health.it.test", "instance-p");
         queue.recordAttempt(id, "instance-p", "r", List.of(new RecipientResult("a@health.it.test",
                 RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
         PrimaryHealth up = queue.health("health.it.test");
         assertThat(up.state()).isEqualTo(PrimaryHealth.State.UP);
         assertThat(up.since()).isAfterOrEqualTo(down.since());
         assertThat(up.backlogMessages()).isZero();
+    }
+
+    @Test
+    void sendersOfMailDeferredTooLongAreToldOnce() {
+        gateways.create(new GatewaySpec("slow.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
+        String id = enqueue("slow.it.test", "a@slow.it.test");
+        claim("slow.it.test", "instance-s");
+        queue.recordAttempt(id, "instance-s", "r", List.of(new RecipientResult("a@slow.it.test",
+                RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), null);
+        assertThat(queue.warnDelayed(LocalDateTime.now().minusHours(4), 100)).as("not old enough").isZero();
+        assertThat(queue.warnDelayed(LocalDateTime.now().plusMinutes(1), 100)).isPositive();
+        QueuedMessage warning = queue.listByGateway("slow.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
+                .findFirst().orElseThrow();
+        assertThat(warning.getRecipients().get(0).getAddress()).isEqualTo("alice@sender.test");
+        assertThat(new String(queue.content(warning.getId()).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("Action: delayed\r\nStatus: 4.4.1\r\n");
+        queue.warnDelayed(LocalDateTime.now().plusMinutes(1), 100);
+        assertThat(queue.listByGateway("slow.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
+                .as("told once").hasSize(1);
     }
 
     @Test
