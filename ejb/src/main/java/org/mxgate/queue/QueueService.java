@@ -175,13 +175,7 @@ public class QueueService {
                     + " recipient(s); no report is sent for mail from the null sender");
             return;
         }
-        MessageContent original = em.find(MessageContent.class, m.getId());
-        String id = QueueIds.next();
-        ZoneId zone = clock.getZone();
-        byte[] report = BounceComposer.compose(settings.hostname(), m.getId(), id, m.getSender(), failed,
-                m.getReceivedAt().atZone(zone), now.atZone(zone), original == null ? new byte[0] : original.getData());
-        em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
-        em.persist(new MessageContent(id, report));
+        String id = queueReport(m, failed, now, false);
         LOG.info("id=" + m.getId() + ": sender non-delivery notification: " + id);
     }
 
@@ -199,17 +193,28 @@ public class QueueService {
                     .filter(r -> r.getStatus() == RecipientStatus.PENDING)
                     .map(r -> new BounceComposer.FailedRecipient(r.getAddress(),
                             r.getReply() == null ? "4.0.0 not yet delivered" : r.getReply())).toList();
-            MessageContent original = em.find(MessageContent.class, m.getId());
-            String id = QueueIds.next();
-            ZoneId zone = clock.getZone();
-            byte[] report = BounceComposer.composeDelay(settings.hostname(), m.getId(), id, m.getSender(), waiting,
-                    m.getReceivedAt().atZone(zone), now.atZone(zone), original == null ? new byte[0] : original.getData());
-            em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
-            em.persist(new MessageContent(id, report));
+            String id = queueReport(m, waiting, now, true);
             m.delayWarned(now);
             LOG.info("id=" + m.getId() + ": sender delay notification: " + id);
         }
         return delayed.size();
+    }
+
+    /** Queues a report (bounce or delay warning) about {@code m} to its sender and returns its id. */
+    private String queueReport(QueuedMessage m, List<BounceComposer.FailedRecipient> recipients, LocalDateTime now,
+            boolean delay) {
+        MessageContent original = em.find(MessageContent.class, m.getId());
+        byte[] originalBytes = original == null ? new byte[0] : original.getData();
+        String id = QueueIds.next();
+        ZoneId zone = clock.getZone();
+        byte[] report = delay
+                ? BounceComposer.composeDelay(settings.hostname(), m.getId(), id, m.getSender(), recipients,
+                        m.getReceivedAt().atZone(zone), now.atZone(zone), originalBytes)
+                : BounceComposer.compose(settings.hostname(), m.getId(), id, m.getSender(), recipients,
+                        m.getReceivedAt().atZone(zone), now.atZone(zone), originalBytes);
+        em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
+        em.persist(new MessageContent(id, report));
+        return id;
     }
 
     /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */
