@@ -197,10 +197,11 @@ public class QueueRunner {
     }
 
     private Route route(DeliveryJob job) {
-        int port = job.port() != null ? job.port() : settings.deliveryPort();
         if (job.mode() != DeliveryMode.FORWARD) {
-            return routes.viaMx(job.routeDomain(), port);
+            // MX hosts listen on the SMTP port; a forward port belongs to FORWARD only
+            return routes.viaMx(job.routeDomain(), settings.deliveryPort());
         }
+        int port = job.port() != null ? job.port() : settings.deliveryPort();
         return HostSpec.parseList(job.host()).map(hosts -> routes.forward(hosts, port))
                 .orElse(new Route.Defer("4.3.5 gateway " + job.gatewayDomain() + " has no valid forward host"));
     }
