@@ -89,6 +89,10 @@ public class QueueService {
                 continue;
             }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
+            if (g == null) {
+                // its gateway was deleted meanwhile: the claim lapses and the message is never due again
+                continue;
+            }
             String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
             String routeDomain = rewriteTo != null ? rewriteTo.substring(rewriteTo.lastIndexOf('@') + 1)
                     : m.getGatewayDomain();
