@@ -36,18 +36,15 @@ public final class SmtpDeliveryAgent {
     private final String heloName;
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final int messagesPerConnection;
 
-    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout,
-            int messagesPerConnection) {
+    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout) {
         this.heloName = heloName;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
-        this.messagesPerConnection = messagesPerConnection;
     }
 
-    /** Delivers the jobs along the route, several messages per connection. */
-    public void deliver(Route route, List<DeliveryJob> jobs, Outcomes outcomes) {
+    /** Delivers the jobs along the route, one connection after the other, each for several messages. */
+    public void deliver(Route route, List<DeliveryJob> jobs, int messagesPerConnection, Outcomes outcomes) {
         if (route instanceof Route.Fail f) {
             settleAll(jobs, "none", f.reason(), RecipientStatus.FAILED, outcomes);
         } else if (route instanceof Route.Defer d) {

@@ -37,6 +37,12 @@ public class Gateway {
 
     private boolean enabled;
 
+    /** Pacing: at most this many connections to the next hop at once ({@code null}: the server's setting). */
+    private Integer maxConnections;
+
+    /** Pacing: at most this many messages per connection ({@code null}: the server's setting). */
+    private Integer messagesPerConnection;
+
     /** Quota: at most this many stored messages ({@code null}: no limit). */
     private Long maxMessages;
 
@@ -83,6 +89,14 @@ public class Gateway {
         return forwardAddress;
     }
 
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public Integer getMessagesPerConnection() {
+        return messagesPerConnection;
+    }
+
     public Long getMaxMessages() {
         return maxMessages;
     }
@@ -107,7 +121,9 @@ public class Gateway {
 
     /** Applies checked settings; {@link GatewayService} validates them first. */
     void configure(DeliveryMode mode, String forwardHost, Integer forwardPort, String forwardAddress, boolean enabled,
-            Long maxMessages, Long maxBytes) {
+            Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection) {
+        this.maxConnections = maxConnections;
+        this.messagesPerConnection = messagesPerConnection;
         this.forwardAddress = forwardAddress;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;

@@ -110,7 +110,21 @@ public class GatewayService {
         if (mode == DeliveryMode.FORWARD_ADDRESS && address == null) {
             throw ServiceException.invalid("forwardAddress", "mode FORWARD_ADDRESS needs a forward address");
         }
-        gateway.configure(mode, host, port, address, enabled, maxMessages, maxBytes);
+        Integer connections = limit("maxConnections", spec.maxConnections(), gateway.getMaxConnections(), 100);
+        Integer perConnection = limit("messagesPerConnection", spec.messagesPerConnection(),
+                gateway.getMessagesPerConnection(), 10_000);
+        gateway.configure(mode, host, port, address, enabled, maxMessages, maxBytes, connections, perConnection);
+    }
+
+    /** A pacing limit: left out keeps the old one, 0 removes it, otherwise 1 to {@code max}. */
+    private static Integer limit(String field, Integer requested, Integer current, int max) {
+        if (requested == null) {
+            return current;
+        }
+        if (requested < 0 || requested > max) {
+            throw ServiceException.invalid(field, field + " must be 0 (the server's setting) or 1 to " + max);
+        }
+        return requested == 0 ? null : requested;
     }
 
     /** A quota limit: left out keeps the old one, 0 removes it, otherwise positive. */

@@ -13,7 +13,7 @@ import org.mxgate.gateway.DeliveryMode;
  */
 public record DeliveryJob(String id, String gatewayDomain, String sender, List<String> recipients,
         LocalDateTime receivedAt, long size, DeliveryMode mode, String routeDomain, String host, Integer port,
-        String rewriteTo) {
+        String rewriteTo, Integer maxConnections, Integer messagesPerConnection) {
 
     /** Jobs with the same key go the same way and may share connections. */
     public String routeKey() {

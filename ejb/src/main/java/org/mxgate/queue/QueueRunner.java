@@ -77,6 +77,7 @@ public class QueueRunner {
     private ThreadPoolExecutor pool;
     private SmtpDeliveryAgent agent;
     private RoutePlanner routes;
+    private Pacing pacing;
     private OutcomeRecorder recorder;
 
     @PostConstruct
@@ -90,8 +91,8 @@ public class QueueRunner {
         pool.allowCoreThreadTimeOut(true);
         recorder = new OutcomeRecorder(queue::recordAttempts,
                 a -> queue.recordAttempt(a.id(), a.owner(), a.relay(), a.results(), a.error()), threads);
-        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                settings.messagesPerConnection());
+        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5));
+        pacing = new Pacing(settings.deliveryConnections(), settings.messagesPerConnection());
         routes = new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
                 Set.of(settings.hostname()), settings.publicAddresses());
         long interval = settings.queueRunInterval().toMillis();
@@ -173,14 +174,12 @@ public class QueueRunner {
                 byHop.computeIfAbsent(job.routeKey(), h -> new ArrayList<>()).add(job);
             }
             List<Future<?>> running = new ArrayList<>();
-            int chunk = settings.messagesPerConnection();
             for (List<DeliveryJob> group : byHop.values()) {
-                // spread a large group over several connections to the same host
-                int perConnection = Math.max(1, Math.min(chunk,
-                        (group.size() + settings.deliveryConnections() - 1) / settings.deliveryConnections()));
-                for (int from = 0; from < group.size(); from += perConnection) {
-                    List<DeliveryJob> part = group.subList(from, Math.min(group.size(), from + perConnection));
-                    running.add(pool.submit(() -> agent.deliver(route(part.get(0)), part, outcomes(owner))));
+                DeliveryJob first = group.get(0);
+                Pacing limits = Pacing.of(first.maxConnections(), first.messagesPerConnection(), pacing);
+                for (List<DeliveryJob> part : limits.spread(group)) {
+                    running.add(pool.submit(() -> agent.deliver(route(part.get(0)), part,
+                            limits.messagesPerConnection(), outcomes(owner))));
                 }
             }
             for (Future<?> f : running) {

@@ -85,7 +85,7 @@ public class QueueService {
                 String to = m.getRecipients().get(0).getAddress();
                 jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
                         m.getSize(), DeliveryMode.MX, to.substring(to.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT),
-                        null, null, null));
+                        null, null, null, null, null));
                 continue;
             }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
@@ -98,7 +98,7 @@ public class QueueService {
                     : m.getGatewayDomain();
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
                     m.getReceivedAt(), m.getSize(), g.getMode(), routeDomain, g.getForwardHost(), g.getForwardPort(),
-                    rewriteTo));
+                    rewriteTo, g.getMaxConnections(), g.getMessagesPerConnection()));
         }
         return jobs;
     }

@@ -83,11 +83,11 @@ class SmtpDeliveryAgentTest {
     private DeliveryJob job(String id, String body, String... recipients) {
         contents.put(id, body.getBytes(StandardCharsets.ISO_8859_1));
         return new DeliveryJob(id, "example.test", "alice@sender.test", List.of(recipients), LocalDateTime.now(),
-                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null);
+                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null, null, null);
     }
 
-    private SmtpDeliveryAgent agent(int perConnection) {
-        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10), perConnection);
+    private SmtpDeliveryAgent agent() {
+        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     private static Route loopback(int port) {
@@ -99,8 +99,8 @@ class SmtpDeliveryAgentTest {
         contents.put("R1", "Subject: r\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1));
         DeliveryJob job = new DeliveryJob("R1", "example.test", "alice@sender.test",
                 List.of("bob@example.test", "carl@example.test"), LocalDateTime.now(), 20, DeliveryMode.FORWARD_ADDRESS,
-                "inbox.test", null, null, "all@inbox.test");
-        agent(10).deliver(loopback(downstream.getPortAllocated()), List.of(job), outcomes);
+                "inbox.test", null, null, "all@inbox.test", null, null);
+        agent().deliver(loopback(downstream.getPortAllocated()), List.of(job), 10, outcomes);
         assertThat(received).singleElement().asString().startsWith("[all@inbox.test]|")
                 .contains("\r\nX-Original-To: bob@example.test,\r\n\tcarl@example.test\r\nSubject: r\r\n");
         assertThat(results.get("R1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
@@ -110,9 +110,9 @@ class SmtpDeliveryAgentTest {
 
     @Test
     void failAndDeferRoutesSettleWithoutConnecting() {
-        agent(10).deliver(new Route.Fail("5.4.6 mail for example.test loops back to myself"),
-                List.of(job("F1", "x\r\n", "bob@example.test")), outcomes);
-        agent(10).deliver(new Route.Defer("4.4.3 DNS down"), List.of(job("D1", "x\r\n", "bob@example.test")), outcomes);
+        agent().deliver(new Route.Fail("5.4.6 mail for example.test loops back to myself"),
+                List.of(job("F1", "x\r\n", "bob@example.test")), 10, outcomes);
+        agent().deliver(new Route.Defer("4.4.3 DNS down"), List.of(job("D1", "x\r\n", "bob@example.test")), 10, outcomes);
         assertThat(results.get("F1")).singleElement().matches(r -> r.status() == RecipientStatus.FAILED
                 && r.reply().startsWith("5.4.6"));
         assertThat(results.get("D1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING);
@@ -128,7 +128,7 @@ class SmtpDeliveryAgentTest {
         Route twoRelays = new Route.Relays(List.of(
                 new Route.Relay("down.test", List.of(InetAddress.getLoopbackAddress()), closedPort),
                 new Route.Relay("up.test", List.of(InetAddress.getLoopbackAddress()), downstream.getPortAllocated())));
-        agent(10).deliver(twoRelays, List.of(job("M1", "x\r\n", "bob@example.test")), outcomes);
+        agent().deliver(twoRelays, List.of(job("M1", "x\r\n", "bob@example.test")), 10, outcomes);
         assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
         assertThat(received).hasSize(1);
     }
@@ -140,7 +140,7 @@ class SmtpDeliveryAgentTest {
         for (int i = 0; i < 3; i++) {
             jobs.add(job("M" + i, body, "bob@example.test"));
         }
-        agent(10).deliver(loopback(downstream.getPortAllocated()), jobs, outcomes);
+        agent().deliver(loopback(downstream.getPortAllocated()), jobs, 10, outcomes);
         assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).endsWith("\r\n" + body));
         assertThat(sessions).containsOnly(sessions.get(0));
         assertThat(results.values()).allSatisfy(r -> assertThat(r).singleElement()
@@ -153,15 +153,15 @@ class SmtpDeliveryAgentTest {
         for (int i = 0; i < 4; i++) {
             jobs.add(job("M" + i, "x\r\n", "bob@example.test"));
         }
-        agent(2).deliver(loopback(downstream.getPortAllocated()), jobs, outcomes);
+        agent().deliver(loopback(downstream.getPortAllocated()), jobs, 2, outcomes);
         assertThat(sessions).hasSize(4);
         assertThat(sessions.stream().distinct()).hasSize(2);
     }
 
     @Test
     void settlesEachRecipientByItsReply() {
-        agent(10).deliver(loopback(downstream.getPortAllocated()),
-                List.of(job("M1", "x\r\n", "bob@example.test", "busy@example.test", "gone@example.test")), outcomes);
+        agent().deliver(loopback(downstream.getPortAllocated()),
+                List.of(job("M1", "x\r\n", "bob@example.test", "busy@example.test", "gone@example.test")), 10, outcomes);
         assertThat(results.get("M1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("busy@example.test", RecipientStatus.PENDING),
                 org.assertj.core.groups.Tuple.tuple("gone@example.test", RecipientStatus.FAILED),
@@ -175,7 +175,7 @@ class SmtpDeliveryAgentTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        agent(10).deliver(loopback(closedPort), List.of(job("M1", "x\r\n", "bob@example.test")), outcomes);
+        agent().deliver(loopback(closedPort), List.of(job("M1", "x\r\n", "bob@example.test")), 10, outcomes);
         assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING
                 && r.reply().startsWith("4.4.1 connect to 127.0.0.1[127.0.0.1]:" + closedPort));
     }

@@ -12,7 +12,7 @@ import org.mxgate.queue.QueueStatus;
  * the single-gateway view) the health of its next hop.
  */
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
-        boolean enabled, Long maxMessages, Long maxBytes, LocalDateTime createdAt, Map<String, Long> queue, PrimaryHealth health) {
+        boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection, LocalDateTime createdAt, Map<String, Long> queue, PrimaryHealth health) {
 
     static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts) {
         return of(g, counts, null);
@@ -24,7 +24,8 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
             queue.put(s.name(), counts.getOrDefault(s, 0L));
         }
         return new GatewayJson(g.getDomain(), g.getMode().name(), g.getForwardHost(), g.getForwardPort(),
-                g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getCreatedAt(), queue,
+                g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getMaxConnections(),
+                g.getMessagesPerConnection(), g.getCreatedAt(), queue,
                 health);
     }
 }

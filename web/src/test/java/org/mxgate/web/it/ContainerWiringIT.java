@@ -101,7 +101,7 @@ class ContainerWiringIT {
 
     @Test
     void claimIsExclusiveAndOutcomesMoveMessagesThroughTheirStates() {
-        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
+        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null));
         String first = enqueue("claim.it.test", "a@claim.it.test", "b@claim.it.test");
         String second = enqueue("claim.it.test", "c@claim.it.test");
 
@@ -160,8 +160,8 @@ class ContainerWiringIT {
 
     @Test
     void heldAndDisabledGatewaysAreNeverDue() {
-        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, null, true, null, null));
-        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null));
+        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, null, true, null, null, null, null));
+        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null, null, null));
         enqueue("held.it.test", "a@held.it.test");
         enqueue("off.it.test", "a@off.it.test");
         assertThat(claim("held.it.test", "instance-c")).isEmpty();
@@ -171,7 +171,7 @@ class ContainerWiringIT {
 
     @Test
     void gatewayWithStoredMailIsDeletedOnlyWithPurge() {
-        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, null, true, null, null));
+        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, null, true, null, null, null, null));
         String id = enqueue("purge.it.test", "a@purge.it.test");
         assertThatThrownBy(() -> gateways.delete("purge.it.test", false)).satisfies(e -> assertThat(unwrap(e).kind())
                 .isEqualTo(ServiceException.Kind.CONFLICT));
@@ -183,7 +183,7 @@ class ContainerWiringIT {
 
     @Test
     void historyOfFinishedMessagesIsForgottenAfterTheRetention() {
-        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
+        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null));
         String done = enqueue("history.it.test", "a@history.it.test");
         String waiting = enqueue("history.it.test", "b@history.it.test");
         claim("history.it.test", "instance-h");
@@ -201,7 +201,7 @@ class ContainerWiringIT {
 
     @Test
     void primaryHealthFollowsTheAttemptsAndTheBacklog() {
-        gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
+        gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null));
         assertThat(queue.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
         String id = enqueue("health.it.test", "a@health.it.test");
         claim("health.it.test", "instance-p");
@@ -226,7 +226,7 @@ class ContainerWiringIT {
 
     @Test
     void sendersOfMailDeferredTooLongAreToldOnce() {
-        gateways.create(new GatewaySpec("slow.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null));
+        gateways.create(new GatewaySpec("slow.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null));
         String id = enqueue("slow.it.test", "a@slow.it.test");
         claim("slow.it.test", "instance-s");
         queue.recordAttempt(id, "instance-s", "r", List.of(new RecipientResult("a@slow.it.test",
