@@ -3,7 +3,11 @@ package org.mxgate.web.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
 import jakarta.ejb.EJBException;
 import java.io.BufferedReader;
 import java.io.File;
@@ -74,7 +78,7 @@ class ContainerWiringIT {
     URL base;
 
     private static final List<String> OWNERS = List.of("instance-a", "instance-b", "instance-c", "instance-h",
-            "instance-p", "instance-s");
+            "instance-o", "instance-p", "instance-s");
 
     /**
      * Claims what is due as {@code owner} and returns the jobs of {@code domain}. Other tests'
@@ -241,6 +245,32 @@ class ContainerWiringIT {
         queue.warnDelayed(LocalDateTime.now().plusMinutes(1), 100);
         assertThat(queue.listByGateway("slow.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
                 .as("told once").hasSize(1);
+    }
+
+    @PersistenceContext(unitName = "mxgate")
+    EntityManager em;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Test
+    void mailOlderThanTheMaximalLifetimeFailsAndIsBounced() throws Exception {
+        gateways.create(new GatewaySpec("old.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
+                null));
+        String id = enqueue("old.it.test", "a@old.it.test");
+        transaction.begin();
+        em.createQuery("UPDATE QueuedMessage m SET m.receivedAt = :long_ago WHERE m.id = :id")
+                .setParameter("long_ago", LocalDateTime.now().minusDays(6)).setParameter("id", id).executeUpdate();
+        transaction.commit();
+        claim("old.it.test", "instance-o");
+        assertThat(queue.recordAttempt(id, "instance-o", "r", List.of(new RecipientResult("a@old.it.test",
+                RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), null)).contains(QueueStatus.FAILED);
+        assertThat(queue.get(id).getRecipients().get(0).getReply())
+                .startsWith("4.4.7 message expired after PT120H; last reply: 4.4.1 connect");
+        QueuedMessage bounce = queue.listByGateway("old.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
+                .findFirst().orElseThrow();
+        assertThat(new String(queue.content(bounce.getId()).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("Final-Recipient: rfc822; a@old.it.test\r\nAction: failed\r\nStatus: 5.4.7\r\n");
     }
 
     @Test
