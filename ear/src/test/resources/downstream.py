@@ -3,6 +3,7 @@
 
 Writes each message it accepts to DIR/<n>.eml exactly as received (after dot-unstuffing) and
 its envelope to DIR/<n>.json. Refuses recipients whose local part starts with "reject" (550).
+For a recipient starting with "drop" it keeps the message but hangs up before its 250, once.
 Runs until killed.
 
     downstream.py HOST PORT DIR
@@ -18,6 +19,8 @@ from aiosmtpd.controller import Controller
 
 
 class Store:
+    dropped = set()
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         # recipients whose local part starts with "reject" are refused for good
         if address.lower().startswith("reject"):
@@ -30,6 +33,8 @@ class Store:
         self.counter = itertools.count(len([f for f in os.listdir(directory) if f.endswith(".eml")]) + 1)
 
     async def handle_DATA(self, server, session, envelope):
+        drop = any(r.lower().startswith("drop") for r in envelope.rcpt_tos)
+        first_time = envelope.original_content not in self.dropped
         n = next(self.counter)
         base = os.path.join(self.directory, "%06d" % n)
         with open(base + ".json.tmp", "w") as f:
@@ -38,6 +43,11 @@ class Store:
             f.write(envelope.original_content)
         os.rename(base + ".json.tmp", base + ".json")
         os.rename(base + ".eml.tmp", base + ".eml")
+        if drop and first_time:
+            # keep the message but hang up before the 250: the sender cannot know it arrived
+            self.dropped.add(envelope.original_content)
+            server.transport.close()
+            return "421 4.4.2 closing"
         return "250 2.0.0 Ok: stored as %06d" % n
 
 

@@ -318,6 +318,20 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void aPrimaryThatHangsUpBefore250GetsTheMessageAgainAndTheDuplicateIsCounted() throws Exception {
+        api.createGateway("{\"domain\":\"hangup.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
+        String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "drop@hangup.e2e.test")
+                .output());
+        JsonObject delivered = api.awaitMessage("hangup.e2e.test", x -> x.getString("id").equals(id)
+                && x.getString("status").equals("DELIVERED"), WAIT);
+        assertThat(delivered.getInt("attempts")).isEqualTo(2);
+        assertThat(api.get("/api/messages/" + id).object().getJsonArray("history").stream()
+                .map(v -> v.asJsonObject().getString("outcome"))).containsExactly("deferred", "sent");
+        assertThat(primary.texts().stream().filter(t -> t.contains(" id " + id + "\r\n")))
+                .as("at-least-once: the copy the primary kept before hanging up, and the retry").hasSize(2);
+    }
+
+    @Test
     void relayTricksAreRefused() throws Exception {
         api.createGateway("{\"domain\":\"relay.e2e.test\",\"mode\":\"HOLD\"}");
         for (String to : List.of("victim@elsewhere.test", "victim%elsewhere.test@relay.e2e.test",
