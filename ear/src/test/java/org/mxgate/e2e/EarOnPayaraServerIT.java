@@ -24,9 +24,9 @@ class EarOnPayaraServerIT {
     private static final Path DOMAINS = Mxgate.WORK.resolve("domains");
     private static final String DOMAIN = "mxgate-smoke";
 
-    private static final int PORT_BASE = 20000 + 100 * ThreadLocalRandom.current().nextInt(0, 300);
-    private static final int ADMIN_PORT = PORT_BASE + 48;
-    private static final int HTTP_PORT = PORT_BASE + 80;
+    private static int portBase;
+    private static int adminPort;
+    private static int httpPort;
     private static final int SMTP_PORT = Ports.free();
 
     private static Downstream primary;
@@ -35,14 +35,34 @@ class EarOnPayaraServerIT {
     static void startServerAndDeploy() throws Exception {
         primary = new Downstream("ear-primary", Ports.free()).start();
         Mxgate.deleteTree(DOMAINS);
-        asadmin(Map.of(), "create-domain", "--domaindir", DOMAINS.toString(), "--nopassword", "--portbase",
-                String.valueOf(PORT_BASE), DOMAIN);
+        createDomain();
         loopbackOnly(DOMAINS.resolve(DOMAIN).resolve("config/domain.xml"));
         asadmin(env(), "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
-        asadmin(Map.of(), "--port", String.valueOf(ADMIN_PORT), "multimode", "--file",
+        asadmin(Map.of(), "--port", String.valueOf(adminPort), "multimode", "--file",
                 Mxgate.HOME.resolve("server-config/server-setup.asadmin").toString());
         asadmin(env(), "restart-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
-        asadmin(Map.of(), "--port", String.valueOf(ADMIN_PORT), "deploy", "--name", "mxgate", EAR.toString());
+        asadmin(Map.of(), "--port", String.valueOf(adminPort), "deploy", "--name", "mxgate", EAR.toString());
+    }
+
+    /**
+     * A domain on a random port base below the ephemeral range (asadmin refuses a base whose
+     * ports are in use; another base is tried then).
+     */
+    private static void createDomain() throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            portBase = 20000 + 100 * ThreadLocalRandom.current().nextInt(0, 120);
+            adminPort = portBase + 48;
+            httpPort = portBase + 80;
+            try {
+                asadmin(Map.of(), "create-domain", "--domaindir", DOMAINS.toString(), "--nopassword", "--portbase",
+                        String.valueOf(portBase), DOMAIN);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 4 || !e.getMessage().contains("is in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** mxgate's settings, from the environment of the server process as in production. */
@@ -66,8 +86,8 @@ class EarOnPayaraServerIT {
 
     @Test
     void earReceivesAndForwards() throws Exception {
-        Api api = new Api(HTTP_PORT, "admin", Mxgate.PASSWORD);
-        assertThat(new Api(HTTP_PORT, null, null).get("/api/gateways").status()).isEqualTo(401);
+        Api api = new Api(httpPort, "admin", Mxgate.PASSWORD);
+        assertThat(new Api(httpPort, null, null).get("/api/gateways").status()).isEqualTo(401);
         api.createGateway("{\"domain\":\"ear.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
         Clients.Result sent = Clients.swaks(SMTP_PORT, "--from", "alice@sender.test", "--to", "bob@ear.e2e.test",
                 "--header", "Subject: from the EAR");

@@ -34,11 +34,13 @@ public final class SmtpDeliveryAgent {
     private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private final String heloName;
+    private final DownHosts downHosts;
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout) {
+    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout, DownHosts downHosts) {
         this.heloName = heloName;
+        this.downHosts = downHosts;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
     }
@@ -66,6 +68,11 @@ public final class SmtpDeliveryAgent {
         for (Route.Relay next : relays) {
             for (InetAddress address : next.addresses()) {
                 relay = next.host() + "[" + address.getHostAddress() + "]:" + next.port();
+                String down = downHosts.downReason(address, next.port());
+                if (down != null) {
+                    lastError = down;
+                    continue;
+                }
                 try {
                     client = SmtpClient.connect(new InetSocketAddress(address, next.port()), connectTimeout,
                             readTimeout);
@@ -73,8 +80,10 @@ public final class SmtpDeliveryAgent {
                     break search;
                 } catch (SmtpException e) {
                     lastError = dsnOf(e.response()) + " " + relay + " refused the session: " + e.response();
+                    downHosts.markDown(address, next.port(), lastError);
                 } catch (IOException e) {
                     lastError = "4.4.1 connect to " + relay + ": " + e.getMessage();
+                    downHosts.markDown(address, next.port(), lastError);
                 }
                 if (client != null) {
                     client.quietQuit();

@@ -16,6 +16,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.delivery.DownHosts;
 import org.mxgate.delivery.HostSpec;
 import org.mxgate.delivery.Route;
 import org.mxgate.delivery.RoutePlanner;
@@ -78,6 +80,7 @@ public class QueueRunner {
     private SmtpDeliveryAgent agent;
     private RoutePlanner routes;
     private Pacing pacing;
+    private DownHosts downHosts;
     private OutcomeRecorder recorder;
 
     @PostConstruct
@@ -91,7 +94,8 @@ public class QueueRunner {
         pool.allowCoreThreadTimeOut(true);
         recorder = new OutcomeRecorder(queue::recordAttempts,
                 a -> queue.recordAttempt(a.id(), a.owner(), a.relay(), a.results(), a.error()), threads);
-        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5));
+        downHosts = new DownHosts(settings.retrySchedule().minimalBackoff(), Clock.systemUTC());
+        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts);
         pacing = new Pacing(settings.deliveryConnections(), settings.messagesPerConnection());
         routes = new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
                 Set.of(settings.hostname()), settings.publicAddresses());
@@ -139,6 +143,13 @@ public class QueueRunner {
     /** When the timer next starts a queue run, if it is scheduled. */
     public Optional<java.util.Date> nextRun() {
         return timers.getTimers().stream().map(jakarta.ejb.Timer::getNextTimeout).findFirst();
+    }
+
+    /** Starts a queue run now, trying again the hosts recently found down (an operator's flush). */
+    @Asynchronous
+    public void flush() {
+        downHosts.forgetAll();
+        run();
     }
 
     /** Starts a queue run soon, without waiting for the timer. */

@@ -86,8 +86,36 @@ class SmtpDeliveryAgentTest {
                 body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null, null, null);
     }
 
+    private final DownHosts downHosts = new DownHosts(Duration.ofMinutes(5), java.time.Clock.systemUTC());
+
+    @Test
+    void aHostFoundDownIsNotTriedAgainUntilItsRetryTimeOrAFlush() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!busy.isClosed()) {
+                    try (java.net.Socket s = busy.accept()) {
+                        connections.incrementAndGet();
+                        s.getOutputStream().write("421 4.3.2 busy\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M1", "x\r\n", "bob@example.test")), 10, outcomes);
+            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M2", "x\r\n", "bob@example.test")), 10, outcomes);
+            assertThat(connections.get()).as("the second message does not knock again").isEqualTo(1);
+            assertThat(results.get("M2")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING
+                    && r.reply().contains("not retried before"));
+            downHosts.forgetAll();
+            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M3", "x\r\n", "bob@example.test")), 10, outcomes);
+            assertThat(connections.get()).isEqualTo(2);
+        }
+    }
+
     private SmtpDeliveryAgent agent() {
-        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10), downHosts);
     }
 
     private static Route loopback(int port) {

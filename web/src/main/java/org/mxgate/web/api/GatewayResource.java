@@ -99,7 +99,7 @@ public class GatewayResource {
     @RolesAllowed("admin")
     public Map<String, Integer> flush(@PathParam("domain") String domain) {
         int due = queue.flush(gateways.get(domain).getDomain());
-        runner.kick();
+        runner.flush();
         return Map.of("messages", due);
     }
 
