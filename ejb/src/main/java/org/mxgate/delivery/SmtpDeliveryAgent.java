@@ -32,6 +32,7 @@ public final class SmtpDeliveryAgent {
 
     private static final Logger LOG = Logger.getLogger(SmtpDeliveryAgent.class.getName());
     private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+    private static final Pattern LOGGED_DSN = Pattern.compile("^(\\d{3} )?([245]\\.\\d{1,3}\\.\\d{1,3})");
 
     private final String heloName;
     private final DownHosts downHosts;
@@ -117,8 +118,12 @@ public final class SmtpDeliveryAgent {
             outcomes.record(job, relay, List.of(), "message deleted while queued for delivery");
             return;
         }
+        // FORWARD_ADDRESS: one envelope recipient stands for all; each original shares its fate
+        boolean rewritten = job.rewriteTo() != null;
+        List<String> envelope = rewritten ? List.of(job.rewriteTo()) : job.recipients();
+        byte[] message = rewritten ? withOriginalRecipients(job.recipients(), content.get()) : content.get();
         List<RecipientResult> results = new ArrayList<>();
-        SmtpResponse mail = client.mail(job.sender(), content.get().length);
+        SmtpResponse mail = client.mail(job.sender(), message.length);
         if (!mail.isPositive()) {
             for (String r : job.recipients()) {
                 results.add(result(r, mail));
@@ -127,12 +132,8 @@ public final class SmtpDeliveryAgent {
             finish(job, relay, results, outcomes);
             return;
         }
-        if (job.rewriteTo() != null) {
-            deliverRewritten(client, relay, job, withOriginalRecipients(job.recipients(), content.get()), outcomes);
-            return;
-        }
         List<String> accepted = new ArrayList<>();
-        for (String r : job.recipients()) {
+        for (String r : envelope) {
             SmtpResponse rcpt = client.rcpt(r);
             if (rcpt.isPositive()) {
                 accepted.add(r);
@@ -140,48 +141,30 @@ public final class SmtpDeliveryAgent {
                 results.add(result(r, rcpt));
             }
         }
+        IOException lost = null;
         if (accepted.isEmpty()) {
             client.rset();
         } else {
-            SmtpResponse data;
             try {
-                data = client.data(content.get());
+                SmtpResponse data = client.data(message);
+                accepted.forEach(r -> results.add(result(r, data)));
             } catch (IOException e) {
                 // the next hop may or may not have the message: try again later, as RFC 5321 §6.1 asks
-                for (String r : accepted) {
-                    results.add(new RecipientResult(r, RecipientStatus.PENDING,
-                            "4.4.2 lost connection with " + relay + " while sending message: " + e.getMessage()));
-                }
-                finish(job, relay, results, outcomes);
-                throw e;
-            }
-            for (String r : accepted) {
-                results.add(result(r, data));
+                lost = e;
+                accepted.forEach(r -> results.add(new RecipientResult(r, RecipientStatus.PENDING,
+                        "4.4.2 lost connection with " + relay + " while sending message: " + e.getMessage())));
             }
         }
-        finish(job, relay, results, outcomes);
-    }
-
-    /**
-     * FORWARD_ADDRESS: one envelope recipient for all; each original recipient shares its fate.
-     */
-    private void deliverRewritten(SmtpClient client, String relay, DeliveryJob job, byte[] message, Outcomes outcomes)
-            throws IOException {
-        SmtpResponse reply = client.rcpt(job.rewriteTo());
-        if (!reply.isPositive()) {
-            client.rset();
+        if (rewritten) {
+            RecipientResult shared = results.get(0);
+            finish(job, relay, job.recipients().stream()
+                    .map(r -> new RecipientResult(r, shared.status(), shared.reply())).toList(), outcomes);
         } else {
-            try {
-                reply = client.data(message);
-            } catch (IOException e) {
-                finish(job, relay, job.recipients().stream().map(r -> new RecipientResult(r, RecipientStatus.PENDING,
-                        "4.4.2 lost connection with " + relay + " while sending message: " + e.getMessage())).toList(),
-                        outcomes);
-                throw e;
-            }
+            finish(job, relay, results, outcomes);
         }
-        SmtpResponse verdict = reply;
-        finish(job, relay, job.recipients().stream().map(r -> result(r, verdict)).toList(), outcomes);
+        if (lost != null) {
+            throw lost;
+        }
     }
 
     /** The message with an {@code X-Original-To} header naming the envelope recipients it was sent to. */
@@ -235,7 +218,7 @@ public final class SmtpDeliveryAgent {
             default -> "deferred";
         };
         String reply = r.reply() == null ? "" : r.reply();
-        Matcher m = Pattern.compile("^(\\d{3} )?([245]\\.\\d{1,3}\\.\\d{1,3})").matcher(reply);
+        Matcher m = LOGGED_DSN.matcher(reply);
         String dsn = m.find() ? m.group(2) : r.status() == RecipientStatus.DELIVERED ? "2.0.0"
                 : r.status() == RecipientStatus.FAILED ? "5.0.0" : "4.0.0";
         Duration delay = Duration.between(job.receivedAt(), LocalDateTime.now());

@@ -84,8 +84,7 @@ public class QueueService {
             if (m.isBounce()) {
                 String to = m.getRecipients().get(0).getAddress();
                 jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
-                        m.getSize(), DeliveryMode.MX, to.substring(to.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT),
-                        null, null, null, null, null));
+                        m.getSize(), DeliveryMode.MX, domainOf(to), null, null, null, null, null));
                 continue;
             }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
@@ -94,8 +93,7 @@ public class QueueService {
                 continue;
             }
             String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
-            String routeDomain = rewriteTo != null ? rewriteTo.substring(rewriteTo.lastIndexOf('@') + 1)
-                    : m.getGatewayDomain();
+            String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
                     m.getReceivedAt(), m.getSize(), g.getMode(), routeDomain, g.getForwardHost(), g.getForwardPort(),
                     rewriteTo, g.getMaxConnections(), g.getMessagesPerConnection()));
@@ -355,6 +353,11 @@ public class QueueService {
             counts.put((QueueStatus) row[0], ((Number) row[1]).longValue());
         }
         return counts;
+    }
+
+    /** The domain of a stored address (stored addresses are valid, so they have one). */
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     private static String outcomeOf(List<RecipientResult> results) {
