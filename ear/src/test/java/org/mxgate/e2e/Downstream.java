@@ -10,24 +10,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** A real SMTP server process (aiosmtpd) standing in for a domain's primary server. */
+/**
+ * A real SMTP server process standing in for a domain's primary server: aiosmtpd (no DSN; see
+ * downstream.py), or Postfix's smtp-sink, which offers DSN and writes the MAIL and RCPT
+ * parameters it got into each dumped message ({@code X-Mail-Args:}, {@code X-Rcpt-Args:}).
+ */
 final class Downstream implements AutoCloseable {
 
     final int port;
     final Path dir;
+    private final boolean smtpSink;
     private Process process;
 
     Downstream(String name, int port) {
+        this(name, port, false);
+    }
+
+    private Downstream(String name, int port, boolean smtpSink) {
         this.port = port;
         this.dir = Mxgate.WORK.resolve(name);
+        this.smtpSink = smtpSink;
+    }
+
+    static Downstream smtpSink(String name, int port) {
+        return new Downstream(name, port, true);
     }
 
     Downstream start() throws Exception {
         Mxgate.deleteTree(dir);
         Files.createDirectories(dir);
-        Path script = Path.of(Downstream.class.getResource("/downstream.py").toURI());
-        process = new ProcessBuilder("/usr/bin/python3", script.toString(), "127.0.0.1", String.valueOf(port),
-                dir.toString()).redirectErrorStream(true)
+        List<String> command;
+        if (smtpSink) {
+            command = new java.util.ArrayList<>(List.of("smtp-sink", "-d", dir + "/%Y%m%d%H%M%S."));
+            if ("root".equals(System.getProperty("user.name"))) {
+                // smtp-sink will not run as root; the user it becomes must be able to write the dumps
+                dir.toFile().setWritable(true, false);
+                command.addAll(List.of("-u", "nobody"));
+            }
+            command.addAll(List.of("127.0.0.1:" + port, "20"));
+        } else {
+            Path script = Path.of(Downstream.class.getResource("/downstream.py").toURI());
+            command = List.of("/usr/bin/python3", script.toString(), "127.0.0.1", String.valueOf(port),
+                    dir.toString());
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".log")
                         .toFile())).start();
         Ports.awaitOpen(port, Duration.ofSeconds(20), process);
@@ -37,7 +63,7 @@ final class Downstream implements AutoCloseable {
     /** The messages received so far, oldest first, as raw bytes. */
     List<byte[]> messages() {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".eml")).sorted().map(f -> {
+            return files.filter(f -> smtpSink || f.toString().endsWith(".eml")).sorted().map(f -> {
                 try {
                     return Files.readAllBytes(f);
                 } catch (IOException e) {

@@ -290,6 +290,51 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void dsnRequestsGoOnToANextHopWithDsnAndAreAnsweredForOneWithout() throws Exception {
+        try (Downstream sink = Downstream.smtpSink("dsn-sink", Ports.free()).start()) {
+            api.createGateway("{\"domain\":\"dsn.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1:"
+                    + sink.port + "\"}");
+            api.createGateway("{\"domain\":\"nodsn.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
+            Clients.Result sent = Clients.python("""
+                    import smtplib, sys
+                    with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
+                        s.ehlo()
+                        assert s.has_extn("dsn")
+                        s.sendmail("alice@sender.e2e.test", ["ann@dsn.e2e.test"],
+                                   b"Subject: dsn on\\r\\n\\r\\nbody\\r\\n", ["RET=HDRS", "ENVID=QQ+2B1"],
+                                   ["NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;ann+2Bold@dsn.e2e.test"])
+                        s.mail("alice@sender.e2e.test", ["ENVID=QQ2"])
+                        assert s.rcpt("ok-dsn@nodsn.e2e.test", ["NOTIFY=SUCCESS"])[0] == 250
+                        assert s.rcpt("reject-quiet@nodsn.e2e.test", ["NOTIFY=NEVER"])[0] == 250
+                        assert s.rcpt("bad@nodsn.e2e.test", ["NOTIFY=SOMETIMES"])[0] == 501
+                        code, reply = s.data(b"Subject: dsn off\\r\\n\\r\\nbody\\r\\n")
+                        assert code == 250, reply
+                        print(code, reply.decode())
+                    print("sent")
+                    """, String.valueOf(mxgate.smtpPort));
+            assertThat(sent.output()).contains("sent");
+            String passed = sink.await(m -> m.contains("Subject: dsn on"), WAIT);
+            assertThat(passed).as("the next hop that offers DSN gets the request")
+                    .contains("X-Mail-Args: <alice@sender.e2e.test> RET=HDRS ENVID=QQ+2B1\n")
+                    .contains("X-Rcpt-Args: <ann@dsn.e2e.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;ann+2Bold@dsn.e2e.test\n");
+
+            String id = queueId(sent.output());
+            String relayed = primary.await(m -> m.contains("X-Mxgate-Queue-ID: " + id), WAIT);
+            assertThat(relayed).as("mxgate says relayed when the next hop cannot report success")
+                    .contains("To: <alice@sender.e2e.test>").contains("Original-Envelope-Id: QQ2\r\n")
+                    .contains("Final-Recipient: rfc822; ok-dsn@nodsn.e2e.test\r\nAction: relayed\r\nStatus: 2.0.0\r\n")
+                    .doesNotContain("reject-quiet");
+            api.awaitMessage("nodsn.e2e.test", x -> x.getString("id").equals(id)
+                    && x.getString("status").equals("FAILED"), WAIT);
+            Thread.sleep(1500);
+            assertThat(primary.texts().stream().filter(t -> t.contains("X-Mxgate-Queue-ID: " + id)))
+                    .as("NOTIFY=NEVER: no bounce for the refused recipient").hasSize(1);
+            assertThat(primary.texts().stream().filter(t -> t.contains("Subject: dsn on"))).as("no relayed report"
+                    + " for mail the DSN next hop took").isEmpty();
+        }
+    }
+
+    @Test
     void forwardAddressModeDeliversTheDomainsMailToOneAddress() throws Exception {
         api.createGateway("{\"domain\":\"alias.e2e.test\",\"mode\":\"FORWARD_ADDRESS\","
                 + "\"forwardAddress\":\"collector@primary.e2e.test\"}");

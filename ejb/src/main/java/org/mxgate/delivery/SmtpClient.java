@@ -75,12 +75,16 @@ public final class SmtpClient implements Closeable {
         return extensions.contains(extension);
     }
 
-    public SmtpResponse mail(String sender, long size) throws IOException {
-        return command("MAIL FROM:<" + sender + ">" + (supports("SIZE") ? " SIZE=" + size : ""));
+    /** MAIL FROM, with SIZE when the server takes it and the DSN parameters that are not null. */
+    public SmtpResponse mail(String sender, long size, String ret, String envid) throws IOException {
+        return command("MAIL FROM:<" + sender + ">" + (supports("SIZE") ? " SIZE=" + size : "")
+                + (ret != null ? " RET=" + ret : "") + (envid != null ? " ENVID=" + envid : ""));
     }
 
-    public SmtpResponse rcpt(String recipient) throws IOException {
-        return command("RCPT TO:<" + recipient + ">");
+    /** RCPT TO, with the DSN parameters that are not null. */
+    public SmtpResponse rcpt(String recipient, String notifyOn, String orcpt) throws IOException {
+        return command("RCPT TO:<" + recipient + ">" + (notifyOn != null ? " NOTIFY=" + notifyOn : "")
+                + (orcpt != null ? " ORCPT=" + orcpt : ""));
     }
 
     /** DATA, the dot-stuffed message and the final dot; returns the reply to the message. */

@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mxgate.mail.Dsn;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
@@ -27,7 +28,12 @@ public final class SmtpDeliveryAgent {
     public interface Outcomes {
         Optional<byte[]> content(String id);
 
-        void record(DeliveryJob job, String relay, List<RecipientResult> results, String error);
+        /**
+         * @param dsnPassedOn whether the next hop took the job's DSN request (RFC 3461), and so
+         *        reports success itself
+         */
+        void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
+                boolean dsnPassedOn);
     }
 
     private static final Logger LOG = Logger.getLogger(SmtpDeliveryAgent.class.getName());
@@ -115,26 +121,32 @@ public final class SmtpDeliveryAgent {
     private void deliverOne(SmtpClient client, String relay, DeliveryJob job, Outcomes outcomes) throws IOException {
         Optional<byte[]> content = outcomes.content(job.id());
         if (content.isEmpty()) {
-            outcomes.record(job, relay, List.of(), "message deleted while queued for delivery");
+            outcomes.record(job, relay, List.of(), "message deleted while queued for delivery", false);
             return;
         }
         // FORWARD_ADDRESS: one envelope recipient stands for all; each original shares its fate
         boolean rewritten = job.rewriteTo() != null;
         List<String> envelope = rewritten ? List.of(job.rewriteTo()) : job.recipients();
         byte[] message = rewritten ? withOriginalRecipients(job.recipients(), content.get()) : content.get();
+        // the DSN request goes on with the original recipients only, to a next hop that takes it
+        boolean passDsn = client.supports("DSN") && !rewritten;
+        Dsn.Request dsn = job.dsn();
         List<RecipientResult> results = new ArrayList<>();
-        SmtpResponse mail = client.mail(job.sender(), message.length);
+        SmtpResponse mail = passDsn ? client.mail(job.sender(), message.length, dsn.ret(), dsn.envid())
+                : client.mail(job.sender(), message.length, null, null);
         if (!mail.isPositive()) {
             for (String r : job.recipients()) {
                 results.add(result(r, mail));
             }
             client.rset();
-            finish(job, relay, results, outcomes);
+            finish(job, relay, results, false, outcomes);
             return;
         }
         List<String> accepted = new ArrayList<>();
         for (String r : envelope) {
-            SmtpResponse rcpt = client.rcpt(r);
+            Dsn.Recipient asked = dsn.of(r);
+            SmtpResponse rcpt = passDsn ? client.rcpt(r, asked.notifyOn(),
+                    asked.orcpt() != null ? asked.orcpt() : Dsn.orcptFor(r)) : client.rcpt(r, null, null);
             if (rcpt.isPositive()) {
                 accepted.add(r);
             } else {
@@ -158,9 +170,9 @@ public final class SmtpDeliveryAgent {
         if (rewritten) {
             RecipientResult shared = results.get(0);
             finish(job, relay, job.recipients().stream()
-                    .map(r -> new RecipientResult(r, shared.status(), shared.reply())).toList(), outcomes);
+                    .map(r -> new RecipientResult(r, shared.status(), shared.reply())).toList(), false, outcomes);
         } else {
-            finish(job, relay, results, outcomes);
+            finish(job, relay, results, passDsn, outcomes);
         }
         if (lost != null) {
             throw lost;
@@ -177,11 +189,12 @@ public final class SmtpDeliveryAgent {
         return out;
     }
 
-    private void finish(DeliveryJob job, String relay, List<RecipientResult> results, Outcomes outcomes) {
+    private void finish(DeliveryJob job, String relay, List<RecipientResult> results, boolean dsnPassedOn,
+            Outcomes outcomes) {
         for (RecipientResult r : results) {
             log(job, relay, r);
         }
-        outcomes.record(job, relay, results, null);
+        outcomes.record(job, relay, results, null, dsnPassedOn);
     }
 
     private void settleAll(List<DeliveryJob> jobs, String relay, String error, RecipientStatus status,
@@ -190,7 +203,7 @@ public final class SmtpDeliveryAgent {
             List<RecipientResult> results = job.recipients().stream()
                     .map(r -> new RecipientResult(r, status, error)).toList();
             results.forEach(r -> log(job, relay, r));
-            outcomes.record(job, relay, results, error);
+            outcomes.record(job, relay, results, error, false);
         }
     }
 

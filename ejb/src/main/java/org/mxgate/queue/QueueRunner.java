@@ -71,6 +71,9 @@ public class QueueRunner {
     @Inject
     GatewaySettings settings;
 
+    @Inject
+    Clock clock;
+
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -92,9 +95,8 @@ public class QueueRunner {
         pool = new ThreadPoolExecutor(settings.deliveryConnections(), settings.deliveryConnections(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
-        recorder = new OutcomeRecorder(queue::recordAttempts,
-                a -> queue.recordAttempt(a.id(), a.owner(), a.relay(), a.results(), a.error()), threads);
-        downHosts = new DownHosts(settings.retrySchedule().minimalBackoff(), Clock.systemUTC());
+        recorder = new OutcomeRecorder(queue::recordAttempts, queue::recordAttempt, threads);
+        downHosts = new DownHosts(settings.retrySchedule().minimalBackoff(), clock);
         agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts);
         pacing = new Pacing(settings.deliveryConnections(), settings.messagesPerConnection());
         routes = new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
@@ -113,7 +115,7 @@ public class QueueRunner {
     void onTimer() {
         queue.releaseExpired();
         try {
-            settings.delayWarning().ifPresent(after -> queue.warnDelayed(LocalDateTime.now().minus(after), 500));
+            settings.delayWarning().ifPresent(after -> queue.warnDelayed(after, 500));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "delay warnings failed: " + e, e);
         }
@@ -123,12 +125,12 @@ public class QueueRunner {
 
     /** At most once an hour: forgets delivered and failed messages older than the retention. */
     private void purgeHistory() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - lastPurge < PURGE_INTERVAL.toMillis()) {
             return;
         }
         lastPurge = now;
-        LocalDateTime cutoff = LocalDateTime.now().minus(settings.historyRetention());
+        LocalDateTime cutoff = LocalDateTime.now(clock).minus(settings.historyRetention());
         int purged = 0;
         int batch;
         do {
@@ -224,8 +226,9 @@ public class QueueRunner {
             }
 
             @Override
-            public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error) {
-                recorder.record(new AttemptResult(job.id(), owner, relay, results, error));
+            public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
+                    boolean dsnPassedOn) {
+                recorder.record(new AttemptResult(job.id(), owner, relay, results, error, dsnPassedOn));
             }
         };
     }

@@ -22,6 +22,7 @@ import org.mxgate.policy.RecipientPolicy;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.mail.Dsn;
 
 /**
  * The queue: its processing face (enqueue, claim what is due, record the outcome of an attempt)
@@ -54,7 +55,7 @@ public class QueueService {
         LocalDateTime now = LocalDateTime.now(clock);
         for (NewMessage m : messages) {
             em.persist(new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
-                    m.content().length, m.clientAddress(), m.heloName()));
+                    m.content().length, m.clientAddress(), m.heloName(), m.dsn()));
             em.persist(new MessageContent(m.id(), m.content()));
         }
     }
@@ -84,7 +85,7 @@ public class QueueService {
             if (m.isBounce()) {
                 String to = m.getRecipients().get(0).getAddress();
                 jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
-                        m.getSize(), DeliveryMode.MX, domainOf(to), null, null, null, null, null));
+                        m.getSize(), DeliveryMode.MX, domainOf(to), null, null, null, null, null, m.dsn()));
                 continue;
             }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
@@ -96,7 +97,7 @@ public class QueueService {
             String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
                     m.getReceivedAt(), m.getSize(), g.getMode(), routeDomain, g.getForwardHost(), g.getForwardPort(),
-                    rewriteTo, g.getMaxConnections(), g.getMessagesPerConnection()));
+                    rewriteTo, g.getMaxConnections(), g.getMessagesPerConnection(), m.dsn()));
         }
         return jobs;
     }
@@ -111,14 +112,14 @@ public class QueueService {
      * Records one attempt for a claimed message. Recipients still pending are tried again after
      * the backoff, or failed when the message has outlived the maximal lifetime.
      *
-     * @param results one per recipient tried; PENDING means "try again"
-     * @return the message's status afterwards, or empty when it is no longer held by {@code owner}
+     * Its results hold one per recipient tried; PENDING means "try again".
+     *
+     * @return the message's status afterwards, or empty when it is no longer held by its owner
      */
-    public Optional<QueueStatus> recordAttempt(String id, String owner, String relay, List<RecipientResult> results,
-            String error) {
-        Optional<QueueStatus> status = settle(id, owner, relay, results, error);
+    public Optional<QueueStatus> recordAttempt(AttemptResult attempt) {
+        Optional<QueueStatus> status = settle(attempt);
         if (status.equals(Optional.of(QueueStatus.DELIVERED))) {
-            dropContent(List.of(id));
+            dropContent(List.of(attempt.id()));
         }
         return status;
     }
@@ -127,7 +128,7 @@ public class QueueService {
     public void recordAttempts(List<AttemptResult> attempts) {
         List<String> delivered = new ArrayList<>();
         for (AttemptResult a : attempts) {
-            if (settle(a.id(), a.owner(), a.relay(), a.results(), a.error()).equals(Optional.of(QueueStatus.DELIVERED))) {
+            if (settle(a).equals(Optional.of(QueueStatus.DELIVERED))) {
                 delivered.add(a.id());
             }
         }
@@ -141,82 +142,97 @@ public class QueueService {
         em.createNamedQuery("MessageContent.delete").setParameter("ids", ids).executeUpdate();
     }
 
-    private Optional<QueueStatus> settle(String id, String owner, String relay, List<RecipientResult> results,
-            String error) {
-        QueuedMessage m = em.find(QueuedMessage.class, id);
-        if (m == null || m.getStatus() != QueueStatus.ACTIVE || !owner.equals(m.leaseOwner())) {
+    private Optional<QueueStatus> settle(AttemptResult attempt) {
+        QueuedMessage m = em.find(QueuedMessage.class, attempt.id());
+        if (m == null || m.getStatus() != QueueStatus.ACTIVE || !attempt.owner().equals(m.leaseOwner())) {
             return Optional.empty();
         }
         LocalDateTime now = LocalDateTime.now(clock);
         RetrySchedule schedule = settings.retrySchedule();
-        List<RecipientResult> settled = results;
+        List<RecipientResult> settled = attempt.results();
         if (schedule.isExpired(m.getReceivedAt(), now)) {
-            settled = results.stream().map(r -> r.status() != RecipientStatus.PENDING ? r
+            settled = settled.stream().map(r -> r.status() != RecipientStatus.PENDING ? r
                     : new RecipientResult(r.address(), RecipientStatus.FAILED,
                             "4.4.7 message expired after " + schedule.maximalLifetime() + "; last reply: "
                                     + r.reply())).toList();
         }
-        m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), error);
-        em.persist(new DeliveryAttempt(id, now, relay, outcomeOf(settled), error != null ? error : summary(settled)));
-        List<BounceComposer.FailedRecipient> failed = settled.stream()
-                .filter(r -> r.status() == RecipientStatus.FAILED)
-                .map(r -> new BounceComposer.FailedRecipient(r.address(), r.reply())).toList();
-        if (!failed.isEmpty()) {
-            bounce(m, failed, now);
+        m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), attempt.error());
+        em.persist(new DeliveryAttempt(m.getId(), now, attempt.relay(), outcomeOf(settled),
+                attempt.error() != null ? attempt.error() : summary(settled)));
+        report(m, BounceComposer.Action.FAILED, settled.stream().filter(r -> r.status() == RecipientStatus.FAILED)
+                .toList(), now);
+        if (!attempt.dsnPassedOn()) {
+            // RFC 3461 §5.2.2: a next hop without DSN cannot report success, so mxgate says "relayed"
+            report(m, BounceComposer.Action.RELAYED, settled.stream()
+                    .filter(r -> r.status() == RecipientStatus.DELIVERED).toList(), now);
         }
         return Optional.of(m.getStatus());
     }
 
     /**
-     * Queues a non-delivery report to the sender of {@code m}, in the same transaction as the
-     * failure. Never for the null sender (a failed bounce is only logged): no bounce loops.
+     * Tells the senders of messages still deferred longer than {@code after} since they were
+     * received that their mail is delayed (once per message, for the recipients whose NOTIFY asks
+     * for it), and returns how many messages were looked at.
      */
-    private void bounce(QueuedMessage m, List<BounceComposer.FailedRecipient> failed, LocalDateTime now) {
-        if (m.getSender().isEmpty()) {
-            LOG.info("id=" + m.getId() + " from=<> failed for " + failed.size()
-                    + " recipient(s); no report is sent for mail from the null sender");
-            return;
-        }
-        String id = queueReport(m, failed, now, false);
-        LOG.info("id=" + m.getId() + ": sender non-delivery notification: " + id);
-    }
-
-    /**
-     * Tells the senders of messages still deferred that were received before {@code cutoff}
-     * that their mail is delayed (once per message), and returns how many were told.
-     */
-    public int warnDelayed(LocalDateTime cutoff, int limit) {
+    public int warnDelayed(Duration after, int limit) {
         LocalDateTime now = LocalDateTime.now(clock);
         List<QueuedMessage> delayed = em.createNamedQuery("QueuedMessage.delayed", QueuedMessage.class)
-                .setParameter("deferred", QueueStatus.DEFERRED).setParameter("cutoff", cutoff).setMaxResults(limit)
+                .setParameter("deferred", QueueStatus.DEFERRED).setParameter("cutoff", now.minus(after))
+                .setMaxResults(limit)
                 .getResultList();
         for (QueuedMessage m : delayed) {
-            List<BounceComposer.FailedRecipient> waiting = m.getRecipients().stream()
+            report(m, BounceComposer.Action.DELAYED, m.getRecipients().stream()
                     .filter(r -> r.getStatus() == RecipientStatus.PENDING)
-                    .map(r -> new BounceComposer.FailedRecipient(r.getAddress(),
-                            r.getReply() == null ? "4.0.0 not yet delivered" : r.getReply())).toList();
-            String id = queueReport(m, waiting, now, true);
+                    .map(r -> new RecipientResult(r.getAddress(), RecipientStatus.PENDING,
+                            r.getReply() == null ? "4.0.0 not yet delivered" : r.getReply())).toList(), now);
             m.delayWarned(now);
-            LOG.info("id=" + m.getId() + ": sender delay notification: " + id);
         }
         return delayed.size();
     }
 
-    /** Queues a report (bounce or delay warning) about {@code m} to its sender and returns its id. */
-    private String queueReport(QueuedMessage m, List<BounceComposer.FailedRecipient> recipients, LocalDateTime now,
-            boolean delay) {
+    /**
+     * Queues a report about {@code m} to its sender, in the same transaction as the change it
+     * reports, for those of {@code results} whose NOTIFY asks for {@code action}. Never for the
+     * null sender (a failed bounce is only logged): no bounce loops.
+     */
+    private void report(QueuedMessage m, BounceComposer.Action action, List<RecipientResult> results,
+            LocalDateTime now) {
+        if (results.isEmpty()) {
+            return;
+        }
+        if (m.getSender().isEmpty()) {
+            if (action == BounceComposer.Action.FAILED) {
+                LOG.info("id=" + m.getId() + " from=<> failed for " + results.size()
+                        + " recipient(s); no report is sent for mail from the null sender");
+            }
+            return;
+        }
+        Dsn.Request dsn = m.dsn();
+        Dsn.Event event = switch (action) {
+            case FAILED -> Dsn.Event.FAILURE;
+            case DELAYED -> Dsn.Event.DELAY;
+            case RELAYED -> Dsn.Event.SUCCESS;
+        };
+        List<BounceComposer.Reported> reported = results.stream()
+                .filter(r -> dsn.of(r.address()).wants(event))
+                .map(r -> new BounceComposer.Reported(r.address(), dsn.of(r.address()).orcpt(), r.reply())).toList();
+        if (reported.isEmpty()) {
+            return;
+        }
         MessageContent original = em.find(MessageContent.class, m.getId());
-        byte[] originalBytes = original == null ? new byte[0] : original.getData();
         String id = QueueIds.next();
         ZoneId zone = clock.getZone();
-        byte[] report = delay
-                ? BounceComposer.composeDelay(settings.hostname(), m.getId(), id, m.getSender(), recipients,
-                        m.getReceivedAt().atZone(zone), now.atZone(zone), originalBytes)
-                : BounceComposer.compose(settings.hostname(), m.getId(), id, m.getSender(), recipients,
-                        m.getReceivedAt().atZone(zone), now.atZone(zone), originalBytes);
+        byte[] report = BounceComposer.compose(action, settings.hostname(), id,
+                new BounceComposer.Original(m.getId(), m.getSender(), dsn.envid(), dsn.returnsFullMessage(),
+                        m.getReceivedAt().atZone(zone), original == null ? new byte[0] : original.getData()),
+                reported, now.atZone(zone));
         em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
         em.persist(new MessageContent(id, report));
-        return id;
+        LOG.info("id=" + m.getId() + ": sender " + switch (action) {
+            case FAILED -> "non-delivery";
+            case DELAYED -> "delay";
+            case RELAYED -> "delivery";
+        } + " notification: " + id);
     }
 
     /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */

@@ -18,7 +18,10 @@ import jakarta.persistence.Version;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.mxgate.mail.Dsn;
 
 /** A message accepted for a gateway: its envelope, its state and when it is next due. */
 @Entity
@@ -104,6 +107,14 @@ public class QueuedMessage {
     @Column(name = "KIND", length = 8)
     private String kind = MAIL;
 
+    /** RFC 3461 RET (FULL or HDRS) as the client gave it, or null. */
+    @Column(name = "DSNRET", length = 4)
+    private String dsnRet;
+
+    /** RFC 3461 ENVID in xtext as the client gave it, or null. */
+    @Column(name = "DSNENVID", length = Dsn.MAX_ENVID)
+    private String dsnEnvid;
+
     /** When the sender was told the message is delayed; {@code null} until then. */
     private LocalDateTime delayWarnedAt;
 
@@ -131,11 +142,13 @@ public class QueuedMessage {
     }
 
     QueuedMessage(String id, String gatewayDomain, String sender, List<String> recipients, LocalDateTime receivedAt,
-            long size, String clientAddress, String heloName) {
+            long size, String clientAddress, String heloName, Dsn.Request dsn) {
         this.id = id;
         this.gatewayDomain = gatewayDomain;
         this.sender = sender;
-        recipients.forEach(r -> this.recipients.add(new Recipient(r)));
+        recipients.forEach(r -> this.recipients.add(new Recipient(r, dsn.of(r))));
+        this.dsnRet = dsn.ret();
+        this.dsnEnvid = dsn.envid();
         this.receivedAt = receivedAt;
         this.size = size;
         this.clientAddress = clientAddress;
@@ -146,7 +159,8 @@ public class QueuedMessage {
 
     /** A non-delivery report to {@code recipient}, kept with the gateway whose mail failed. */
     static QueuedMessage bounce(String id, String gatewayDomain, String recipient, LocalDateTime now, long size) {
-        QueuedMessage m = new QueuedMessage(id, gatewayDomain, "", List.of(recipient), now, size, null, null);
+        QueuedMessage m = new QueuedMessage(id, gatewayDomain, "", List.of(recipient), now, size, null, null,
+                Dsn.Request.NONE);
         m.kind = BOUNCE;
         return m;
     }
@@ -173,6 +187,13 @@ public class QueuedMessage {
 
     public List<Recipient> getRecipients() {
         return Collections.unmodifiableList(recipients);
+    }
+
+    /** What the client asked to be told about this message and its recipients (RFC 3461). */
+    public Dsn.Request dsn() {
+        Map<String, Dsn.Recipient> byAddress = new HashMap<>();
+        recipients.forEach(r -> byAddress.put(r.getAddress(), r.dsn()));
+        return new Dsn.Request(dsnRet, dsnEnvid, byAddress);
     }
 
     public List<String> pendingRecipients() {

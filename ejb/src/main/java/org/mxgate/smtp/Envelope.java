@@ -1,15 +1,17 @@
 package org.mxgate.smtp;
 
 import java.util.List;
+import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
 
 /**
  * The envelope of one received message.
  *
  * @param sender the reverse-path, {@code null} for the null sender {@code <>}
+ * @param dsn what the client asked to be told about the message (RFC 3461)
  */
 public record Envelope(String sessionId, String clientAddress, String heloName, EmailAddress sender,
-        List<EmailAddress> recipients) {
+        List<EmailAddress> recipients, Dsn.Request dsn) {
 
     public Envelope {
         recipients = List.copyOf(recipients);

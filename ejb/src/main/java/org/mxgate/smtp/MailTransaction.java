@@ -2,7 +2,10 @@ package org.mxgate.smtp;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
 import org.subethamail.smtp.MessageHandler;
 
@@ -14,10 +17,16 @@ import org.subethamail.smtp.MessageHandler;
 public final class MailTransaction implements MessageHandler {
 
     private EmailAddress sender;
+    private String ret;
+    private String envid;
     private final List<EmailAddress> recipients = new ArrayList<>();
+    private final Map<String, Dsn.Recipient> recipientDsn = new HashMap<>();
 
-    public void begin(EmailAddress sender) {
+    /** Starts the transaction; {@code ret} and {@code envid} are the DSN parameters of MAIL, or null. */
+    public void begin(EmailAddress sender, String ret, String envid) {
         this.sender = sender;
+        this.ret = ret;
+        this.envid = envid;
     }
 
     public EmailAddress sender() {
@@ -28,8 +37,16 @@ public final class MailTransaction implements MessageHandler {
         return recipients;
     }
 
-    public void addRecipient(EmailAddress recipient) {
+    public void addRecipient(EmailAddress recipient, Dsn.Recipient dsn) {
         recipients.add(recipient);
+        if (!dsn.equals(Dsn.Recipient.NONE)) {
+            recipientDsn.put(recipient.toString(), dsn);
+        }
+    }
+
+    /** What the client asked to be told about this message (RFC 3461). */
+    public Dsn.Request dsn() {
+        return new Dsn.Request(ret, envid, recipientDsn);
     }
 
     public boolean hasRecipient(EmailAddress recipient) {

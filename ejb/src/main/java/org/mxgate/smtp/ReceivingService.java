@@ -42,7 +42,7 @@ public class ReceivingService {
         for (Map.Entry<String, List<String>> e : byGateway.entrySet()) {
             deliversNow |= gateways.find(e.getKey()).map(Gateway::delivers).orElse(false);
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
-                    e.getValue(), envelope.clientAddress(), envelope.heloName(), content));
+                    e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn()));
         }
         queue.enqueue(messages);
         return deliversNow;

@@ -13,18 +13,25 @@ class BounceComposerTest {
     private static final ZonedDateTime ARRIVAL = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, ZoneOffset.UTC);
     private static final ZonedDateTime NOW = ARRIVAL.plusMinutes(5);
 
-    private static String compose(List<BounceComposer.FailedRecipient> failed) {
-        byte[] original = ("Received: from x\r\nSubject: Gr\u00fc\u00dfe\r\nMessage-ID: <orig@sender.test>\r\n\r\n"
-                + "secret body\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        return new String(BounceComposer.compose("gw.example.net", "Q1", "B1", "alice@sender.test", failed, ARRIVAL,
-                NOW, original), StandardCharsets.UTF_8);
+    private static final byte[] ORIGINAL = ("Received: from x\r\nSubject: Gr\u00fc\u00dfe\r\n"
+            + "Message-ID: <orig@sender.test>\r\n\r\nsecret body\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+    private static String compose(BounceComposer.Action action, String envid, boolean full,
+            List<BounceComposer.Reported> recipients) {
+        return new String(BounceComposer.compose(action, "gw.example.net", "B1",
+                new BounceComposer.Original("Q1", "alice@sender.test", envid, full, ARRIVAL, ORIGINAL), recipients, NOW),
+                StandardCharsets.ISO_8859_1);
+    }
+
+    private static String compose(List<BounceComposer.Reported> failed) {
+        return compose(BounceComposer.Action.FAILED, null, false, failed);
     }
 
     @Test
     void reportsEachFailedRecipientInAMultipartReport() {
         String report = compose(List.of(
-                new BounceComposer.FailedRecipient("bob@example.test", "550 5.1.1 <bob@example.test>: no such user"),
-                new BounceComposer.FailedRecipient("carl@example.test", "5.4.6 mail for example.test loops back to myself")));
+                new BounceComposer.Reported("bob@example.test", null, "550 5.1.1 <bob@example.test>: no such user"),
+                new BounceComposer.Reported("carl@example.test", null, "5.4.6 mail for example.test loops back to myself")));
         assertThat(report).startsWith("From: Mail Delivery System <MAILER-DAEMON@gw.example.net>\r\n"
                 + "To: <alice@sender.test>\r\n");
         assertThat(report).contains("Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"B1/gw.example.net\"");
@@ -35,18 +42,41 @@ class BounceComposerTest {
                 + "Diagnostic-Code: x-mxgate; 5.4.6 mail for example.test loops back to myself\r\n");
         assertThat(report).contains("Content-Type: text/rfc822-headers\r\n\r\nReceived: from x\r\nSubject: Gr??e\r\n"
                 + "Message-ID: <orig@sender.test>\r\n");
-        assertThat(report).doesNotContain("secret body").endsWith("--B1/gw.example.net--\r\n");
+        assertThat(report).doesNotContain("secret body").doesNotContain("Original-").endsWith("\r\n\r\n--B1/gw.example.net--\r\n");
+    }
+
+    @Test
+    void retFullReturnsTheWholeMessageAndTheDsnIdentifiersAreDecoded() {
+        String report = compose(BounceComposer.Action.FAILED, "QQ+2B314", true, List.of(new BounceComposer.Reported(
+                "bob@example.test", "rfc822;bob+2Bold@example.test", "550 5.1.1 no such user")));
+        assertThat(report).contains("Content-Type: message/delivery-status\r\n\r\nOriginal-Envelope-Id: QQ+314\r\n"
+                + "Reporting-MTA: dns; gw.example.net\r\n");
+        assertThat(report).contains("\r\nOriginal-Recipient: rfc822;bob+old@example.test\r\n"
+                + "Final-Recipient: rfc822; bob@example.test\r\nAction: failed\r\n");
+        assertThat(report).contains("Content-Type: message/rfc822\r\n\r\n" + new String(ORIGINAL,
+                StandardCharsets.ISO_8859_1) + "\r\n--B1/gw.example.net--\r\n");
+    }
+
+    @Test
+    void aRelayedReportSaysSoWithASuccessStatusAndOnlyTheHeaders() {
+        String report = compose(BounceComposer.Action.RELAYED, null, true, List.of(
+                new BounceComposer.Reported("bob@example.test", null, "250 2.0.0 Ok: queued as 7")));
+        assertThat(report).contains("Subject: Successful Mail Delivery Report\r\n")
+                .contains("Final-Recipient: rfc822; bob@example.test\r\nAction: relayed\r\nStatus: 2.0.0\r\n"
+                        + "Diagnostic-Code: smtp; 250 2.0.0 Ok: queued as 7\r\n")
+                .contains("Content-Type: text/rfc822-headers").doesNotContain("secret body");
     }
 
     @Test
     void aDelayWarningSaysDelayedWithATemporaryStatus() {
         byte[] original = "Subject: slow\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
-        String warning = new String(BounceComposer.composeDelay("gw.example.net", "Q1", "D1", "alice@sender.test",
-                List.of(new BounceComposer.FailedRecipient("bob@example.test", "4.4.1 connect to mx: refused")),
-                ARRIVAL, NOW, original), StandardCharsets.UTF_8);
+        String warning = new String(BounceComposer.compose(BounceComposer.Action.DELAYED, "gw.example.net", "D1",
+                new BounceComposer.Original("Q1", "alice@sender.test", null, true, ARRIVAL, original),
+                List.of(new BounceComposer.Reported("bob@example.test", null, "4.4.1 connect to mx: refused")), NOW),
+                StandardCharsets.UTF_8);
         assertThat(warning).contains("Subject: Delayed Mail (still being retried)\r\n")
                 .contains("Final-Recipient: rfc822; bob@example.test\r\nAction: delayed\r\nStatus: 4.4.1\r\n")
-                .contains("Subject: slow\r\n").doesNotContain("Action: failed");
+                .contains("Subject: slow\r\n").doesNotContain("Action: failed").doesNotContain("body");
     }
 
     @Test

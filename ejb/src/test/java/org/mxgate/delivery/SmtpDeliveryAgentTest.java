@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
@@ -33,6 +34,7 @@ import org.subethamail.smtp.server.SMTPServer;
 class SmtpDeliveryAgentTest {
 
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Dsn.Request> receivedDsn = new CopyOnWriteArrayList<>();
     private final List<String> sessions = new CopyOnWriteArrayList<>();
     private SMTPServer downstream;
 
@@ -51,6 +53,7 @@ class SmtpDeliveryAgentTest {
             @Override
             public void store(String id, Envelope envelope, byte[] content) {
                 sessions.add(envelope.sessionId());
+                receivedDsn.add(envelope.dsn());
                 received.add(envelope.recipients() + "|" + new String(content, StandardCharsets.ISO_8859_1));
             }
         };
@@ -67,6 +70,7 @@ class SmtpDeliveryAgentTest {
 
     private final Map<String, byte[]> contents = new ConcurrentHashMap<>();
     private final Map<String, List<RecipientResult>> results = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> dsnPassedOn = new ConcurrentHashMap<>();
 
     private final SmtpDeliveryAgent.Outcomes outcomes = new SmtpDeliveryAgent.Outcomes() {
         @Override
@@ -75,15 +79,84 @@ class SmtpDeliveryAgentTest {
         }
 
         @Override
-        public void record(DeliveryJob job, String relay, List<RecipientResult> r, String error) {
+        public void record(DeliveryJob job, String relay, List<RecipientResult> r, String error, boolean dsn) {
             results.put(job.id(), r);
+            dsnPassedOn.put(job.id(), dsn);
         }
     };
 
     private DeliveryJob job(String id, String body, String... recipients) {
+        return job(id, body, Dsn.Request.NONE, recipients);
+    }
+
+    private DeliveryJob job(String id, String body, Dsn.Request dsn, String... recipients) {
         contents.put(id, body.getBytes(StandardCharsets.ISO_8859_1));
         return new DeliveryJob(id, "example.test", "alice@sender.test", List.of(recipients), LocalDateTime.now(),
-                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null, null, null);
+                body.length(), DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null, null, null, dsn);
+    }
+
+    private static final Dsn.Request ASKED = new Dsn.Request("FULL", "env+2B1", Map.of(
+            "bob@example.test", new Dsn.Recipient("SUCCESS,FAILURE", "rfc822;bob+2Bold@example.test")));
+
+    @Test
+    void passesTheDsnRequestToANextHopThatOffersDsn() {
+        agent().deliver(loopback(downstream.getPortAllocated()),
+                List.of(job("M1", "x\r\n", ASKED, "bob@example.test", "carl@example.test")), 10, outcomes);
+        assertThat(receivedDsn).singleElement().satisfies(d -> {
+            assertThat(d.ret()).isEqualTo("FULL");
+            assertThat(d.envid()).isEqualTo("env+2B1");
+            assertThat(d.of("bob@example.test")).isEqualTo(ASKED.of("bob@example.test"));
+            assertThat(d.of("carl@example.test")).as("ORCPT added for a recipient that had none")
+                    .isEqualTo(new Dsn.Recipient(null, "rfc822;carl@example.test"));
+        });
+        assertThat(dsnPassedOn.get("M1")).isTrue();
+    }
+
+    @Test
+    void aNextHopWithoutDsnGetsNoDsnParametersAndMxgateReportsSuccessItself() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> commands = new CopyOnWriteArrayList<>();
+            Thread server = new Thread(() -> serveWithoutDsn(plain, commands));
+            server.start();
+            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", "x\r\n", ASKED, "bob@example.test")), 10,
+                    outcomes);
+            assertThat(commands).contains("MAIL FROM:<alice@sender.test>", "RCPT TO:<bob@example.test>");
+            assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
+            assertThat(dsnPassedOn.get("M1")).isFalse();
+        }
+    }
+
+    /** A next hop that offers no extension but PIPELINING and refuses any MAIL or RCPT parameter. */
+    private static void serveWithoutDsn(ServerSocket listener, List<String> commands) {
+        try (java.net.Socket s = listener.accept();
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                var out = new java.io.PrintStream(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            out.print("220 plain.test ESMTP\r\n");
+            String line;
+            while ((line = in.readLine()) != null) {
+                commands.add(line);
+                String verb = line.length() >= 4 ? line.substring(0, 4) : line;
+                switch (verb) {
+                    case "EHLO" -> out.print("250-plain.test\r\n250 PIPELINING\r\n");
+                    case "MAIL", "RCPT" -> out.print(line.endsWith(">") ? "250 2.1.0 Ok\r\n" : "555 5.5.4 no\r\n");
+                    case "DATA" -> {
+                        out.print("354 go\r\n");
+                        while (!".".equals(in.readLine())) {
+                            // the message
+                        }
+                        out.print("250 2.0.0 Ok\r\n");
+                    }
+                    case "QUIT" -> {
+                        out.print("221 2.0.0 Bye\r\n");
+                        return;
+                    }
+                    default -> out.print("250 2.0.0 Ok\r\n");
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the test's assertions tell what went wrong
+        }
     }
 
     private final DownHosts downHosts = new DownHosts(Duration.ofMinutes(5), java.time.Clock.systemUTC());
@@ -127,10 +200,13 @@ class SmtpDeliveryAgentTest {
         contents.put("R1", "Subject: r\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1));
         DeliveryJob job = new DeliveryJob("R1", "example.test", "alice@sender.test",
                 List.of("bob@example.test", "carl@example.test"), LocalDateTime.now(), 20, DeliveryMode.FORWARD_ADDRESS,
-                "inbox.test", null, null, "all@inbox.test", null, null);
+                "inbox.test", null, null, "all@inbox.test", null, null, ASKED);
         agent().deliver(loopback(downstream.getPortAllocated()), List.of(job), 10, outcomes);
         assertThat(received).singleElement().asString().startsWith("[all@inbox.test]|")
                 .contains("\r\nX-Original-To: bob@example.test,\r\n\tcarl@example.test\r\nSubject: r\r\n");
+        assertThat(receivedDsn).singleElement().as("the originals' DSN request does not go to the one address")
+                .isEqualTo(Dsn.Request.NONE);
+        assertThat(dsnPassedOn.get("R1")).isFalse();
         assertThat(results.get("R1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("bob@example.test", RecipientStatus.DELIVERED),
                 org.assertj.core.groups.Tuple.tuple("carl@example.test", RecipientStatus.DELIVERED));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OutcomeRecorderTest {
 
     private static AttemptResult result(String id) {
-        return new AttemptResult(id, "owner", "relay", List.of(), null);
+        return new AttemptResult(id, "owner", "relay", List.of(), null, false);
     }
 
     @Test

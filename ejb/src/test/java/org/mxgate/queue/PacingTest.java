@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.mail.Dsn;
 
 class PacingTest {
 
@@ -14,7 +15,8 @@ class PacingTest {
         List<DeliveryJob> jobs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             jobs.add(new DeliveryJob("M" + i, "example.test", "a@sender.test", List.of("b@example.test"),
-                    LocalDateTime.now(), 100, DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null, null, null));
+                    LocalDateTime.now(), 100, DeliveryMode.FORWARD, "example.test", "127.0.0.1", null, null, null, null,
+                    Dsn.Request.NONE));
         }
         return jobs;
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Map;
+import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -66,7 +68,7 @@ class SmtpProtocolTest {
     void ehloAdvertisesExactlyTheOfferedExtensions() throws Exception {
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("EHLO client.test")).isEqualTo(
-                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250 ENHANCEDSTATUSCODES");
+                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250-DSN\n250 ENHANCEDSTATUSCODES");
         }
     }
 
@@ -156,6 +158,39 @@ class SmtpProtocolTest {
             assertThat(c.command("RSET")).isEqualTo("250 2.0.0 Ok");
             assertThat(c.command("MAIL FROM:<" + "a".repeat(600) + "@sender.test>")).startsWith("500 5.5.2 ");
             assertThat(c.command("QUIT")).isEqualTo("221 2.0.0 Bye");
+        }
+    }
+
+    @Test
+    void takesTheDsnParametersAndStoresThemWithTheMessage() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            assertThat(c.command("MAIL FROM:<a@sender.test> RET=hdrs ENVID=QQ+2B1")).isEqualTo("250 2.1.0 Ok");
+            assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=success,failure ORCPT=rfc822;bob@example.test"))
+                    .isEqualTo("250 2.1.5 Ok");
+            assertThat(c.command("RCPT TO:<carl@example.test> NOTIFY=NEVER")).isEqualTo("250 2.1.5 Ok");
+            assertThat(c.command("RCPT TO:<dora@example.test>")).isEqualTo("250 2.1.5 Ok");
+            c.command("DATA");
+            assertThat(c.command("Subject: dsn\r\n\r\nx\r\n.")).startsWith("250 2.0.0 Ok: queued as ");
+        }
+        assertThat(stored).singleElement().extracting(x -> x.envelope().dsn()).isEqualTo(new Dsn.Request("HDRS",
+                "QQ+2B1", Map.of("bob@example.test", new Dsn.Recipient("SUCCESS,FAILURE", "rfc822;bob@example.test"),
+                        "carl@example.test", new Dsn.Recipient("NEVER", null))));
+    }
+
+    @Test
+    void badDsnParametersAreRefusedWith501AndTheTransactionGoesOn() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            assertThat(c.command("MAIL FROM:<a@sender.test> RET=ALL")).startsWith("501 5.5.4 Bad RET");
+            assertThat(c.command("MAIL FROM:<a@sender.test> ENVID=a=b")).startsWith("501 5.5.4 Bad ENVID");
+            assertThat(c.command("MAIL FROM:<a@sender.test> RET=FULL RET=HDRS")).startsWith("501 5.5.4 Duplicate");
+            assertThat(c.command("MAIL FROM:<a@sender.test> RET=FULL")).isEqualTo("250 2.1.0 Ok");
+            assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=NEVER,SUCCESS")).startsWith("501 5.5.4 Bad NOTIFY");
+            assertThat(c.command("RCPT TO:<bob@example.test> ORCPT=bob@example.test")).startsWith("501 5.5.4 Bad ORCPT");
+            assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=DELAY NOTIFY=DELAY")).startsWith("501 5.5.4 Dup");
+            assertThat(c.command("RCPT TO:<bob@example.test> XFOO=1")).startsWith("555 5.5.4 ");
+            assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=DELAY")).isEqualTo("250 2.1.5 Ok");
         }
     }
 

@@ -74,7 +74,7 @@ final class DataCommand extends SmtpCommand {
         System.arraycopy(header, 0, content, 0, header.length);
         System.arraycopy(read.content(), 0, content, header.length, read.content().length);
         Envelope envelope = new Envelope(session.getSessionId(), client, state.heloName(), tx.sender(),
-                tx.recipients());
+                tx.recipients(), tx.dsn());
         try {
             context.receiver().store(id, envelope, content);
         } catch (Exception e) {

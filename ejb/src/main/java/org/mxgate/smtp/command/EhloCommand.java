@@ -25,6 +25,7 @@ final class EhloCommand extends SmtpCommand {
                 "250-SIZE " + context.limits().maxMessageSize(),
                 "250-PIPELINING",
                 "250-8BITMIME",
+                "250-DSN",
                 "250 ENHANCEDSTATUSCODES"));
     }
 }

@@ -1,24 +1,27 @@
 package org.mxgate.smtp.command;
 
 import java.io.IOException;
-import java.util.Locale;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.smtp.SmtpReplies;
 import org.subethamail.smtp.server.Session;
 
 /**
  * MAIL FROM: starts a transaction. Takes the null sender, SIZE (refused at once when over the
- * limit) and BODY=7BIT|8BITMIME; any other parameter is refused.
+ * limit), BODY=7BIT|8BITMIME and the DSN parameters RET and ENVID (RFC 3461); any other
+ * parameter, or one given twice, is refused.
  */
 final class MailCommand extends SmtpCommand {
 
     private static final Logger LOG = Logger.getLogger(MailCommand.class.getName());
 
     MailCommand(Context context) {
-        super(context, "MAIL", "MAIL FROM:<sender> [SIZE=n] [BODY=7BIT|8BITMIME]");
+        super(context, "MAIL", "MAIL FROM:<sender> [SIZE=n] [BODY=7BIT|8BITMIME] [RET=FULL|HDRS] [ENVID=id]");
     }
 
     @Override
@@ -40,46 +43,62 @@ final class MailCommand extends SmtpCommand {
             reply(session, SmtpReplies.BAD_SENDER_SYNTAX);
             return;
         }
-        String refusal = checkParameters(path.get().parameters());
+        Parameters parameters = new Parameters();
+        String refusal = parameters.read(path.get().parameters());
         if (refusal != null) {
             session.sendResponse(refusal);
             return;
         }
         session.startMailTransaction();
-        transaction(session).begin(path.get().address());
+        transaction(session).begin(path.get().address(), parameters.ret, parameters.envid);
         LOG.log(Level.FINE, "session={0} from=<{1}>",
                 new Object[] {session.getSessionId(), path.get().isNull() ? "" : path.get().address()});
         reply(session, SmtpReplies.SENDER_OK);
     }
 
-    /** The reply refusing the parameters, or {@code null}. */
-    private String checkParameters(String parameters) {
-        if (parameters.isEmpty()) {
-            return null;
-        }
-        for (String p : parameters.split(" +")) {
-            int eq = p.indexOf('=');
-            String key = (eq < 0 ? p : p.substring(0, eq)).toUpperCase(Locale.ROOT);
-            String value = eq < 0 ? null : p.substring(eq + 1);
-            switch (key) {
-                case "SIZE" -> {
-                    if (value == null || !value.matches("\\d{1,20}")) {
-                        return "501 5.5.4 Bad SIZE parameter";
-                    }
-                    if (value.length() > 10 || Long.parseLong(value) > context.limits().maxMessageSize()) {
-                        return SmtpReplies.TOO_BIG.toString();
-                    }
+    /** The parameters of one MAIL command. */
+    private final class Parameters {
+        private final Set<String> seen = new HashSet<>();
+        private String ret;
+        private String envid;
+
+        /** Reads the parameters; returns the reply refusing them, or {@code null}. */
+        String read(String parameters) {
+            for (Parameter p : parameters(parameters)) {
+                String key = p.key();
+                String value = p.value();
+                if (!seen.add(key)) {
+                    return "501 5.5.4 Duplicate " + key + " parameter";
                 }
-                case "BODY" -> {
-                    if (value == null || !(value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME"))) {
-                        return "501 5.5.4 Bad BODY parameter";
+                String refusal = switch (key) {
+                    case "SIZE" -> size(value);
+                    case "BODY" -> value == null || !(value.equalsIgnoreCase("7BIT")
+                            || value.equalsIgnoreCase("8BITMIME")) ? "501 5.5.4 Bad BODY parameter" : null;
+                    case "RET" -> {
+                        ret = Dsn.ret(value).orElse(null);
+                        yield ret == null ? "501 5.5.4 Bad RET parameter" : null;
                     }
-                }
-                default -> {
-                    return SmtpReplies.UNKNOWN_PARAMETER.toString();
+                    case "ENVID" -> {
+                        envid = Dsn.envid(value).orElse(null);
+                        yield envid == null ? "501 5.5.4 Bad ENVID parameter" : null;
+                    }
+                    default -> SmtpReplies.UNKNOWN_PARAMETER.toString();
+                };
+                if (refusal != null) {
+                    return refusal;
                 }
             }
+            return null;
         }
-        return null;
+
+        private String size(String value) {
+            if (value == null || !value.matches("\\d{1,20}")) {
+                return "501 5.5.4 Bad SIZE parameter";
+            }
+            if (value.length() > 10 || Long.parseLong(value) > context.limits().maxMessageSize()) {
+                return SmtpReplies.TOO_BIG.toString();
+            }
+            return null;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.smtp.MailTransaction;
 import org.mxgate.smtp.SmtpReplies;
@@ -16,7 +17,7 @@ final class RcptCommand extends SmtpCommand {
     private static final Logger LOG = Logger.getLogger(RcptCommand.class.getName());
 
     RcptCommand(Context context) {
-        super(context, "RCPT", "RCPT TO:<recipient>");
+        super(context, "RCPT", "RCPT TO:<recipient> [NOTIFY=NEVER|SUCCESS,FAILURE,DELAY] [ORCPT=rfc822;address]");
     }
 
     @Override
@@ -36,8 +37,11 @@ final class RcptCommand extends SmtpCommand {
             reply(session, SmtpReplies.BAD_RECIPIENT_SYNTAX);
             return;
         }
-        if (!path.get().parameters().isEmpty()) {
-            reply(session, SmtpReplies.UNKNOWN_PARAMETER);
+        Dsn.Recipient dsn;
+        try {
+            dsn = dsnParameters(path.get().parameters());
+        } catch (IllegalArgumentException e) {
+            session.sendResponse(e.getMessage());
             return;
         }
         MailTransaction tx = transaction(session);
@@ -55,9 +59,35 @@ final class RcptCommand extends SmtpCommand {
             reply(session, refusal);
             return;
         }
-        tx.addRecipient(path.get().address());
+        tx.addRecipient(path.get().address(), dsn);
         session.addRecipient(path.get().address().toString());
         reply(session, SmtpReplies.RECIPIENT_OK);
+    }
+
+    /**
+     * The DSN parameters NOTIFY and ORCPT (RFC 3461), the only ones RCPT takes.
+     *
+     * @throws IllegalArgumentException with the reply refusing them
+     */
+    private static Dsn.Recipient dsnParameters(String parameters) {
+        String notify = null;
+        String orcpt = null;
+        for (Parameter p : parameters(parameters)) {
+            String key = p.key();
+            String value = p.value();
+            if (key.equals("NOTIFY") && notify == null) {
+                notify = Dsn.notify(value).orElseThrow(() -> new IllegalArgumentException(
+                        "501 5.5.4 Bad NOTIFY parameter (NEVER, or SUCCESS,FAILURE,DELAY)"));
+            } else if (key.equals("ORCPT") && orcpt == null) {
+                orcpt = Dsn.orcpt(value).orElseThrow(() -> new IllegalArgumentException(
+                        "501 5.5.4 Bad ORCPT parameter"));
+            } else if (key.equals("NOTIFY") || key.equals("ORCPT")) {
+                throw new IllegalArgumentException("501 5.5.4 Duplicate " + key + " parameter");
+            } else {
+                throw new IllegalArgumentException(SmtpReplies.UNKNOWN_PARAMETER.toString());
+            }
+        }
+        return notify == null && orcpt == null ? Dsn.Recipient.NONE : new Dsn.Recipient(notify, orcpt);
     }
 
     private static void log(Session session, String recipient, SmtpReply reply) {

@@ -1,6 +1,8 @@
 package org.mxgate.smtp.command;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.mxgate.smtp.MailReceiver;
 import org.mxgate.smtp.MailTransaction;
@@ -57,6 +59,24 @@ abstract class SmtpCommand extends BaseCommand {
 
     static MailTransaction transaction(Session session) {
         return (MailTransaction) session.getMessageHandler();
+    }
+
+    /** One ESMTP parameter of MAIL or RCPT: its keyword in upper case and its value, or null. */
+    record Parameter(String key, String value) {
+    }
+
+    /** The ESMTP parameters after a path, in order (RFC 5321 §4.1.2 {@code esmtp-param}). */
+    static List<Parameter> parameters(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<Parameter> list = new ArrayList<>();
+        for (String p : text.split(" +")) {
+            int eq = p.indexOf('=');
+            list.add(new Parameter((eq < 0 ? p : p.substring(0, eq)).toUpperCase(Locale.ROOT),
+                    eq < 0 ? null : p.substring(eq + 1)));
+        }
+        return list;
     }
 
     /** The verb as SubEthaSMTP matched it, in upper case, up to the first space or colon. */

@@ -3,11 +3,8 @@ package org.mxgate.web.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.UserTransaction;
+import jakarta.inject.Inject;
 import jakarta.ejb.EJBException;
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,6 +17,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -32,6 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
+import org.mxgate.config.ClockProducer;
+import org.mxgate.mail.Dsn;
+import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.PrimaryHealth;
@@ -78,7 +80,7 @@ class ContainerWiringIT {
     URL base;
 
     private static final List<String> OWNERS = List.of("instance-a", "instance-b", "instance-c", "instance-h",
-            "instance-o", "instance-p", "instance-s");
+            "instance-o", "instance-p", "instance-s", "instance-d");
 
     /**
      * Claims what is due as {@code owner} and returns the jobs of {@code domain}. Other tests'
@@ -97,10 +99,25 @@ class ContainerWiringIT {
     }
 
     private String enqueue(String domain, String... recipients) {
+        return enqueue(domain, Dsn.Request.NONE, recipients);
+    }
+
+    private String enqueue(String domain, Dsn.Request dsn, String... recipients) {
         String id = QueueIds.next();
         queue.enqueue(List.of(new NewMessage(id, domain, "alice@sender.test", List.of(recipients), "192.0.2.1",
-                "client.test", "Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII))));
+                "client.test", "Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), dsn)));
         return id;
+    }
+
+    /** Records an attempt as the delivery agent does, for a next hop without DSN. */
+    private Optional<QueueStatus> record(String id, String owner, String relay, List<RecipientResult> results,
+            String error) {
+        return queue.recordAttempt(new AttemptResult(id, owner, relay, results, error, false));
+    }
+
+    private List<String> reportsOf(String domain) {
+        return queue.listByGateway(domain, 0, 100).stream().filter(QueuedMessage::isBounce)
+                .map(m -> new String(queue.content(m.getId()).orElseThrow(), StandardCharsets.UTF_8)).toList();
     }
 
     @Test
@@ -115,9 +132,9 @@ class ContainerWiringIT {
         assertThat(claim("claim.it.test", "instance-b")).isEmpty();
         assertThat(queue.get(first).getStatus()).isEqualTo(QueueStatus.ACTIVE);
 
-        assertThat(queue.recordAttempt(first, "instance-b", "x", List.of(), null)).as("not its claim").isEmpty();
+        assertThat(record(first, "instance-b", "x", List.of(), null)).as("not its claim").isEmpty();
         LocalDateTime before = LocalDateTime.now();
-        assertThat(queue.recordAttempt(first, "instance-a", "127.0.0.1[127.0.0.1]:2599", List.of(
+        assertThat(record(first, "instance-a", "127.0.0.1[127.0.0.1]:2599", List.of(
                 new RecipientResult("a@claim.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok"),
                 new RecipientResult("b@claim.it.test", RecipientStatus.PENDING, "450 4.2.1 busy")), null))
                 .contains(QueueStatus.DEFERRED);
@@ -135,9 +152,9 @@ class ContainerWiringIT {
         assertThat(again).extracting(DeliveryJob::id).containsExactlyInAnyOrder(first, second);
         assertThat(again.stream().filter(j -> j.id().equals(first)).findFirst().orElseThrow().recipients())
                 .containsExactly("b@claim.it.test");
-        queue.recordAttempt(first, "instance-b", "r", List.of(
+        record(first, "instance-b", "r", List.of(
                 new RecipientResult("b@claim.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
-        queue.recordAttempt(second, "instance-b", "r", List.of(
+        record(second, "instance-b", "r", List.of(
                 new RecipientResult("c@claim.it.test", RecipientStatus.FAILED, "550 5.1.1 no such user")), null);
         assertThat(queue.get(first).getStatus()).isEqualTo(QueueStatus.DELIVERED);
         assertThat(queue.content(first)).as("bytes of a delivered message are dropped").isEmpty();
@@ -156,7 +173,7 @@ class ContainerWiringIT {
         List<DeliveryJob> bounceJobs = claim("claim.it.test", "instance-b");
         assertThat(bounceJobs).filteredOn(j -> j.id().equals(bounce.getId())).singleElement()
                 .matches(j -> j.routeDomain().equals("sender.test") && j.sender().isEmpty());
-        queue.recordAttempt(bounce.getId(), "instance-b", "r", List.of(new RecipientResult("alice@sender.test",
+        record(bounce.getId(), "instance-b", "r", List.of(new RecipientResult("alice@sender.test",
                 RecipientStatus.FAILED, "550 5.1.1 no such user")), null);
         assertThat(queue.listByGateway("claim.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
                 .as("a failed bounce is not bounced").hasSize(1);
@@ -190,7 +207,7 @@ class ContainerWiringIT {
         String done = enqueue("history.it.test", "a@history.it.test");
         String waiting = enqueue("history.it.test", "b@history.it.test");
         claim("history.it.test", "instance-h");
-        queue.recordAttempt(done, "instance-h", "r", List.of(
+        record(done, "instance-h", "r", List.of(
                 new RecipientResult("a@history.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
         queue.releaseOwned("instance-h");
         queue.purgeHistory(LocalDateTime.now().minusHours(1), 1000);
@@ -208,7 +225,7 @@ class ContainerWiringIT {
         assertThat(queue.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
         String id = enqueue("health.it.test", "a@health.it.test");
         claim("health.it.test", "instance-p");
-        queue.recordAttempt(id, "instance-p", "127.0.0.1[127.0.0.1]:2599", List.of(new RecipientResult(
+        record(id, "instance-p", "127.0.0.1[127.0.0.1]:2599", List.of(new RecipientResult(
                 "a@health.it.test", RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), "4.4.1 refused");
         PrimaryHealth down = queue.health("health.it.test");
         assertThat(down.state()).isEqualTo(PrimaryHealth.State.DOWN);
@@ -219,7 +236,7 @@ class ContainerWiringIT {
         assertThat(down.oldestWaiting()).isNotNull();
         queue.flush("health.it.test");
         claim("health.it.test", "instance-p");
-        queue.recordAttempt(id, "instance-p", "r", List.of(new RecipientResult("a@health.it.test",
+        record(id, "instance-p", "r", List.of(new RecipientResult("a@health.it.test",
                 RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
         PrimaryHealth up = queue.health("health.it.test");
         assertThat(up.state()).isEqualTo(PrimaryHealth.State.UP);
@@ -232,38 +249,84 @@ class ContainerWiringIT {
         gateways.create(new GatewaySpec("slow.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null));
         String id = enqueue("slow.it.test", "a@slow.it.test");
         claim("slow.it.test", "instance-s");
-        queue.recordAttempt(id, "instance-s", "r", List.of(new RecipientResult("a@slow.it.test",
+        record(id, "instance-s", "r", List.of(new RecipientResult("a@slow.it.test",
                 RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), null);
-        assertThat(queue.warnDelayed(LocalDateTime.now().minusHours(4), 100)).as("not old enough").isZero();
-        assertThat(queue.warnDelayed(LocalDateTime.now().plusMinutes(1), 100)).isPositive();
+        assertThat(queue.warnDelayed(Duration.ofHours(4), 100)).as("not old enough").isZero();
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
+        try {
+            assertThat(queue.warnDelayed(Duration.ofHours(4), 100)).isPositive();
+        } finally {
+            clock.reset();
+        }
         QueuedMessage warning = queue.listByGateway("slow.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
                 .findFirst().orElseThrow();
         assertThat(warning.getRecipients().get(0).getAddress()).isEqualTo("alice@sender.test");
         assertThat(new String(queue.content(warning.getId()).orElseThrow(), StandardCharsets.UTF_8))
                 .contains("Action: delayed\r\nStatus: 4.4.1\r\n");
-        queue.warnDelayed(LocalDateTime.now().plusMinutes(1), 100);
+        queue.warnDelayed(Duration.ZERO, 100);
         assertThat(queue.listByGateway("slow.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
                 .as("told once").hasSize(1);
     }
 
-    @PersistenceContext(unitName = "mxgate")
-    EntityManager em;
+    @Inject
+    ClockProducer clock;
 
-    @Resource
-    UserTransaction transaction;
+    @Test
+    void reportsFollowTheSendersDsnRequest() {
+        gateways.create(new GatewaySpec("dsn.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
+                null));
+        Dsn.Request asked = new Dsn.Request("FULL", "ENV+2B7", Map.of(
+                "never@dsn.it.test", new Dsn.Recipient("NEVER", null),
+                "told@dsn.it.test", new Dsn.Recipient("SUCCESS,FAILURE", "rfc822;told+2Bx@dsn.it.test"),
+                "quiet@dsn.it.test", new Dsn.Recipient("FAILURE", null)));
+        String id = enqueue("dsn.it.test", asked, "never@dsn.it.test", "told@dsn.it.test", "plain@dsn.it.test",
+                "quiet@dsn.it.test");
+        String passed = enqueue("dsn.it.test", asked, "told@dsn.it.test");
+        claim("dsn.it.test", "instance-d");
+        record(id, "instance-d", "r", List.of(
+                new RecipientResult("never@dsn.it.test", RecipientStatus.FAILED, "550 5.1.1 no such user"),
+                new RecipientResult("told@dsn.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok: queued as 9"),
+                new RecipientResult("plain@dsn.it.test", RecipientStatus.FAILED, "550 5.1.1 no such user"),
+                new RecipientResult("quiet@dsn.it.test", RecipientStatus.PENDING, "450 4.2.1 busy")), null);
+        queue.recordAttempt(new AttemptResult(passed, "instance-d", "r", List.of(new RecipientResult(
+                "told@dsn.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null, true));
+
+        List<String> reports = reportsOf("dsn.it.test");
+        assertThat(reports).as("one bounce, one relayed report; none for the next hop that took DSN").hasSize(2);
+        String bounce = reports.stream().filter(r -> r.contains("Action: failed")).findFirst().orElseThrow();
+        assertThat(bounce).contains("Original-Envelope-Id: ENV+7\r\n")
+                .contains("Final-Recipient: rfc822; plain@dsn.it.test\r\n").doesNotContain("never@dsn.it.test")
+                .contains("Content-Type: message/rfc822\r\n\r\nSubject: it\r\n\r\nbody\r\n");
+        String relayed = reports.stream().filter(r -> r.contains("Action: relayed")).findFirst().orElseThrow();
+        assertThat(relayed).contains("Original-Recipient: rfc822;told+x@dsn.it.test\r\n"
+                + "Final-Recipient: rfc822; told@dsn.it.test\r\nAction: relayed\r\nStatus: 2.0.0\r\n")
+                .doesNotContain("body");
+
+        clock.advance(Duration.ofHours(5));
+        try {
+            queue.warnDelayed(Duration.ofHours(4), 100);
+        } finally {
+            clock.reset();
+        }
+        assertThat(reportsOf("dsn.it.test")).as("quiet@ asked for failures only: no delay warning").hasSize(2);
+        assertThat(queue.get(id).getRecipients()).filteredOn(r -> r.getAddress().equals("told@dsn.it.test"))
+                .singleElement().matches(r -> r.dsn().equals(asked.of("told@dsn.it.test")));
+    }
 
     @Test
     void mailOlderThanTheMaximalLifetimeFailsAndIsBounced() throws Exception {
         gateways.create(new GatewaySpec("old.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
                 null));
         String id = enqueue("old.it.test", "a@old.it.test");
-        transaction.begin();
-        em.createQuery("UPDATE QueuedMessage m SET m.receivedAt = :long_ago WHERE m.id = :id")
-                .setParameter("long_ago", LocalDateTime.now().minusDays(6)).setParameter("id", id).executeUpdate();
-        transaction.commit();
         claim("old.it.test", "instance-o");
-        assertThat(queue.recordAttempt(id, "instance-o", "r", List.of(new RecipientResult("a@old.it.test",
-                RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), null)).contains(QueueStatus.FAILED);
+        clock.advance(Duration.ofDays(5).plusMinutes(1));
+        try {
+            assertThat(record(id, "instance-o", "r", List.of(new RecipientResult("a@old.it.test",
+                    RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), null))
+                    .contains(QueueStatus.FAILED);
+        } finally {
+            clock.reset();
+        }
         assertThat(queue.get(id).getRecipients().get(0).getReply())
                 .startsWith("4.4.7 message expired after PT120H; last reply: 4.4.1 connect");
         QueuedMessage bounce = queue.listByGateway("old.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
