@@ -10,4 +10,14 @@ import java.util.List;
  */
 public record AttemptResult(String id, String owner, String relay, List<RecipientResult> results, String error,
         boolean dsnPassedOn) {
+
+    /**
+     * The common case: every recipient tried was accepted, with one reply, and nothing went
+     * wrong; such attempts can be recorded in bulk.
+     */
+    boolean isPlainDelivery() {
+        return error == null && !results.isEmpty()
+                && results.stream().allMatch(r -> r.status() == RecipientStatus.DELIVERED
+                        && java.util.Objects.equals(r.reply(), results.get(0).reply()));
+    }
 }

@@ -17,6 +17,7 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "MESSAGE_CONTENT")
 @NamedQuery(name = "MessageContent.delete", query = "DELETE FROM MessageContent c WHERE c.id IN :ids")
+@NamedQuery(name = "MessageContent.data", query = "SELECT c.id, c.data FROM MessageContent c WHERE c.id IN :ids")
 public class MessageContent {
 
     @Id

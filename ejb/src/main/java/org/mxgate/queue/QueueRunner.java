@@ -58,6 +58,9 @@ public class QueueRunner {
     private static final Logger LOG = Logger.getLogger(QueueRunner.class.getName());
     private static final int BATCH = 500;
     private static final Duration LEASE = Duration.ofMinutes(15);
+    private static final int UNCONFIRMED_PER_CONNECTION = 4;
+    private static final int PREFETCH = 20;
+    private static final long PREFETCH_BYTES = 1 << 20;
 
     @Resource
     TimerService timers;
@@ -85,6 +88,7 @@ public class QueueRunner {
     private Pacing pacing;
     private DownHosts downHosts;
     private OutcomeRecorder recorder;
+    private java.util.concurrent.ExecutorService contentDropper;
 
     @PostConstruct
     void start() {
@@ -95,7 +99,10 @@ public class QueueRunner {
         pool = new ThreadPoolExecutor(settings.deliveryConnections(), settings.deliveryConnections(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
-        recorder = new OutcomeRecorder(queue::recordAttempts, queue::recordAttempt, threads);
+        // bytes of delivered messages are dropped on a thread of their own, off the recorder's path
+        contentDropper = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
+        recorder = new OutcomeRecorder(queue::recordAttempts, queue::recordAttempt,
+                ids -> contentDropper.execute(() -> queue.dropContent(ids)), threads);
         downHosts = new DownHosts(settings.retrySchedule().minimalBackoff(), clock);
         agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts);
         pacing = new Pacing(settings.deliveryConnections(), settings.messagesPerConnection());
@@ -108,6 +115,7 @@ public class QueueRunner {
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+        contentDropper.shutdown();
         recorder.stop();
     }
 
@@ -175,6 +183,7 @@ public class QueueRunner {
         }
     }
 
+    /** Delivers everything due, batch after batch. */
     private void sweep() {
         String owner = settings.instance();
         while (true) {
@@ -182,23 +191,12 @@ public class QueueRunner {
             if (jobs.isEmpty()) {
                 return;
             }
-            Map<String, List<DeliveryJob>> byHop = new LinkedHashMap<>();
-            for (DeliveryJob job : jobs) {
-                byHop.computeIfAbsent(job.routeKey(), h -> new ArrayList<>()).add(job);
-            }
-            List<Future<?>> running = new ArrayList<>();
-            for (List<DeliveryJob> group : byHop.values()) {
-                DeliveryJob first = group.get(0);
-                Pacing limits = Pacing.of(first.maxConnections(), first.messagesPerConnection(), pacing);
-                for (List<DeliveryJob> part : limits.spread(group)) {
-                    running.add(pool.submit(() -> agent.deliver(route(part.get(0)), part,
-                            limits.messagesPerConnection(), outcomes(owner))));
-                }
-            }
+            List<Future<?>> running = deliver(jobs, owner);
             for (Future<?> f : running) {
                 try {
                     f.get();
                 } catch (InterruptedException e) {
+                    // shutting down: what is claimed is taken back on the next start
                     Thread.currentThread().interrupt();
                     return;
                 } catch (ExecutionException e) {
@@ -206,6 +204,30 @@ public class QueueRunner {
                 }
             }
         }
+    }
+
+    /** Groups the jobs by next hop and starts their delivery within each gateway's pacing. */
+    private List<Future<?>> deliver(List<DeliveryJob> jobs, String owner) {
+        Map<String, List<DeliveryJob>> byHop = new LinkedHashMap<>();
+        for (DeliveryJob job : jobs) {
+            byHop.computeIfAbsent(job.routeKey(), h -> new ArrayList<>()).add(job);
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (List<DeliveryJob> group : byHop.values()) {
+            DeliveryJob first = group.get(0);
+            Pacing limits = Pacing.of(first.maxConnections(), first.messagesPerConnection(), pacing);
+            for (List<DeliveryJob> part : limits.spread(group)) {
+                running.add(pool.submit(() -> {
+                    ConnectionOutcomes outcomes = new ConnectionOutcomes(owner, part);
+                    try {
+                        agent.deliver(route(part.get(0)), part, limits.messagesPerConnection(), outcomes);
+                    } finally {
+                        outcomes.awaitAll();
+                    }
+                }));
+            }
+        }
+        return running;
     }
 
     private Route route(DeliveryJob job) {
@@ -218,18 +240,67 @@ public class QueueRunner {
                 .orElse(new Route.Defer("4.3.5 gateway " + job.gatewayDomain() + " has no valid forward host"));
     }
 
-    private SmtpDeliveryAgent.Outcomes outcomes(String owner) {
-        return new SmtpDeliveryAgent.Outcomes() {
-            @Override
-            public Optional<byte[]> content(String id) {
-                return queue.content(id);
-            }
+    /**
+     * Where one connection's outcomes go. A connection sends on while at most
+     * {@value #UNCONFIRMED_PER_CONNECTION} of its outcomes wait for their commit, so commits
+     * gather more outcomes each, and a crash can leave at most that many messages per
+     * connection delivered but unrecorded (sent again after a restart).
+     */
+    private final class ConnectionOutcomes implements SmtpDeliveryAgent.Outcomes {
+        private final String owner;
+        private final List<DeliveryJob> jobs;
+        private final Map<String, byte[]> loaded = new java.util.HashMap<>();
+        private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> unconfirmed =
+                new java.util.ArrayDeque<>();
 
-            @Override
-            public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
-                    boolean dsnPassedOn) {
-                recorder.record(new AttemptResult(job.id(), owner, relay, results, error, dsnPassedOn));
+        /** @param jobs the jobs this connection sends, in order, whose bytes are loaded a few at a time */
+        ConnectionOutcomes(String owner, List<DeliveryJob> jobs) {
+            this.owner = owner;
+            this.jobs = jobs;
+        }
+
+        @Override
+        public Optional<byte[]> content(String id) {
+            if (!loaded.containsKey(id)) {
+                loaded.clear();
+                loaded.put(id, null);
+                loaded.putAll(queue.contents(prefetch(id)));
             }
-        };
+            return Optional.ofNullable(loaded.remove(id));
+        }
+
+        /** {@code id} and the jobs after it, up to {@value #PREFETCH} of them or about a megabyte. */
+        private List<String> prefetch(String id) {
+            List<String> ids = new ArrayList<>();
+            long bytes = 0;
+            boolean found = false;
+            for (DeliveryJob job : jobs) {
+                found |= job.id().equals(id);
+                if (found) {
+                    ids.add(job.id());
+                    bytes += job.size();
+                    if (ids.size() == PREFETCH || bytes >= PREFETCH_BYTES) {
+                        break;
+                    }
+                }
+            }
+            return ids.isEmpty() ? List.of(id) : ids;
+        }
+
+        @Override
+        public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
+                boolean dsnPassedOn) {
+            unconfirmed.add(recorder.submit(new AttemptResult(job.id(), owner, relay, results, error, dsnPassedOn)));
+            while (unconfirmed.size() > UNCONFIRMED_PER_CONNECTION) {
+                OutcomeRecorder.await(unconfirmed.poll());
+            }
+        }
+
+        /** Waits until every outcome of this connection is committed. */
+        void awaitAll() {
+            while (!unconfirmed.isEmpty()) {
+                OutcomeRecorder.await(unconfirmed.poll());
+            }
+        }
     }
 }

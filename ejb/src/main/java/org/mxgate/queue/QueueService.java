@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.time.ZoneId;
 import org.mxgate.delivery.BounceComposer;
@@ -102,6 +103,16 @@ public class QueueService {
         return jobs;
     }
 
+    /** The bytes of several queued messages, by id; messages no longer kept are missing. */
+    public Map<String, byte[]> contents(List<String> ids) {
+        Map<String, byte[]> contents = new HashMap<>();
+        for (Object[] row : em.createNamedQuery("MessageContent.data", Object[].class).setParameter("ids", ids)
+                .getResultList()) {
+            contents.put((String) row[0], (byte[]) row[1]);
+        }
+        return contents;
+    }
+
     /** The bytes of a queued message as stored (trace header first), if they are still kept. */
     public Optional<byte[]> content(String id) {
         MessageContent c = em.find(MessageContent.class, id);
@@ -124,21 +135,81 @@ public class QueueService {
         return status;
     }
 
-    /** Records several attempts in one transaction (see {@link #recordAttempt}). */
-    public void recordAttempts(List<AttemptResult> attempts) {
-        List<String> delivered = new ArrayList<>();
+    /**
+     * Records several attempts in one transaction (see {@link #recordAttempt}) and returns the
+     * messages now delivered, whose bytes the caller drops afterwards ({@link #dropContent}),
+     * so that the commit the delivering connections wait for stays small.
+     */
+    public List<String> recordAttempts(List<AttemptResult> attempts) {
+        // plain deliveries to a next hop without DSN may still owe a "relayed" report
+        List<String> mayOweReport = attempts.stream().filter(a -> a.isPlainDelivery() && !a.dsnPassedOn())
+                .map(AttemptResult::id).toList();
+        Set<String> reportDue = mayOweReport.isEmpty() ? Set.of() : Set.copyOf(em.createNamedQuery(
+                "QueuedMessage.successAsked", String.class).setParameter("ids", mayOweReport).getResultList());
+        Map<String, List<AttemptResult>> bulkByOwner = new LinkedHashMap<>();
+        List<AttemptResult> oneByOne = new ArrayList<>();
         for (AttemptResult a : attempts) {
+            if (a.isPlainDelivery() && !reportDue.contains(a.id())) {
+                bulkByOwner.computeIfAbsent(a.owner(), o -> new ArrayList<>()).add(a);
+            } else {
+                oneByOne.add(a);
+            }
+        }
+        List<String> delivered = new ArrayList<>();
+        bulkByOwner.forEach((owner, group) -> delivered.addAll(recordDelivered(owner, group)));
+        for (AttemptResult a : oneByOne) {
             if (settle(a).equals(Optional.of(QueueStatus.DELIVERED))) {
                 delivered.add(a.id());
             }
         }
-        if (!delivered.isEmpty()) {
-            dropContent(delivered);
-        }
+        return delivered;
     }
 
-    /** The bytes of delivered messages are not kept; the record and its history are. */
-    private void dropContent(List<String> ids) {
+    /**
+     * Records plain deliveries ({@link AttemptResult#isPlainDelivery}) with three statements for
+     * the whole group instead of loading each message. If any of them is no longer claimed by
+     * {@code owner}, it throws, the transaction rolls back, and the caller records one by one.
+     */
+    private List<String> recordDelivered(String owner, List<AttemptResult> group) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        List<String> ids = group.stream().map(AttemptResult::id).toList();
+        int updated = em.createNamedQuery("QueuedMessage.delivered").setParameter("delivered", QueueStatus.DELIVERED)
+                .setParameter("ids", ids).setParameter("active", QueueStatus.ACTIVE).setParameter("owner", owner)
+                .executeUpdate();
+        if (updated != ids.size()) {
+            throw new IllegalStateException((ids.size() - updated) + " of " + ids.size()
+                    + " delivered messages are no longer claimed by " + owner);
+        }
+        StringBuilder sql = new StringBuilder("UPDATE MESSAGE_RECIPIENT SET STATUS = ?, REPLY = CASE MESSAGEID");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(RecipientStatus.DELIVERED.name());
+        for (AttemptResult a : group) {
+            sql.append(" WHEN ? THEN ?");
+            parameters.add(a.id());
+            parameters.add(Recipient.truncate(a.results().get(0).reply(), 1000));
+        }
+        sql.append(" END WHERE STATUS = ? AND MESSAGEID IN (");
+        parameters.add(RecipientStatus.PENDING.name());
+        for (int i = 0; i < group.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+            parameters.add(group.get(i).id());
+        }
+        jakarta.persistence.Query recipients = em.createNativeQuery(sql.append(')').toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            recipients.setParameter(i + 1, parameters.get(i));
+        }
+        recipients.executeUpdate();
+        for (AttemptResult a : group) {
+            em.persist(new DeliveryAttempt(a.id(), now, a.relay(), "sent", a.results().get(0).reply()));
+        }
+        return ids;
+    }
+
+    /**
+     * Drops the bytes of delivered messages; the record and its history stay. Bytes left by a
+     * crash before this go with the record when the history is purged.
+     */
+    public void dropContent(List<String> ids) {
         em.createNamedQuery("MessageContent.delete").setParameter("ids", ids).executeUpdate();
     }
 

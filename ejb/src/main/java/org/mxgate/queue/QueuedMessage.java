@@ -39,6 +39,12 @@ import org.mxgate.mail.Dsn;
         query = "SELECT m FROM QueuedMessage m WHERE m.id IN :ids AND m.status = :active AND m.leaseOwner = :owner",
         hints = {@QueryHint(name = "eclipselink.batch", value = "m.recipients"),
                 @QueryHint(name = "eclipselink.batch.type", value = "IN")})
+@NamedQuery(name = "QueuedMessage.delivered", query = "UPDATE QueuedMessage m SET m.status = :delivered,"
+        + " m.attempts = m.attempts + 1, m.leaseOwner = NULL, m.leaseUntil = NULL, m.nextAttemptAt = NULL,"
+        + " m.lastError = NULL, m.version = m.version + 1"
+        + " WHERE m.id IN :ids AND m.status = :active AND m.leaseOwner = :owner")
+@NamedQuery(name = "QueuedMessage.successAsked", query = "SELECT DISTINCT m.id FROM QueuedMessage m"
+        + " JOIN m.recipients r WHERE m.id IN :ids AND r.notifyOn LIKE '%SUCCESS%'")
 @NamedQuery(name = "QueuedMessage.releaseOwned", query = "UPDATE QueuedMessage m SET m.status = :deferred,"
         + " m.leaseOwner = NULL, m.leaseUntil = NULL, m.version = m.version + 1"
         + " WHERE m.status = :active AND m.leaseOwner = :owner")

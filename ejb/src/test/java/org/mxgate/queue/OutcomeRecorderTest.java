@@ -19,6 +19,7 @@ class OutcomeRecorderTest {
     @Test
     void outcomesArrivingDuringACommitAreCommittedTogetherAndCallersWaitForTheirCommit() throws Exception {
         List<List<String>> groups = new CopyOnWriteArrayList<>();
+        List<String> dropped = new CopyOnWriteArrayList<>();
         CountDownLatch firstCommitEntered = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
         OutcomeRecorder recorder = new OutcomeRecorder(group -> {
@@ -27,7 +28,8 @@ class OutcomeRecorderTest {
                 firstCommitEntered.countDown();
                 await(releaseFirstCommit);
             }
-        }, one -> { }, Executors.defaultThreadFactory());
+            return group.stream().map(AttemptResult::id).toList();
+        }, one -> { }, dropped::addAll, Executors.defaultThreadFactory());
         ExecutorService callers = Executors.newFixedThreadPool(5);
         try {
             var first = callers.submit(() -> recorder.record(result("A")));
@@ -45,6 +47,9 @@ class OutcomeRecorderTest {
             assertThat(groups).hasSize(2);
             assertThat(groups.get(0)).containsExactly("A");
             assertThat(groups.get(1)).containsExactlyInAnyOrder("B", "C", "D");
+            await(() -> dropped.size() == 4);
+            assertThat(dropped).as("the delivered messages' bytes are dropped after their commit")
+                    .containsExactlyInAnyOrder("A", "B", "C", "D");
         } finally {
             callers.shutdownNow();
             recorder.stop();
@@ -56,12 +61,19 @@ class OutcomeRecorderTest {
         List<String> single = new CopyOnWriteArrayList<>();
         OutcomeRecorder recorder = new OutcomeRecorder(group -> {
             throw new IllegalStateException("optimistic lock");
-        }, one -> single.add(one.id()), Executors.defaultThreadFactory());
+        }, one -> single.add(one.id()), ids -> { }, Executors.defaultThreadFactory());
         try {
             recorder.record(result("X"));
             assertThat(single).containsExactly("X");
         } finally {
             recorder.stop();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(10);
         }
     }
 

@@ -80,7 +80,7 @@ class ContainerWiringIT {
     URL base;
 
     private static final List<String> OWNERS = List.of("instance-a", "instance-b", "instance-c", "instance-h",
-            "instance-o", "instance-p", "instance-s", "instance-d");
+            "instance-o", "instance-p", "instance-s", "instance-d", "instance-k", "instance-l");
 
     /**
      * Claims what is due as {@code owner} and returns the jobs of {@code domain}. Other tests'
@@ -177,6 +177,50 @@ class ContainerWiringIT {
                 RecipientStatus.FAILED, "550 5.1.1 no such user")), null);
         assertThat(queue.listByGateway("claim.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
                 .as("a failed bounce is not bounced").hasSize(1);
+    }
+
+    @Test
+    void plainDeliveriesAreRecordedInBulkAndAStaleClaimRollsTheGroupBack() {
+        gateways.create(new GatewaySpec("bulk.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
+                null));
+        String two = enqueue("bulk.it.test", "x@bulk.it.test", "y@bulk.it.test");
+        String one = enqueue("bulk.it.test", "z@bulk.it.test");
+        String asks = enqueue("bulk.it.test", new Dsn.Request(null, null, Map.of("s@bulk.it.test",
+                new Dsn.Recipient("SUCCESS", null))), "s@bulk.it.test");
+        claim("bulk.it.test", "instance-k");
+        List<String> delivered = queue.recordAttempts(List.of(
+                sent(two, "instance-k", "250 2.0.0 Ok: queued as A", "x@bulk.it.test", "y@bulk.it.test"),
+                sent(one, "instance-k", "250 2.0.0 Ok: queued as B", "z@bulk.it.test"),
+                sent(asks, "instance-k", "250 2.0.0 Ok: queued as C", "s@bulk.it.test")));
+        assertThat(delivered).containsExactlyInAnyOrder(two, one, asks);
+        QueuedMessage m = queue.get(two);
+        assertThat(m.getStatus()).isEqualTo(QueueStatus.DELIVERED);
+        assertThat(m.getAttempts()).isEqualTo(1);
+        assertThat(m.getNextAttemptAt()).isNull();
+        assertThat(m.getRecipients()).allMatch(r -> r.getStatus() == RecipientStatus.DELIVERED
+                && r.getReply().equals("250 2.0.0 Ok: queued as A"));
+        assertThat(queue.attempts(two)).singleElement().matches(a -> a.getOutcome().equals("sent")
+                && a.getRelay().equals("relay") && a.getReply().endsWith("as A"));
+        assertThat(queue.get(one).getRecipients()).singleElement().matches(r -> r.getReply().endsWith("as B"));
+        assertThat(reportsOf("bulk.it.test")).as("the one that asked for SUCCESS is told, the others not")
+                .singleElement().asString().contains("Final-Recipient: rfc822; s@bulk.it.test\r\nAction: relayed");
+
+        String stale = enqueue("bulk.it.test", "u@bulk.it.test");
+        String fresh = enqueue("bulk.it.test", "v@bulk.it.test");
+        claim("bulk.it.test", "instance-k");
+        queue.releaseOwned("instance-k");
+        claim("bulk.it.test", "instance-l");
+        assertThatThrownBy(() -> queue.recordAttempts(List.of(sent(stale, "instance-k", "250 2.0.0 Ok", "u@bulk.it.test"),
+                sent(fresh, "instance-l", "250 2.0.0 Ok", "v@bulk.it.test")))).isInstanceOf(EJBException.class);
+        assertThat(queue.get(fresh).getStatus()).as("rolled back with the stale one").isEqualTo(QueueStatus.ACTIVE);
+        assertThat(queue.recordAttempt(sent(fresh, "instance-l", "250 2.0.0 Ok", "v@bulk.it.test")))
+                .contains(QueueStatus.DELIVERED);
+        assertThat(queue.recordAttempt(sent(stale, "instance-k", "250 2.0.0 Ok", "u@bulk.it.test"))).isEmpty();
+    }
+
+    private static AttemptResult sent(String id, String owner, String reply, String... recipients) {
+        return new AttemptResult(id, owner, "relay", java.util.Arrays.stream(recipients)
+                .map(r -> new RecipientResult(r, RecipientStatus.DELIVERED, reply)).toList(), null, false);
     }
 
     @Test
