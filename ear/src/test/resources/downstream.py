@@ -2,7 +2,7 @@
 """A downstream SMTP server for the end-to-end tests (aiosmtpd).
 
 Writes each message it accepts to DIR/<n>.eml exactly as received (after dot-unstuffing) and
-its envelope to DIR/<n>.json. Refuses recipients whose local part starts with "reject" (550).
+its envelope to DIR/<n>.json (with the client's port, which tells connections apart, and the time). Refuses recipients whose local part starts with "reject" (550).
 For a recipient starting with "drop" it keeps the message but hangs up before its 250, once.
 Runs until killed.
 
@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+import time
 
 from aiosmtpd.controller import Controller
 
@@ -38,7 +39,8 @@ class Store:
         n = next(self.counter)
         base = os.path.join(self.directory, "%06d" % n)
         with open(base + ".json.tmp", "w") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "helo": session.host_name}, f)
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "helo": session.host_name,
+                       "peer": session.peer[1], "time": time.time()}, f)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
         os.rename(base + ".json.tmp", base + ".json")

@@ -75,6 +75,21 @@ final class Downstream implements AutoCloseable {
         }
     }
 
+    /** The envelopes of the messages received so far (aiosmtpd only), oldest first. */
+    List<jakarta.json.JsonObject> envelopes() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().map(f -> {
+                try (var reader = jakarta.json.Json.createReader(Files.newBufferedReader(f))) {
+                    return reader.readObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     List<String> texts() {
         return messages().stream().map(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)).toList();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -207,6 +208,45 @@ class GatewayEndToEndIT {
             assertThat(recovered.getInt("backlogMessages")).isZero();
             Thread.sleep(1500);
             assertThat(back.messages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRecoveringPrimaryGetsTheBacklogWithinTheGatewaysPacing() throws Exception {
+        String pacing = "\"maxConnections\":2,\"messagesPerConnection\":3";
+        api.createGateway("{\"domain\":\"paced.e2e.test\",\"mode\":\"HOLD\"," + pacing + "}");
+        Clients.Result sent = Clients.python("""
+                import smtplib, sys
+                with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
+                    for i in range(12):
+                        s.sendmail("alice@sender.test", ["p%d@paced.e2e.test" % i], b"Subject: paced %d\\r\\n\\r\\nx\\r\\n" % i)
+                print("sent")
+                """, String.valueOf(mxgate.smtpPort));
+        assertThat(sent.output()).contains("sent");
+        try (Downstream paced = new Downstream("paced", Ports.free()).start()) {
+            assertThat(api.put("/api/gateways/paced.e2e.test", "{\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1:"
+                    + paced.port + "\"," + pacing + "}").status()).isEqualTo(200);
+            api.post("/api/gateways/paced.e2e.test/flush", "");
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (paced.envelopes().size() < 12 && System.nanoTime() < end) {
+                Thread.sleep(200);
+            }
+            Map<Integer, List<Double>> byConnection = new java.util.TreeMap<>();
+            for (JsonObject e : paced.envelopes()) {
+                byConnection.computeIfAbsent(e.getInt("peer"), p -> new java.util.ArrayList<>())
+                        .add(e.getJsonNumber("time").doubleValue());
+            }
+            assertThat(byConnection.values().stream().mapToInt(List::size).sum()).isEqualTo(12);
+            // 12 messages, 2 connections at a time, 3 per connection: 4 connections of 3 (the
+            // server's own limits, 8 and 100, would give 8 connections of 1 or 2)
+            assertThat(byConnection.values()).extracting(List::size).containsExactly(3, 3, 3, 3);
+            int mostAtOnce = 0;
+            for (List<Double> a : byConnection.values()) {
+                double at = a.get(0);
+                mostAtOnce = Math.max(mostAtOnce, (int) byConnection.values().stream()
+                        .filter(b -> b.get(0) <= at && at <= b.get(b.size() - 1)).count());
+            }
+            assertThat(mostAtOnce).as("at most 2 connections at once").isBetween(1, 2);
         }
     }
 
