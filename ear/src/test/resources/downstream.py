@@ -2,7 +2,8 @@
 """A downstream SMTP server for the end-to-end tests (aiosmtpd).
 
 Writes each message it accepts to DIR/<n>.eml exactly as received (after dot-unstuffing) and
-its envelope to DIR/<n>.json (with the client's port, which tells connections apart, and the time). Refuses recipients whose local part starts with "reject" (550).
+its envelope to DIR/<n>.json (with the client's port, which tells connections apart, and the time). Refuses recipients whose local part starts with "reject" (550), and for now those starting
+with "busy" (450).
 For a recipient starting with "drop" it keeps the message but hangs up before its 250, once.
 Runs until killed.
 
@@ -26,6 +27,9 @@ class Store:
         # recipients whose local part starts with "reject" are refused for good
         if address.lower().startswith("reject"):
             return "550 5.1.1 <%s>: Recipient address rejected: no such user" % address
+        # recipients whose local part starts with "busy" are refused for now
+        if address.lower().startswith("busy"):
+            return "450 4.2.1 <%s>: Recipient address rejected: mailbox busy, try later" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -304,7 +304,7 @@ class GatewayEndToEndIT {
     }
 
     @Test
-    void aRefusedRecipientIsBouncedToTheSenderAndNeverToTheNullSender() throws Exception {
+    void aRefusedRecipientIsBouncedABusyOneRetriedAndNothingGoesToTheNullSender() throws Exception {
         api.createGateway("{\"domain\":\"bounce.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
         String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.e2e.test", "--to",
                 "reject-me@bounce.e2e.test,ok@bounce.e2e.test", "--header", "Subject: half refused").output());
@@ -321,12 +321,21 @@ class GatewayEndToEndIT {
         assertThat(message.getJsonArray("recipients")).extracting(r -> r.asJsonObject().getString("status"))
                 .containsExactlyInAnyOrder("FAILED", "DELIVERED");
 
+        String busy = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.e2e.test", "--to",
+                "busy-now@bounce.e2e.test").output());
+        JsonObject waiting = api.awaitMessage("bounce.e2e.test", x -> x.getString("id").equals(busy)
+                && x.getString("status").equals("DEFERRED"), WAIT);
+        assertThat(waiting.getJsonArray("recipients").getJsonObject(0).getString("reply"))
+                .as("a 4xx is retried, not bounced").startsWith("450 4.2.1 <busy-now@bounce.e2e.test>");
+        assertThat(waiting.getString("nextAttemptAt")).isNotEmpty();
+
         String fromNull = queueId(Clients.swaks(mxgate.smtpPort, "--from", "", "--to", "reject-too@bounce.e2e.test")
                 .output());
         api.awaitMessage("bounce.e2e.test", x -> x.getString("id").equals(fromNull)
                 && x.getString("status").equals("FAILED"), WAIT);
         Thread.sleep(1500);
-        assertThat(primary.texts().stream().filter(t -> t.contains("X-Mxgate-Queue-ID: " + fromNull))).isEmpty();
+        assertThat(primary.texts().stream().filter(t -> t.contains("X-Mxgate-Queue-ID: " + fromNull)
+                || t.contains("X-Mxgate-Queue-ID: " + busy))).isEmpty();
     }
 
     @Test
