@@ -12,43 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.mxgate.dns.MxHost;
 import org.mxgate.dns.MxLookup;
 import org.mxgate.dns.MxResolver;
+import org.mxgate.dns.StaticMxResolver;
 
 /** The MX rules of RFC 5321 §5.1 against a fixed DNS. */
 class RoutePlannerTest {
-
-    /** A DNS with fixed answers, for the pure routing rules. */
-    static final class StaticMxResolver implements MxResolver {
-        final Map<String, MxLookup> mx = new HashMap<>();
-        final Map<String, List<InetAddress>> hosts = new HashMap<>();
-        final Set<String> failing = new java.util.HashSet<>();
-
-        StaticMxResolver mx(String domain, MxHost... records) {
-            mx.put(domain, new MxLookup.Hosts(List.of(records), false));
-            return this;
-        }
-
-        StaticMxResolver host(String name, String... addresses) throws UnknownHostException {
-            List<InetAddress> list = new java.util.ArrayList<>();
-            for (String a : addresses) {
-                list.add(InetAddress.getByName(a));
-            }
-            hosts.put(name, list);
-            return this;
-        }
-
-        @Override
-        public MxLookup mx(String domain) {
-            return mx.getOrDefault(domain, new MxLookup.NoSuchDomain());
-        }
-
-        @Override
-        public List<InetAddress> addresses(String host) throws UnknownHostException {
-            if (failing.contains(host)) {
-                throw new UnknownHostException("lookup of " + host + " timed out");
-            }
-            return hosts.getOrDefault(host, List.of());
-        }
-    }
 
     private final StaticMxResolver dns = new StaticMxResolver();
     private final RoutePlanner planner;
