@@ -60,6 +60,10 @@ public class GatewaySettings {
     Optional<String> publicAddresses;
     @Inject @ConfigProperty(name = "mxgate.instance")
     Optional<String> instance;
+    @Inject @ConfigProperty(name = "mxgate.public-url")
+    Optional<String> publicUrl;
+    @Inject @ConfigProperty(name = "mxgate.http-port", defaultValue = "8080")
+    int httpPort;
 
     private RetrySchedule retrySchedule;
 
@@ -170,6 +174,13 @@ public class GatewaySettings {
             }
         }
         return addresses;
+    }
+
+    /** Where people reach mxgate's pages (links in confirmation messages), without a trailing slash. */
+    public String publicUrl() {
+        String url = publicUrl.filter(u -> !u.isBlank()).map(String::strip)
+                .orElse("http://" + hostname() + ":" + httpPort);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public String dnsServers() {

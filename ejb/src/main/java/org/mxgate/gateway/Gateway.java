@@ -14,6 +14,11 @@ import java.time.LocalDateTime;
 @Entity
 @Table(name = "GATEWAY")
 @NamedQuery(name = "Gateway.all", query = "SELECT g FROM Gateway g ORDER BY g.domain")
+@NamedQuery(name = "Gateway.pendingByToken", query = "SELECT g FROM Gateway g"
+        + " WHERE g.confirmTokenHash = :hash AND g.autoState = org.mxgate.gateway.AutoState.PENDING")
+@NamedQuery(name = "Gateway.expired", query = "SELECT g FROM Gateway g"
+        + " WHERE g.autoState = org.mxgate.gateway.AutoState.PENDING AND g.confirmBy < :now")
+@NamedQuery(name = "Gateway.automatic", query = "SELECT g FROM Gateway g WHERE g.autoState IN :states ORDER BY g.domain")
 public class Gateway {
 
     /** The domain in lower case. */
@@ -51,6 +56,25 @@ public class Gateway {
 
     @Column(nullable = false)
     private LocalDateTime createdAt;
+
+    /** Set for a gateway mxgate created because the domain's DNS names it as an MX host. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "AUTOSTATE", length = 16)
+    private AutoState autoState;
+
+    /** A pending automatic gateway is deleted with its mail unless confirmed by then. */
+    private LocalDateTime confirmBy;
+
+    /** SHA-256 (hex) of the one-time confirmation token of a pending automatic gateway. */
+    @Column(name = "CONFIRMTOKENHASH", length = 64)
+    private String confirmTokenHash;
+
+    /** For an automatic gateway: the client whose mail created it, and the MX records then. */
+    @Column(length = 64)
+    private String createdForClient;
+
+    @Column(length = 1000)
+    private String mxRecords;
 
     @Version
     private long version;
@@ -135,6 +159,50 @@ public class Gateway {
 
     /** True when the queue runner should deliver this gateway's mail. */
     public boolean delivers() {
-        return enabled && mode != DeliveryMode.HOLD;
+        return enabled && mode != DeliveryMode.HOLD && autoState != AutoState.PENDING;
+    }
+
+    public boolean isAutomatic() {
+        return autoState != null;
+    }
+
+    public AutoState getAutoState() {
+        return autoState;
+    }
+
+    public LocalDateTime getConfirmBy() {
+        return confirmBy;
+    }
+
+    public String getCreatedForClient() {
+        return createdForClient;
+    }
+
+    public String getMxRecords() {
+        return mxRecords;
+    }
+
+    /** Marks the gateway as created by mxgate for {@code client}'s mail, pending until {@code confirmBy} if set. */
+    void automatic(String client, String mxRecords, LocalDateTime confirmBy, String confirmTokenHash) {
+        this.createdForClient = client;
+        this.mxRecords = mxRecords == null || mxRecords.length() <= 1000 ? mxRecords : mxRecords.substring(0, 1000);
+        this.confirmBy = confirmBy;
+        this.confirmTokenHash = confirmTokenHash;
+        this.autoState = confirmBy == null ? AutoState.CONFIRMED : AutoState.PENDING;
+    }
+
+    void confirmed() {
+        autoState = AutoState.CONFIRMED;
+        confirmBy = null;
+        confirmTokenHash = null;
+    }
+
+    void listed(boolean listed, String mxRecords) {
+        if (autoState == AutoState.CONFIRMED || autoState == AutoState.DELISTED) {
+            autoState = listed ? AutoState.CONFIRMED : AutoState.DELISTED;
+        }
+        if (mxRecords != null) {
+            this.mxRecords = mxRecords.length() <= 1000 ? mxRecords : mxRecords.substring(0, 1000);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.mxgate.gateway;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,6 +27,9 @@ public class GatewayService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<GatewayDeleted> deleted;
 
     /** The gateway for a domain (any case), if there is one. */
     public Optional<Gateway> find(String domain) {
@@ -76,6 +80,74 @@ public class GatewayService {
         }
         queue.deleteAll(gateway.getDomain());
         em.remove(gateway);
+        deleted.fire(new GatewayDeleted(gateway.getDomain(), gateway.isAutomatic(), stored));
+    }
+
+    /**
+     * Creates a gateway for {@code domain} because its DNS names mxgate as a backup MX host: a
+     * copy of the template gateway's settings (mode MX when there is none), enabled, and pending
+     * until {@code confirmBy} when that is set.
+     */
+    public Gateway createAutomatic(String domain, String templateDomain, String client, String mxRecords,
+            LocalDateTime confirmBy, String confirmTokenHash) {
+        Gateway gateway = new Gateway(domain, LocalDateTime.now(clock));
+        Gateway template = templateDomain == null ? null : em.find(Gateway.class, templateDomain);
+        if (template != null) {
+            gateway.configure(template.getMode(), template.getForwardHost(), template.getForwardPort(),
+                    template.getForwardAddress(), true, template.getMaxMessages(), template.getMaxBytes(),
+                    template.getMaxConnections(), template.getMessagesPerConnection());
+        } else {
+            gateway.configure(DeliveryMode.MX, null, null, null, true, null, null, null, null);
+        }
+        gateway.automatic(client, mxRecords, confirmBy, confirmTokenHash);
+        em.persist(gateway);
+        em.flush();
+        return gateway;
+    }
+
+    /** The pending automatic gateway whose confirmation token has this hash, if any. */
+    public Optional<Gateway> pendingByTokenHash(String hash) {
+        return em.createNamedQuery("Gateway.pendingByToken", Gateway.class).setParameter("hash", hash)
+                .getResultStream().findFirst();
+    }
+
+    /** Confirms a pending automatic gateway; false when it is not pending. */
+    public boolean confirm(String domain) {
+        Gateway gateway = get(domain);
+        if (gateway.getAutoState() != AutoState.PENDING) {
+            return false;
+        }
+        gateway.confirmed();
+        return true;
+    }
+
+    /** Pending automatic gateways whose time to be confirmed has run out. */
+    public List<Gateway> expired() {
+        return em.createNamedQuery("Gateway.expired", Gateway.class).setParameter("now", LocalDateTime.now(clock))
+                .getResultList();
+    }
+
+    /** Removes an automatic gateway and all its mail (expiry); returns how many messages went. */
+    public long removeWithMail(String domain) {
+        Gateway gateway = get(domain);
+        long stored = em.createNamedQuery("QueuedMessage.idsOfGateway", String.class).setParameter("domain", domain)
+                .getResultList().size();
+        queue.deleteAll(domain);
+        em.remove(gateway);
+        return stored;
+    }
+
+    /** Automatic gateways that are confirmed or delisted (those whose DNS listing is re-checked). */
+    public List<Gateway> settledAutomatic() {
+        return em.createNamedQuery("Gateway.automatic", Gateway.class)
+                .setParameter("states", List.of(AutoState.CONFIRMED, AutoState.DELISTED)).getResultList();
+    }
+
+    /** Records whether the domain's DNS still names mxgate; returns the state afterwards. */
+    public AutoState listed(String domain, boolean listed, String mxRecords) {
+        Gateway gateway = get(domain);
+        gateway.listed(listed, mxRecords);
+        return gateway.getAutoState();
     }
 
     private void apply(Gateway gateway, GatewaySpec spec) {

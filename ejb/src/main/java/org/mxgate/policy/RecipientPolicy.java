@@ -2,6 +2,7 @@ package org.mxgate.policy;
 
 import java.util.Optional;
 import java.util.function.Function;
+import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.smtp.SmtpReplies;
@@ -22,14 +23,24 @@ public final class RecipientPolicy {
 
     private final Function<String, Optional<Gateway>> gateways;
     private final Function<String, Usage> usage;
+    private final Function<String, SmtpReply> unknownDomain;
 
     /**
      * @param gateways finds the gateway for a lower-case domain
      * @param usage what a gateway stores now; asked only for gateways with a quota
+     * @param unknownDomain asked for a domain without a gateway: its refusal, or null once a
+     *        gateway exists for it (created automatically)
      */
-    public RecipientPolicy(Function<String, Optional<Gateway>> gateways, Function<String, Usage> usage) {
+    public RecipientPolicy(Function<String, Optional<Gateway>> gateways, Function<String, Usage> usage,
+            Function<String, SmtpReply> unknownDomain) {
         this.gateways = gateways;
         this.usage = usage;
+        this.unknownDomain = unknownDomain;
+    }
+
+    /** A policy that refuses every domain without a gateway. */
+    public RecipientPolicy(Function<String, Optional<Gateway>> gateways, Function<String, Usage> usage) {
+        this(gateways, usage, domain -> SmtpReplies.RELAY_DENIED);
     }
 
     /** The refusal, or {@code null} when the recipient is accepted. */
@@ -39,7 +50,17 @@ public final class RecipientPolicy {
         }
         Optional<Gateway> gateway = gateways.apply(recipient.domainKey());
         if (gateway.isEmpty()) {
-            return SmtpReplies.RELAY_DENIED;
+            SmtpReply refusal = unknownDomain.apply(recipient.domainKey());
+            if (refusal != null) {
+                return refusal;
+            }
+            gateway = gateways.apply(recipient.domainKey());
+            if (gateway.isEmpty()) {
+                return SmtpReplies.SYSTEM_ERROR;
+            }
+        }
+        if (gateway.get().getAutoState() == AutoState.DELISTED) {
+            return SmtpReplies.NO_LONGER_MX;
         }
         if (!gateway.get().isEnabled()) {
             return SmtpReplies.GATEWAY_DISABLED;

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.delivery.DownHosts;
 import org.mxgate.delivery.HostSpec;
@@ -70,6 +71,9 @@ public class QueueRunner {
 
     @EJB
     QueueService queue;
+
+    @EJB
+    AutoGatewayService autoGateways;
 
     @Inject
     GatewaySettings settings;
@@ -127,17 +131,30 @@ public class QueueRunner {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "delay warnings failed: " + e, e);
         }
+        try {
+            autoGateways.expire();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "expiring unconfirmed automatic gateways failed: " + e, e);
+        }
         run();
         purgeHistory();
     }
 
-    /** At most once an hour: forgets delivered and failed messages older than the retention. */
+    /**
+     * At most once an hour: forgets delivered and failed messages older than the retention, and
+     * asks the DNS whether it still names mxgate for each automatic gateway.
+     */
     private void purgeHistory() {
         long now = clock.millis();
         if (now - lastPurge < PURGE_INTERVAL.toMillis()) {
             return;
         }
         lastPurge = now;
+        try {
+            autoGateways.recheck();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "re-checking the DNS of automatic gateways failed: " + e, e);
+        }
         LocalDateTime cutoff = LocalDateTime.now(clock).minus(settings.historyRetention());
         int purged = 0;
         int batch;

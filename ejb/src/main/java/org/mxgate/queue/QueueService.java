@@ -306,6 +306,19 @@ public class QueueService {
         } + " notification: " + id);
     }
 
+    /**
+     * Queues a message mxgate wrote itself (a notice to an operator), from the null sender to
+     * {@code to}, kept with {@code gatewayDomain} and delivered like a report, to the MX hosts
+     * of the recipient's domain whatever the state of the gateway.
+     */
+    public String queueNotice(String gatewayDomain, String to, byte[] content) {
+        String id = QueueIds.next();
+        LocalDateTime now = LocalDateTime.now(clock);
+        em.persist(QueuedMessage.bounce(id, gatewayDomain, to, now, content.length));
+        em.persist(new MessageContent(id, content));
+        return id;
+    }
+
     /** Puts this instance's claimed messages back after a restart (nothing stays ACTIVE after a crash). */
     public int releaseOwned(String owner) {
         return em.createNamedQuery("QueuedMessage.releaseOwned").setParameter("deferred", QueueStatus.DEFERRED)

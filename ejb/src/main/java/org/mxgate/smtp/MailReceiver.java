@@ -8,8 +8,13 @@ import org.mxgate.mail.EmailAddress;
  */
 public interface MailReceiver {
 
-    /** The reply refusing {@code recipient}, or {@code null} when it is accepted. */
-    SmtpReply checkRecipient(EmailAddress recipient);
+    /**
+     * The reply refusing {@code recipient}, or {@code null} when it is accepted.
+     *
+     * @param sender the transaction's reverse-path, {@code null} for {@code <>}
+     * @param client the client's IP address
+     */
+    SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client);
 
     /**
      * Stores a complete message, committed when this returns.

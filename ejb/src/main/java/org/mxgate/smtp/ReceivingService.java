@@ -1,11 +1,13 @@
 package org.mxgate.smtp;
 
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
@@ -27,8 +29,18 @@ public class ReceivingService {
     @Inject
     QueueService queue;
 
-    public SmtpReply checkRecipient(EmailAddress recipient) {
-        return new RecipientPolicy(gateways::find, queue::usage).check(recipient);
+    @Inject
+    AutoGatewayService autoGateways;
+
+    public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
+        return new RecipientPolicy(gateways::find, queue::usage, domain -> {
+            try {
+                return autoGateways.consider(domain, client, sender, false);
+            } catch (EJBException e) {
+                // another session created it at the same moment, or the database failed
+                return gateways.find(domain).isPresent() ? null : SmtpReplies.SYSTEM_ERROR;
+            }
+        }).check(recipient);
     }
 
     /** Stores the message; true when a gateway it was stored for delivers now (FORWARD, enabled). */

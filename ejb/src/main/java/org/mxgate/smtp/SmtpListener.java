@@ -54,8 +54,8 @@ public class SmtpListener {
         executor.allowCoreThreadTimeOut(true);
         MailReceiver receiver = new MailReceiver() {
             @Override
-            public SmtpReply checkRecipient(EmailAddress recipient) {
-                return receiving.checkRecipient(recipient);
+            public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
+                return receiving.checkRecipient(recipient, sender, client);
             }
 
             @Override

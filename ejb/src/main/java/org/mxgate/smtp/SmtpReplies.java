@@ -31,6 +31,8 @@ public final class SmtpReplies {
     public static final SmtpReply NEED_RCPT = new SmtpReply(503, "5.5.1", "Error: need RCPT command");
     public static final SmtpReply TOO_BIG = new SmtpReply(552, "5.3.4", "Error: message file too big");
     public static final SmtpReply RELAY_DENIED = new SmtpReply(550, "5.7.1", "Error: relay access denied");
+    public static final SmtpReply NO_LONGER_MX = new SmtpReply(550, "5.7.1",
+            "Error: relay access denied (this server is no longer an MX host of the domain)");
     public static final SmtpReply LOOP = new SmtpReply(554, "5.4.6", "Error: too many hops (mail loop?)");
     public static final SmtpReply NUL_IN_DATA = new SmtpReply(554, "5.6.0",
             "Error: message contains NUL characters");

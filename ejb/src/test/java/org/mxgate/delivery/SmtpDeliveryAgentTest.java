@@ -42,7 +42,7 @@ class SmtpDeliveryAgentTest {
     void startDownstream() {
         MailReceiver receiver = new MailReceiver() {
             @Override
-            public SmtpReply checkRecipient(EmailAddress r) {
+            public SmtpReply checkRecipient(EmailAddress r, EmailAddress sender, String client) {
                 return switch (r.localPart()) {
                     case "busy" -> new SmtpReply(450, "4.2.1", "mailbox busy");
                     case "gone" -> new SmtpReply(550, "5.1.1", "no such user");

@@ -34,6 +34,24 @@ class RecipientPolicyTest {
     }
 
     @Test
+    void anUnknownDomainIsAskedAboutAndAcceptedOnceItsGatewayExists() {
+        java.util.Map<String, Gateway> created = new java.util.HashMap<>();
+        RecipientPolicy auto = new RecipientPolicy(d -> Optional.ofNullable(created.get(d)), d -> stored, d -> {
+            if (d.equals("new.test")) {
+                created.put(d, new Gateway(d, LocalDateTime.now()));
+                return null;
+            }
+            return d.equals("dnsdown.test") ? SmtpReplies.SYSTEM_ERROR : SmtpReplies.RELAY_DENIED;
+        });
+        assertThat(auto.check(address("bob@new.test"))).isNull();
+        assertThat(created).containsKey("new.test");
+        assertThat(auto.check(address("bob@dnsdown.test"))).isEqualTo(SmtpReplies.SYSTEM_ERROR);
+        assertThat(auto.check(address("bob@other.test"))).isEqualTo(SmtpReplies.RELAY_DENIED);
+        assertThat(auto.check(address("eve%x.test@new.test"))).as("the tricks are refused first")
+                .isEqualTo(SmtpReplies.RELAY_DENIED);
+    }
+
+    @Test
     void refusesRoutingTricksEvenForAGatewayDomain() {
         assertThat(policy.check(address("eve%other.test@example.test"))).isEqualTo(SmtpReplies.RELAY_DENIED);
         assertThat(policy.check(address("other.test!eve@example.test"))).isEqualTo(SmtpReplies.RELAY_DENIED);

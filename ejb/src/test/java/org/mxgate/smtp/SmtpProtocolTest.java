@@ -34,7 +34,7 @@ class SmtpProtocolTest {
     void start() throws Exception {
         MailReceiver receiver = new MailReceiver() {
             @Override
-            public SmtpReply checkRecipient(EmailAddress r) {
+            public SmtpReply checkRecipient(EmailAddress r, EmailAddress sender, String client) {
                 return r.domainKey().equals("example.test") && !r.hasRoutingCharacters() ? null
                         : SmtpReplies.RELAY_DENIED;
             }

@@ -53,7 +53,8 @@ final class RcptCommand extends SmtpCommand {
             reply(session, SmtpReplies.TOO_MANY_RECIPIENTS);
             return;
         }
-        SmtpReply refusal = context.receiver().checkRecipient(path.get().address());
+        SmtpReply refusal = context.receiver().checkRecipient(path.get().address(), tx.sender(),
+                session.getRemoteAddress().getAddress().getHostAddress());
         if (refusal != null) {
             log(session, text, refusal);
             reply(session, refusal);

@@ -17,8 +17,8 @@ import org.mxgate.queue.QueueStatus;
 public class GatewaysPage {
 
     /** One table row. */
-    public record Row(String domain, String mode, String target, boolean enabled, long queued, long deferred,
-            long active, long delivered, long failed, PrimaryHealth health) {
+    public record Row(String domain, String mode, String target, boolean enabled, String automatic, long queued,
+            long deferred, long active, long delivered, long failed, PrimaryHealth health) {
     }
 
     @EJB
@@ -28,6 +28,14 @@ public class GatewaysPage {
     QueueService queue;
 
     private List<Row> rows;
+
+    @jakarta.inject.Inject
+    org.mxgate.autogateway.AuditLog audit;
+
+    /** The latest entries of the audit log of automatic gateways. */
+    public List<org.mxgate.autogateway.AuditEvent> getAudit() {
+        return audit.latest(null, 50);
+    }
 
     public List<Row> getRows() {
         if (rows == null) {
@@ -45,7 +53,12 @@ public class GatewaysPage {
             case HOLD -> "";
             default -> g.getForwardHost() + (g.getForwardPort() == null ? "" : " (port " + g.getForwardPort() + ")");
         };
-        return new Row(g.getDomain(), g.getMode().name(), target, g.isEnabled(),
+        String automatic = !g.isAutomatic() ? "" : switch (g.getAutoState()) {
+            case PENDING -> "automatic: pending confirmation until " + g.getConfirmBy();
+            case CONFIRMED -> "automatic: confirmed";
+            case DELISTED -> "automatic: the DNS no longer names this server; new mail refused";
+        };
+        return new Row(g.getDomain(), g.getMode().name(), target, g.isEnabled(), automatic,
                 c.getOrDefault(QueueStatus.QUEUED, 0L), c.getOrDefault(QueueStatus.DEFERRED, 0L),
                 c.getOrDefault(QueueStatus.ACTIVE, 0L), c.getOrDefault(QueueStatus.DELIVERED, 0L),
                 c.getOrDefault(QueueStatus.FAILED, 0L), health);

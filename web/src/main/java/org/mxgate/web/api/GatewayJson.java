@@ -9,10 +9,13 @@ import org.mxgate.queue.QueueStatus;
 
 /**
  * A gateway as the API shows it, with the number of its messages in each queue state and (on
- * the single-gateway view) the health of its next hop.
+ * the single-gateway view) the health of its next hop. {@code automatic} is the state of a
+ * gateway mxgate created by itself (PENDING, CONFIRMED, DELISTED), null for one an operator made.
  */
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
-        boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection, LocalDateTime createdAt, Map<String, Long> queue, PrimaryHealth health) {
+        boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
+        LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
+        Map<String, Long> queue, PrimaryHealth health) {
 
     static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts) {
         return of(g, counts, null);
@@ -25,7 +28,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
         }
         return new GatewayJson(g.getDomain(), g.getMode().name(), g.getForwardHost(), g.getForwardPort(),
                 g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getMaxConnections(),
-                g.getMessagesPerConnection(), g.getCreatedAt(), queue,
-                health);
+                g.getMessagesPerConnection(), g.getCreatedAt(), g.isAutomatic() ? g.getAutoState().name() : null,
+                g.getConfirmBy(), g.getCreatedForClient(), g.getMxRecords(), queue, health);
     }
 }

@@ -31,7 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
+import org.mxgate.autogateway.AuditEvent;
+import org.mxgate.autogateway.AuditLog;
+import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.config.ClockProducer;
+import org.mxgate.gateway.AutoState;
 import org.mxgate.mail.Dsn;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
@@ -222,6 +226,54 @@ class ContainerWiringIT {
         return new AttemptResult(id, owner, "relay", java.util.Arrays.stream(recipients)
                 .map(r -> new RecipientResult(r, RecipientStatus.DELIVERED, reply)).toList(), null, false);
     }
+
+    @EJB
+    AutoGatewayService autoGateways;
+
+    @Test
+    void aPendingAutomaticGatewayKeepsItsMailUntilConfirmedAndIsDeletedWithItWhenNot() throws Exception {
+        String token = "0123456789abcdef0123456789abcdef01234567";
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        LocalDateTime now = LocalDateTime.now();
+        gateways.createAutomatic("kept.it.test", null, "192.0.2.7", "10 mx.kept.it.test", now.plusMinutes(60), hash);
+        gateways.createAutomatic("lapsed.it.test", null, "192.0.2.7", "10 mx.lapsed.it.test", now.plusMinutes(30),
+                "f".repeat(64));
+        enqueue("kept.it.test", "a@kept.it.test");
+        String lapsedMail = enqueue("lapsed.it.test", "a@lapsed.it.test");
+        assertThat(gateways.get("kept.it.test").getMode().name()).as("no template: live backup").isEqualTo("MX");
+        assertThat(claim("kept.it.test", "instance-c")).as("pending: stored, not delivered").isEmpty();
+
+        clock.advance(Duration.ofMinutes(45));
+        try {
+            assertThat(autoGateways.expire()).isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+        assertThat(gateways.find("lapsed.it.test")).isEmpty();
+        assertThatThrownBy(() -> queue.get(lapsedMail)).satisfies(e -> assertThat(unwrap(e).kind())
+                .isEqualTo(ServiceException.Kind.NOT_FOUND));
+        assertThat(audit.latest("lapsed.it.test", 10)).extracting(AuditEvent::getAction)
+                .containsExactly(AuditEvent.Action.EXPIRED);
+
+        assertThat(autoGateways.pendingDomain(token)).contains("kept.it.test");
+        assertThat(autoGateways.confirmByToken(token, "link")).contains("kept.it.test");
+        assertThat(autoGateways.confirmByToken(token, "link")).as("a token works once").isEmpty();
+        assertThat(gateways.get("kept.it.test").getAutoState()).isEqualTo(AutoState.CONFIRMED);
+        assertThat(claim("kept.it.test", "instance-c")).as("confirmed: delivered").hasSize(1);
+        assertThat(audit.latest("kept.it.test", 10)).extracting(AuditEvent::getAction)
+                .containsExactly(AuditEvent.Action.CONFIRMED);
+        clock.advance(Duration.ofMinutes(90));
+        try {
+            autoGateways.expire();
+        } finally {
+            clock.reset();
+        }
+        assertThat(gateways.find("kept.it.test")).as("a confirmed gateway never expires").isPresent();
+    }
+
+    @jakarta.inject.Inject
+    AuditLog audit;
 
     @Test
     void heldAndDisabledGatewaysAreNeverDue() {

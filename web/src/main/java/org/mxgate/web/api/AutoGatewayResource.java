@@ -1,0 +1,100 @@
+package org.mxgate.web.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.autogateway.AuditLog;
+import org.mxgate.autogateway.AutoGatewayService;
+import org.mxgate.autogateway.AutoGatewaySettings;
+import org.mxgate.autogateway.AutoGatewaySpec;
+
+/** Automatic gateway creation: its settings, confirmations, and the audit log. */
+@Path("auto-gateways")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AutoGatewayResource {
+
+    /** The settings as shown. */
+    public record SettingsJson(boolean enabled, String templateDomain, boolean skipLocalSenders,
+            boolean refuseReservedMx, String reservedRanges, boolean requireConfirmation, String confirmationAddress,
+            int confirmWithinMinutes, int maxPerClientPerHour) {
+        static SettingsJson of(AutoGatewaySettings s) {
+            return new SettingsJson(s.isEnabled(), s.getTemplateDomain(), s.isSkipLocalSenders(),
+                    s.isRefuseReservedMx(), s.getReservedRanges(), s.isRequireConfirmation(),
+                    s.getConfirmationAddress(), s.getConfirmWithinMinutes(), s.getMaxPerClientPerHour());
+        }
+    }
+
+    /** One audit log entry as shown. */
+    public record AuditJson(LocalDateTime at, String domain, String action, String client, String detail) {
+    }
+
+    /** A confirmation: the domain (operators) or the token from the message. */
+    public record Confirmation(String domain, String token) {
+    }
+
+    @EJB
+    AutoGatewayService service;
+
+    @jakarta.inject.Inject
+    AuditLog audit;
+
+    @GET
+    @Path("settings")
+    @RolesAllowed("admin")
+    public SettingsJson settings() {
+        return SettingsJson.of(service.settings());
+    }
+
+    @PUT
+    @Path("settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public SettingsJson update(AutoGatewaySpec spec) {
+        if (spec == null) {
+            throw new BadRequestException("a JSON object with the settings to change is required");
+        }
+        return SettingsJson.of(service.update(spec));
+    }
+
+    /** Confirms a pending automatic gateway, by its domain or by the token it was sent. */
+    @POST
+    @Path("confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public Map<String, String> confirm(Confirmation confirmation) {
+        if (confirmation == null || (confirmation.domain() == null) == (confirmation.token() == null)) {
+            throw ServiceException.invalid("domain", "give either the domain or the token");
+        }
+        if (confirmation.token() != null) {
+            String domain = service.confirmByToken(confirmation.token().strip(), "api").orElseThrow(() ->
+                    ServiceException.notFound("no gateway is waiting for this token"));
+            return Map.of("domain", domain, "state", "CONFIRMED");
+        }
+        service.confirm(confirmation.domain().strip().toLowerCase(java.util.Locale.ROOT), "api");
+        return Map.of("domain", confirmation.domain(), "state", "CONFIRMED");
+    }
+
+    @GET
+    @Path("audit")
+    @RolesAllowed("admin")
+    public List<AuditJson> audit(@QueryParam("domain") String domain, @QueryParam("max") @DefaultValue("100") int max) {
+        return audit.latest(domain == null ? null : domain.toLowerCase(java.util.Locale.ROOT), Math.max(1, Math.min(max, 1000)))
+                .stream().map(e -> new AuditJson(e.getAt(), e.getDomain(), e.getAction().name(), e.getClient(),
+                        e.getDetail())).toList();
+    }
+}
