@@ -39,9 +39,18 @@ class GatewayEndToEndIT {
                 "--mx-host=loop.e2e.test,alias.e2e.test,10", "--mx-host=loop.e2e.test,primary.e2e.test,20",
                 "--dns-rr=nullmx.e2e.test,15,000000",
                 // where bounces to senders at sender.e2e.test go
-                "--mx-host=sender.e2e.test,primary.e2e.test,10");
+                "--mx-host=sender.e2e.test,primary.e2e.test,10",
+                // domains naming mxgate as their backup MX, for automatic gateways
+                "--mx-host=auto.e2e.test,primary.e2e.test,10", "--mx-host=auto.e2e.test,gw.e2e.test,20",
+                "--mx-host=auto2.e2e.test,primary.e2e.test,10", "--mx-host=auto2.e2e.test,gw.e2e.test,20",
+                "--mx-host=auto3.e2e.test,primary.e2e.test,10", "--mx-host=auto3.e2e.test,gw.e2e.test,20",
+                "--mx-host=auto4.e2e.test,primary.e2e.test,10", "--mx-host=auto4.e2e.test,gw.e2e.test,20",
+                "--mx-host=auto5.e2e.test,primary.e2e.test,10", "--mx-host=auto5.e2e.test,gw.e2e.test,20",
+                "--host-record=private.e2e.test,10.1.2.3", "--mx-host=private-mx.e2e.test,private.e2e.test,10",
+                "--mx-host=private-mx.e2e.test,gw.e2e.test,20");
         mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server())
-                .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2").start();
+                .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2");
+        mxgate.with("MXGATE_PUBLIC_URL", "http://127.0.0.1:" + mxgate.httpPort).start();
         api = mxgate.api();
     }
 
@@ -384,6 +393,116 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void gatewaysAreCreatedForDomainsNamingMxgateAsBackupMxAndConfirmedEachWay() throws Exception {
+        api.createGateway("{\"domain\":\"local.e2e.test\",\"mode\":\"HOLD\"}");
+        assertThat(api.put("/api/auto-gateways/settings", "{\"enabled\":true,\"requireConfirmation\":true}")
+                .object().getString("field")).as("no confirmation address yet").isEqualTo("confirmationAddress");
+        Api.Reply settings = api.put("/api/auto-gateways/settings", "{\"enabled\":true,"
+                + "\"reservedRanges\":\"10.0.0.0/8, 192.168.0.0/16\",\"confirmationAddress\":\"admin@sender.e2e.test\","
+                + "\"maxPerClientPerHour\":4}");
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        try {
+            Clients.Result refused = Clients.python("""
+                    import smtplib, sys
+                    with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
+                        s.ehlo()
+                        s.mail("alice@local.e2e.test")
+                        print("local", s.rcpt("x@auto3.e2e.test"))
+                        s.rset()
+                        s.mail("bob@sender.e2e.test")
+                        for d in ["loop.e2e.test", "sender.e2e.test", "private-mx.e2e.test", "nullmx.e2e.test",
+                                  "nothere.e2e.test", "down.example"]:
+                            code, text = s.rcpt("x@" + d)
+                            print(d, code, text.decode())
+                    """, String.valueOf(mxgate.smtpPort));
+            assertThat(refused.output()).as(refused.output())
+                    .contains("local (550, b'5.7.1 Error: relay access denied')")
+                    .contains("loop.e2e.test 550 5.7.1").contains("sender.e2e.test 550 5.7.1")
+                    .contains("private-mx.e2e.test 550 5.7.1").contains("nullmx.e2e.test 550 5.7.1")
+                    .contains("nothere.e2e.test 550 5.7.1").contains("down.example 451 4.4.3");
+            assertThat(api.get("/api/gateways/auto3.e2e.test").status()).as("not for a local sender").isEqualTo(404);
+            assertThat(api.get("/api/gateways/loop.e2e.test").status()).isEqualTo(404);
+
+            String first = queueId(Clients.swaks(mxgate.smtpPort, "--from", "bob@sender.e2e.test", "--to",
+                    "one@auto.e2e.test", "--header", "Subject: first for auto").output());
+            JsonObject created = api.get("/api/gateways/auto.e2e.test").object();
+            assertThat(created.getString("automatic")).isEqualTo("PENDING");
+            assertThat(created.getString("mode")).isEqualTo("MX");
+            assertThat(created.getString("createdForClient")).isEqualTo("127.0.0.1");
+            String notice = primary.await(m -> m.contains("Subject: mxgate: confirm the new gateway for auto.e2e.test"),
+                    WAIT);
+            assertThat(notice).contains("To: <admin@sender.e2e.test>").contains("Sending client: [127.0.0.1]")
+                    .contains("10 primary.e2e.test [127.0.0.1]; 20 gw.e2e.test [127.0.0.2]");
+            assertThat(primary.texts().stream().filter(t -> t.contains("Subject: first for auto")))
+                    .as("stored, not delivered while pending").isEmpty();
+            String page = confirmByLink(notice);
+            assertThat(page).contains("The gateway for <strong>auto.e2e.test</strong> is confirmed");
+            assertThat(primary.await(m -> m.contains("Subject: first for auto"), WAIT)).contains(" id " + first);
+            assertThat(api.get("/api/gateways/auto.e2e.test").object().getString("automatic")).isEqualTo("CONFIRMED");
+
+            Clients.swaks(mxgate.smtpPort, "--from", "bob@sender.e2e.test", "--to", "two@auto2.e2e.test", "--header",
+                    "Subject: first for auto2");
+            Matcher token = Pattern.compile("Confirmation token: ([0-9a-f]{40})").matcher(primary.await(
+                    m -> m.contains("Subject: mxgate: confirm the new gateway for auto2.e2e.test"), WAIT));
+            assertThat(token.find()).isTrue();
+            assertThat(api.post("/api/auto-gateways/confirm", "{\"token\":\"" + token.group(1) + "\"}").status())
+                    .isEqualTo(200);
+            primary.await(m -> m.contains("Subject: first for auto2"), WAIT);
+
+            Clients.swaks(mxgate.smtpPort, "--from", "bob@sender.e2e.test", "--to", "four@auto4.e2e.test");
+            assertThat(api.post("/api/auto-gateways/confirm", "{\"domain\":\"auto4.e2e.test\"}").status())
+                    .isEqualTo(200);
+            assertThat(api.post("/api/auto-gateways/confirm", "{\"domain\":\"auto4.e2e.test\"}").status())
+                    .as("confirmed already").isEqualTo(409);
+
+            Clients.swaks(mxgate.smtpPort, "--from", "bob@sender.e2e.test", "--to", "five@auto5.e2e.test");
+            Matcher replyTo = Pattern.compile("Reply-To: <(confirm\\+[0-9a-f]{40}@gw\\.e2e\\.test)>").matcher(
+                    primary.await(m -> m.contains("Subject: mxgate: confirm the new gateway for auto5.e2e.test"), WAIT));
+            assertThat(replyTo.find()).isTrue();
+            assertThat(Clients.swaks(mxgate.smtpPort, "--from", "admin@sender.e2e.test", "--to", replyTo.group(1),
+                    "--header", "Subject: Re: mxgate: confirm the new gateway for auto5.e2e.test").output())
+                    .contains("250 2.0.0 Ok: queued as");
+            assertThat(api.get("/api/gateways/auto5.e2e.test").object().getString("automatic")).isEqualTo("CONFIRMED");
+            assertThat(Clients.swaks(mxgate.smtpPort, "--from", "admin@sender.e2e.test", "--to", replyTo.group(1))
+                    .output()).as("a token works once").contains("550 5.1.1 Error: no gateway is waiting");
+
+            assertThat(Clients.swaks(mxgate.smtpPort, "--from", "bob@sender.e2e.test", "--to", "x@auto3.e2e.test")
+                    .output()).as("four creations from one client in an hour are the limit")
+                    .contains("450 4.7.1 Error: too many new domains from your address");
+            List<String> audit = api.get("/api/auto-gateways/audit").array().stream()
+                    .map(v -> v.asJsonObject().getString("domain") + " " + v.asJsonObject().getString("action") + " "
+                            + v.asJsonObject().getString("client", "")).toList();
+            assertThat(audit).contains("auto.e2e.test CREATED 127.0.0.1", "auto.e2e.test CONFIRMED link",
+                    "auto2.e2e.test CONFIRMED api", "auto4.e2e.test CONFIRMED api",
+                    "auto5.e2e.test CONFIRMED reply from [127.0.0.1]").hasSize(8);
+            assertThat(api.get("/admin/").body()).contains("automatic: confirmed");
+        } finally {
+            api.put("/api/auto-gateways/settings", "{\"enabled\":false}");
+        }
+    }
+
+    /** Opens the link in a confirmation message and presses its button, as a browser would. */
+    private String confirmByLink(String notice) throws Exception {
+        Matcher link = Pattern.compile("(http://\\S+/confirm\\.xhtml\\?token=[0-9a-f]{40})").matcher(notice);
+        assertThat(link.find()).as(notice).isTrue();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).build();
+        String form = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(form).contains("Confirm auto.e2e.test");
+        Matcher action = Pattern.compile("<form id=\"confirm\"[^>]*action=\"([^\"]+)\"").matcher(form);
+        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        assertThat(action.find() && state.find()).as(form).isTrue();
+        String body = "confirm=confirm&confirm%3Ayes=Confirm&jakarta.faces.ViewState="
+                + java.net.URLEncoder.encode(state.group(1), StandardCharsets.UTF_8);
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + mxgate.httpPort + action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
     void forwardAddressModeDeliversTheDomainsMailToOneAddress() throws Exception {
         api.createGateway("{\"domain\":\"alias.e2e.test\",\"mode\":\"FORWARD_ADDRESS\","
                 + "\"forwardAddress\":\"collector@primary.e2e.test\"}");
@@ -546,7 +665,7 @@ class GatewayEndToEndIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
         Matcher row = Pattern.compile("<tr[^>]*>\\s*<td>page\\.e2e\\.test</td>\\s*<td>HOLD</td>\\s*<td></td>\\s*"
-                + "<td>yes</td>\\s*<td>1</td>").matcher(page.body());
+                + "<td>yes</td>\\s*<td>by an operator</td>\\s*<td>1</td>").matcher(page.body());
         assertThat(row.find()).as(page.body()).isTrue();
     }
 

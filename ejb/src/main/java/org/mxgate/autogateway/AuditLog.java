@@ -1,6 +1,6 @@
 package org.mxgate.autogateway;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.mxgate.gateway.GatewayDeleted;
 
-/** Writes and reads the audit log of automatic gateways, in the caller's transaction. */
-@ApplicationScoped
+/**
+ * Writes and reads the audit log of automatic gateways, in the caller's transaction. A session
+ * bean, so that its persistence unit is found from any module of the EAR.
+ */
+@Stateless
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
@@ -29,7 +32,7 @@ public class AuditLog {
     }
 
     /** An operator's deletion of an automatic gateway goes into the log too. */
-    void deleted(@Observes GatewayDeleted event) {
+    public void deleted(@Observes GatewayDeleted event) {
         if (event.automatic()) {
             record(event.domain(), AuditEvent.Action.DELETED, "api", event.storedMessages()
                     + " stored message(s) deleted with it");
@@ -43,7 +46,7 @@ public class AuditLog {
     }
 
     /** How many gateways mail from {@code client} has caused to be created since {@code since}. */
-    long createdFor(String client, LocalDateTime since) {
+    public long createdFor(String client, LocalDateTime since) {
         return em.createNamedQuery("AuditEvent.countSince", Long.class).setParameter("action", AuditEvent.Action.CREATED)
                 .setParameter("client", client).setParameter("since", since).getSingleResult();
     }

@@ -56,7 +56,7 @@ public class AutoGatewayService {
     @Inject
     Clock clock;
 
-    @Inject
+    @EJB
     AuditLog audit;
 
     @EJB
@@ -175,6 +175,19 @@ public class AutoGatewayService {
         Optional<Gateway> pending = gateways.pendingByTokenHash(hash(token));
         pending.ifPresent(g -> confirm(g.getDomain(), how));
         return pending.map(Gateway::getDomain);
+    }
+
+    /**
+     * The token of a reply to a confirmation message: its recipient is the message's
+     * {@code Reply-To}, {@code confirm+<token>@<hostname>}.
+     */
+    public Optional<String> confirmationToken(EmailAddress recipient) {
+        String local = recipient.localPart().toLowerCase(Locale.ROOT);
+        if (!recipient.domainKey().equals(settings.hostname().toLowerCase(Locale.ROOT))
+                || !local.matches("confirm\\+[0-9a-f]{40}")) {
+            return Optional.empty();
+        }
+        return Optional.of(local.substring("confirm+".length()));
     }
 
     /** The domain a pending confirmation token is for, without confirming it. */

@@ -20,6 +20,7 @@ final class ConfirmationMessage {
         String link = publicUrl + "/confirm.xhtml?token=" + token;
         String text = "From: mxgate <postmaster@" + hostname + ">\r\n"
                 + "To: <" + to + ">\r\n"
+                + "Reply-To: <confirm+" + token + "@" + hostname + ">\r\n"
                 + "Subject: mxgate: confirm the new gateway for " + domain + "\r\n"
                 + "Date: " + DATE.format(ZonedDateTime.now(clock)) + "\r\n"
                 + "Message-ID: <confirm-" + token.substring(0, 16) + "@" + hostname + ">\r\n"
@@ -36,7 +37,8 @@ final class ConfirmationMessage {
                 + "confirmed by " + DATE.format(confirmBy.atZone(clock.getZone()))
                 + ", the gateway and all mail it stored are deleted.\r\n\r\n"
                 + "To confirm, open this link:\r\n\r\n  " + link + "\r\n\r\n"
-                + "or confirm through the API (POST /api/auto-gateways/confirm with this token).\r\n\r\n"
+                + "or reply to this message (the reply address carries the token), or confirm\r\n"
+                + "through the API (POST /api/auto-gateways/confirm with this token).\r\n\r\n"
                 + "Confirmation token: " + token + "\r\n";
         return text.getBytes(StandardCharsets.US_ASCII);
     }

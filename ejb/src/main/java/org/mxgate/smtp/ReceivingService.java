@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
@@ -32,7 +33,14 @@ public class ReceivingService {
     @Inject
     AutoGatewayService autoGateways;
 
+    private static final SmtpReply NO_SUCH_CONFIRMATION = new SmtpReply(550, "5.1.1",
+            "Error: no gateway is waiting for this confirmation");
+
     public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
+        Optional<String> token = autoGateways.confirmationToken(recipient);
+        if (token.isPresent()) {
+            return autoGateways.pendingDomain(token.get()).isPresent() ? null : NO_SUCH_CONFIRMATION;
+        }
         return new RecipientPolicy(gateways::find, queue::usage, domain -> {
             try {
                 return autoGateways.consider(domain, client, sender, false);
@@ -47,6 +55,12 @@ public class ReceivingService {
     public boolean store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         for (EmailAddress r : envelope.recipients()) {
+            Optional<String> token = autoGateways.confirmationToken(r);
+            if (token.isPresent()) {
+                // a reply to a confirmation message: it confirms, and is not kept
+                autoGateways.confirmByToken(token.get(), "reply from [" + envelope.clientAddress() + "]");
+                continue;
+            }
             byGateway.computeIfAbsent(r.domainKey(), d -> new ArrayList<>()).add(r.toString());
         }
         List<NewMessage> messages = new ArrayList<>();
@@ -56,7 +70,9 @@ public class ReceivingService {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn()));
         }
-        queue.enqueue(messages);
+        if (!messages.isEmpty()) {
+            queue.enqueue(messages);
+        }
         return deliversNow;
     }
 }

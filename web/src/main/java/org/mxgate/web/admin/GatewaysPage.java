@@ -29,7 +29,7 @@ public class GatewaysPage {
 
     private List<Row> rows;
 
-    @jakarta.inject.Inject
+    @EJB
     org.mxgate.autogateway.AuditLog audit;
 
     /** The latest entries of the audit log of automatic gateways. */

@@ -50,7 +50,7 @@ public class AutoGatewayResource {
     @EJB
     AutoGatewayService service;
 
-    @jakarta.inject.Inject
+    @EJB
     AuditLog audit;
 
     @GET

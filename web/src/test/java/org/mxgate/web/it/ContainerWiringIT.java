@@ -272,7 +272,7 @@ class ContainerWiringIT {
         assertThat(gateways.find("kept.it.test")).as("a confirmed gateway never expires").isPresent();
     }
 
-    @jakarta.inject.Inject
+    @EJB
     AuditLog audit;
 
     @Test

@@ -1,0 +1,31 @@
+package org.mxgate.autogateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ConfirmationMessageTest {
+
+    @Test
+    void namesTheDomainTheClientTheMxRecordsAndCarriesTheLinkAndToken() {
+        String token = "0123456789abcdef0123456789abcdef01234567";
+        Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+        String text = new String(ConfirmationMessage.compose("gw.example.net", "https://gw.example.net", "ops@example.net",
+                "example.org", "192.0.2.9", "alice@example.com", "10 mx.example.org [198.51.100.1]; 20 gw.example.net "
+                        + "[192.0.2.25]", token, LocalDateTime.of(2026, 11, 24, 11, 0), clock), StandardCharsets.US_ASCII);
+        assertThat(text).startsWith("From: mxgate <postmaster@gw.example.net>\r\nTo: <ops@example.net>\r\n"
+                + "Reply-To: <confirm+" + token + "@gw.example.net>\r\n")
+                .contains("Subject: mxgate: confirm the new gateway for example.org\r\n")
+                .contains("Sending client: [192.0.2.9]\r\n").contains("Sender:         <alice@example.com>\r\n")
+                .contains("MX records:     10 mx.example.org [198.51.100.1]; 20 gw.example.net [192.0.2.25]\r\n")
+                .contains("confirmed by Tue, 24 Nov 2026 11:00:00 +0000")
+                .contains("  https://gw.example.net/confirm.xhtml?token=" + token + "\r\n")
+                .endsWith("Confirmation token: " + token + "\r\n");
+        assertThat(text.lines()).allMatch(l -> l.length() <= 998);
+    }
+}
