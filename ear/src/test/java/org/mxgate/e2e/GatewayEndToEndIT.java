@@ -402,6 +402,16 @@ class GatewayEndToEndIT {
                 + "\"maxPerClientPerHour\":4}");
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
         try {
+            Browser admin = new Browser(mxgate.httpPort, Mxgate.PASSWORD);
+            String form = admin.get("/admin/auto.xhtml");
+            assertThat(form).contains("value=\"admin@sender.e2e.test\"").contains("10.0.0.0/8, 192.168.0.0/16");
+            String refusedForm = admin.submit(form, "settings", Map.of("enabled", "on", "skipLocalSenders", "on",
+                    "refuseReservedMx", "on", "reservedRanges", "10.0.0.0/8, 192.168.0.0/16", "requireConfirmation",
+                    "on", "confirmationAddress", "admin@sender.e2e.test", "confirmWithinMinutes", "0",
+                    "maxPerClientPerHour", "4", "templateDomain", ""), "save");
+            assertThat(refusedForm).as("the form names what is wrong").contains("between 1 and 43200 minutes");
+            assertThat(api.get("/api/auto-gateways/settings").object().getInt("confirmWithinMinutes")).isEqualTo(60);
+
             Clients.Result refused = Clients.python("""
                     import smtplib, sys
                     with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="py.e2e.test") as s:
@@ -429,6 +439,8 @@ class GatewayEndToEndIT {
             assertThat(created.getString("automatic")).isEqualTo("PENDING");
             assertThat(created.getString("mode")).isEqualTo("MX");
             assertThat(created.getString("createdForClient")).isEqualTo("127.0.0.1");
+            assertThat(admin.get("/admin/auto.xhtml")).as("listed as waiting for confirmation")
+                    .containsPattern("<td>auto\\.e2e\\.test</td>\\s*<td>127\\.0\\.0\\.1</td>");
             String notice = primary.await(m -> m.contains("Subject: mxgate: confirm the new gateway for auto.e2e.test"),
                     WAIT);
             assertThat(notice).contains("To: <admin@sender.e2e.test>").contains("Sending client: [127.0.0.1]")
@@ -485,21 +497,10 @@ class GatewayEndToEndIT {
     private String confirmByLink(String notice) throws Exception {
         Matcher link = Pattern.compile("(http://\\S+/confirm\\.xhtml\\?token=[0-9a-f]{40})").matcher(notice);
         assertThat(link.find()).as(notice).isTrue();
-        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager()).build();
-        String form = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link.group(1))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        Browser visitor = new Browser(mxgate.httpPort, null);
+        String form = visitor.get(link.group(1));
         assertThat(form).contains("Confirm auto.e2e.test");
-        Matcher action = Pattern.compile("<form id=\"confirm\"[^>]*action=\"([^\"]+)\"").matcher(form);
-        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(form);
-        assertThat(action.find() && state.find()).as(form).isTrue();
-        String body = "confirm=confirm&confirm%3Ayes=Confirm&jakarta.faces.ViewState="
-                + java.net.URLEncoder.encode(state.group(1), StandardCharsets.UTF_8);
-        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                + mxgate.httpPort + action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return visitor.submit(form, "confirm", Map.of(), "yes");
     }
 
     @Test

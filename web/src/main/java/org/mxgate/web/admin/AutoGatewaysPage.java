@@ -1,0 +1,165 @@
+package org.mxgate.web.admin;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import java.util.List;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.autogateway.AutoGatewayService;
+import org.mxgate.autogateway.AutoGatewaySettings;
+import org.mxgate.autogateway.AutoGatewaySpec;
+import org.mxgate.gateway.AutoState;
+import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.GatewayService;
+
+/** The automatic gateways page: the settings as a form, and the gateways waiting for confirmation. */
+@Named
+@RequestScoped
+public class AutoGatewaysPage {
+
+    @EJB
+    AutoGatewayService service;
+
+    @EJB
+    GatewayService gateways;
+
+    private boolean enabled;
+    private String templateDomain;
+    private boolean skipLocalSenders;
+    private boolean refuseReservedMx;
+    private String reservedRanges;
+    private boolean requireConfirmation;
+    private String confirmationAddress;
+    private Integer confirmWithinMinutes;
+    private Integer maxPerClientPerHour;
+
+    @PostConstruct
+    void load() {
+        AutoGatewaySettings s = service.settings();
+        enabled = s.isEnabled();
+        templateDomain = s.getTemplateDomain();
+        skipLocalSenders = s.isSkipLocalSenders();
+        refuseReservedMx = s.isRefuseReservedMx();
+        reservedRanges = s.getReservedRanges();
+        requireConfirmation = s.isRequireConfirmation();
+        confirmationAddress = s.getConfirmationAddress();
+        confirmWithinMinutes = s.getConfirmWithinMinutes();
+        maxPerClientPerHour = s.getMaxPerClientPerHour();
+    }
+
+    public String save() {
+        try {
+            service.update(new AutoGatewaySpec(enabled, templateDomain == null ? "" : templateDomain, skipLocalSenders,
+                    refuseReservedMx, reservedRanges == null ? "" : reservedRanges, requireConfirmation,
+                    confirmationAddress == null ? "" : confirmationAddress, confirmWithinMinutes, maxPerClientPerHour));
+            message(null, "Saved.");
+        } catch (EJBException e) {
+            refused(e);
+        }
+        return null;
+    }
+
+    public String confirm(String domain) {
+        try {
+            service.confirm(domain, "page");
+            message(null, domain + " is confirmed; its stored mail is delivered from now on.");
+        } catch (EJBException e) {
+            refused(e);
+        }
+        return null;
+    }
+
+    /** Automatic gateways waiting for confirmation, oldest deadline first. */
+    public List<Gateway> getPending() {
+        return gateways.list().stream().filter(g -> g.getAutoState() == AutoState.PENDING)
+                .sorted(java.util.Comparator.comparing(Gateway::getConfirmBy)).toList();
+    }
+
+    private static void refused(EJBException e) {
+        if (e.getCausedByException() instanceof ServiceException s) {
+            message(s.field() == null ? null : "settings:" + s.field(), s.getMessage());
+        } else {
+            throw e;
+        }
+    }
+
+    private static void message(String clientId, String text) {
+        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(text));
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getTemplateDomain() {
+        return templateDomain;
+    }
+
+    public void setTemplateDomain(String templateDomain) {
+        this.templateDomain = templateDomain;
+    }
+
+    public boolean isSkipLocalSenders() {
+        return skipLocalSenders;
+    }
+
+    public void setSkipLocalSenders(boolean skipLocalSenders) {
+        this.skipLocalSenders = skipLocalSenders;
+    }
+
+    public boolean isRefuseReservedMx() {
+        return refuseReservedMx;
+    }
+
+    public void setRefuseReservedMx(boolean refuseReservedMx) {
+        this.refuseReservedMx = refuseReservedMx;
+    }
+
+    public String getReservedRanges() {
+        return reservedRanges;
+    }
+
+    public void setReservedRanges(String reservedRanges) {
+        this.reservedRanges = reservedRanges;
+    }
+
+    public boolean isRequireConfirmation() {
+        return requireConfirmation;
+    }
+
+    public void setRequireConfirmation(boolean requireConfirmation) {
+        this.requireConfirmation = requireConfirmation;
+    }
+
+    public String getConfirmationAddress() {
+        return confirmationAddress;
+    }
+
+    public void setConfirmationAddress(String confirmationAddress) {
+        this.confirmationAddress = confirmationAddress;
+    }
+
+    public Integer getConfirmWithinMinutes() {
+        return confirmWithinMinutes;
+    }
+
+    public void setConfirmWithinMinutes(Integer confirmWithinMinutes) {
+        this.confirmWithinMinutes = confirmWithinMinutes;
+    }
+
+    public Integer getMaxPerClientPerHour() {
+        return maxPerClientPerHour;
+    }
+
+    public void setMaxPerClientPerHour(Integer maxPerClientPerHour) {
+        this.maxPerClientPerHour = maxPerClientPerHour;
+    }
+}
