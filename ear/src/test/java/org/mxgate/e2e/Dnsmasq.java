@@ -10,8 +10,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class Dnsmasq implements AutoCloseable {
 
-    final int port = Ports.free();
+    final int port;
     private Process process;
+
+    Dnsmasq() {
+        this(Ports.free());
+    }
+
+    /** A server on a port given, e.g. to answer differently where another one answered before. */
+    Dnsmasq(int port) {
+        this.port = port;
+    }
 
     /**
      * @param records dnsmasq record options ({@code --host-record=…}, {@code --mx-host=…},

@@ -28,10 +28,7 @@ class GatewayEndToEndIT {
     private static Mxgate mxgate;
     private static Api api;
 
-    @BeforeAll
-    static void start() throws Exception {
-        primary = new Downstream("primary", Ports.free()).start();
-        dns = new Dnsmasq().start("--host-record=primary.e2e.test,127.0.0.1", "--host-record=gw.e2e.test,127.0.0.2",
+    private static final List<String> RECORDS = List.of("--host-record=primary.e2e.test,127.0.0.1", "--host-record=gw.e2e.test,127.0.0.2",
                 "--host-record=alias.e2e.test,127.0.0.2",
                 // a live backup: the primary ranks above mxgate (gw.e2e.test)
                 "--mx-host=backup.e2e.test,primary.e2e.test,10", "--mx-host=backup.e2e.test,gw.e2e.test,20",
@@ -48,6 +45,11 @@ class GatewayEndToEndIT {
                 "--mx-host=auto5.e2e.test,primary.e2e.test,10", "--mx-host=auto5.e2e.test,gw.e2e.test,20",
                 "--host-record=private.e2e.test,10.1.2.3", "--mx-host=private-mx.e2e.test,private.e2e.test,10",
                 "--mx-host=private-mx.e2e.test,gw.e2e.test,20");
+
+    @BeforeAll
+    static void start() throws Exception {
+        primary = new Downstream("primary", Ports.free()).start();
+        dns = new Dnsmasq().start(RECORDS.toArray(String[]::new));
         mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server())
                 .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2");
         mxgate.with("MXGATE_PUBLIC_URL", "http://127.0.0.1:" + mxgate.httpPort).start();
@@ -488,9 +490,28 @@ class GatewayEndToEndIT {
                     "auto2.e2e.test CONFIRMED api", "auto4.e2e.test CONFIRMED api",
                     "auto5.e2e.test CONFIRMED reply from [127.0.0.1]").hasSize(8);
             assertThat(api.get("/admin/").body()).contains("automatic: confirmed");
+
+            // the DNS of auto4 stops naming mxgate: its new mail is refused, until it names it again
+            restartDns(RECORDS.stream().filter(r -> !r.equals("--mx-host=auto4.e2e.test,gw.e2e.test,20")).toList());
+            assertThat(api.post("/api/auto-gateways/recheck", "").status()).isEqualTo(200);
+            assertThat(api.get("/api/gateways/auto4.e2e.test").object().getString("automatic")).isEqualTo("DELISTED");
+            assertThat(Clients.swaks(mxgate.smtpPort, "--from", "bob@sender.e2e.test", "--to", "y@auto4.e2e.test")
+                    .output()).contains("550 5.7.1 Error: relay access denied (this server is no longer an MX host");
+            assertThat(api.get("/admin/").body()).contains("the DNS no longer names this server");
+            restartDns(RECORDS);
+            api.post("/api/auto-gateways/recheck", "");
+            assertThat(api.get("/api/gateways/auto4.e2e.test").object().getString("automatic")).isEqualTo("CONFIRMED");
+            assertThat(api.get("/api/auto-gateways/audit?domain=auto4.e2e.test").array()).extracting(
+                    v -> v.asJsonObject().getString("action")).startsWith("RELISTED", "DELISTED");
         } finally {
             api.put("/api/auto-gateways/settings", "{\"enabled\":false}");
         }
+    }
+
+    private static void restartDns(List<String> records) throws Exception {
+        int port = dns.port;
+        dns.close();
+        dns = new Dnsmasq(port).start(records.toArray(String[]::new));
     }
 
     /** Opens the link in a confirmation message and presses its button, as a browser would. */

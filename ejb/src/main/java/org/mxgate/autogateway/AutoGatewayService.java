@@ -220,9 +220,10 @@ public class AutoGatewayService {
     /**
      * Asks the DNS again whether it names mxgate for each automatic gateway that is confirmed or
      * delisted; a domain that no longer does stops receiving new mail, and one that does again
-     * receives again. A DNS failure changes nothing.
+     * receives again. A DNS failure changes nothing. Returns how many gateways changed.
      */
-    public void recheck() {
+    public int recheck() {
+        int changed = 0;
         MxListing listing = listing();
         AutoGatewaySettings s = settings();
         AddressRanges reserved = s.isRefuseReservedMx() ? AddressRanges.parse(s.getReservedRanges()).orElseThrow()
@@ -237,10 +238,12 @@ public class AutoGatewayService {
             AutoState after = gateways.listed(g.getDomain(), listed, listed
                     ? ((MxListing.Verdict.Listed) verdict).records() : null);
             if (before != after) {
+                changed++;
                 audit.record(g.getDomain(), listed ? AuditEvent.Action.RELISTED : AuditEvent.Action.DELISTED, null,
                         listed ? "the DNS names mxgate again" : ((MxListing.Verdict.NotListed) verdict).reason());
             }
         }
+        return changed;
     }
 
     private MxListing listing() {

@@ -89,6 +89,14 @@ public class AutoGatewayResource {
         return Map.of("domain", confirmation.domain(), "state", "CONFIRMED");
     }
 
+    /** Asks the DNS now, as the hourly check does, whether it still names mxgate for each automatic gateway. */
+    @POST
+    @Path("recheck")
+    @RolesAllowed("admin")
+    public Map<String, Integer> recheck() {
+        return Map.of("changed", service.recheck());
+    }
+
     @GET
     @Path("audit")
     @RolesAllowed("admin")
