@@ -270,6 +270,18 @@ class ContainerWiringIT {
             clock.reset();
         }
         assertThat(gateways.find("kept.it.test")).as("a confirmed gateway never expires").isPresent();
+
+        gateways.create(new GatewaySpec("template.it.test", "FORWARD", "127.0.0.1:2599", null, null, false, 10L, null,
+                2, 5));
+        gateways.createAutomatic("copy.it.test", "template.it.test", "192.0.2.8", "10 mx.copy.it.test", null, null);
+        var copy = gateways.get("copy.it.test");
+        assertThat(copy.getAutoState()).as("no confirmation asked").isEqualTo(AutoState.CONFIRMED);
+        assertThat(List.of(copy.getMode().name(), copy.getForwardHost(), copy.getMaxMessages(),
+                copy.getMaxConnections(), copy.getMessagesPerConnection(), copy.isEnabled()))
+                .as("the template's settings, enabled").containsExactly("FORWARD", "127.0.0.1:2599", 10L, 2, 5, true);
+        gateways.delete("copy.it.test", false);
+        assertThat(audit.latest("copy.it.test", 10)).extracting(AuditEvent::getAction)
+                .containsExactly(AuditEvent.Action.DELETED);
     }
 
     @EJB
