@@ -525,6 +525,71 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void fetchmailsEtrnReleasesHeldMailOnlyForAllowedServers() throws Exception {
+        api.createGateway("{\"domain\":\"etrn.e2e.test\",\"mode\":\"HOLD\",\"forwardHost\":\"127.0.0.1\"}");
+        assertThat(etrn("etrn.e2e.test")).as("no collection configured").startsWith("459 4.7.1 ");
+        assertThat(api.put("/api/gateways/etrn.e2e.test/collection", "{\"methods\":[\"ETRN\"],"
+                + "\"allowedAddresses\":[\"127.0.0.2\"]}").status()).isEqualTo(200);
+        assertThat(etrn("etrn.e2e.test")).as("not from this address").startsWith("459 4.7.1 ");
+        JsonObject gateway = api.put("/api/gateways/etrn.e2e.test/collection",
+                "{\"allowedAddresses\":[\"127.0.0.0/8\"]}").object();
+        assertThat(gateway.getJsonObject("collection").toString())
+                .isEqualTo("{\"allowedAddresses\":[\"127.0.0.0/8\"],\"authRequired\":false,\"methods\":[\"ETRN\"],"
+                        + "\"passwordSet\":false}");
+        assertThat(api.put("/api/gateways/etrn.e2e.test/collection", "{\"methods\":[\"SMOKE\"]}").object()
+                .getString("field")).isEqualTo("methods");
+        assertThat(etrn("etrn.e2e.test")).startsWith("251 2.0.0 OK, no messages waiting");
+        assertThat(etrn("nothing.e2e.test")).startsWith("459 4.7.1 ");
+        assertThat(etrn("two words")).startsWith("501 5.5.4 ");
+
+        for (int i = 0; i < 2; i++) {
+            Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held" + i + "@etrn.e2e.test",
+                    "--header", "Subject: held for etrn " + i);
+        }
+        Thread.sleep(1500);
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for etrn"))).as("held").isEmpty();
+
+        Path home = Files.createTempDirectory(Mxgate.WORK, "fetchmail");
+        Path rc = home.resolve("fetchmailrc");
+        Files.writeString(rc, "");
+        Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Clients.Result fetchmail = Clients.run(List.of("env", "FETCHMAILHOME=" + home, "fetchmail", "-v",
+                "--nosyslog", "--fetchmailrc", rc.toString(), "--protocol", "ETRN", "--service",
+                String.valueOf(mxgate.smtpPort), "--fetchdomains", "etrn.e2e.test", "127.0.0.1"), null);
+        assertThat(fetchmail.output()).as(fetchmail.output()).contains("ETRN etrn.e2e.test")
+                .contains("253 2.0.0 OK, 2 pending messages for node etrn.e2e.test started");
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            primary.await(m -> m.contains("Subject: held for etrn " + n), WAIT);
+        }
+        api.awaitMessage("etrn.e2e.test", x -> x.getString("status").equals("DELIVERED"), WAIT);
+        assertThat(etrn("@e2e.test")).as("nothing left, and a subtree covers the gateway")
+                .startsWith("251 2.0.0 OK, no messages waiting");
+        Thread.sleep(1000);
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for etrn"))).as("each once").hasSize(2);
+    }
+
+    /** One ETRN over a raw connection, and its reply. */
+    private String etrn(String argument) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", mxgate.smtpPort)) {
+            s.setSoTimeout(30_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            var out = s.getOutputStream();
+            in.readLine();
+            out.write(("EHLO raw.e2e.test\r\n").getBytes(StandardCharsets.US_ASCII));
+            String line;
+            while ((line = in.readLine()) != null && line.startsWith("250-")) {
+                // the extensions
+            }
+            out.write(("ETRN " + argument + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            String reply = in.readLine();
+            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            return reply;
+        }
+    }
+
+    @Test
     void forwardAddressModeDeliversTheDomainsMailToOneAddress() throws Exception {
         api.createGateway("{\"domain\":\"alias.e2e.test\",\"mode\":\"FORWARD_ADDRESS\","
                 + "\"forwardAddress\":\"collector@primary.e2e.test\"}");

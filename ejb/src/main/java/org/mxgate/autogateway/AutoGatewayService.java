@@ -1,5 +1,7 @@
 package org.mxgate.autogateway;
 
+import org.mxgate.policy.AddressRanges;
+
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,5 +1,7 @@
 package org.mxgate.autogateway;
 
+import org.mxgate.policy.AddressRanges;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,5 +1,7 @@
 package org.mxgate.autogateway;
 
+import org.mxgate.policy.AddressRanges;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

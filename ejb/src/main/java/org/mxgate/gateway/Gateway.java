@@ -76,6 +76,21 @@ public class Gateway {
     @Column(length = 1000)
     private String mxRecords;
 
+    /** How the domain's servers may collect its mail: a comma list of ETRN, ATRN, POP3 (null: none). */
+    @Column(length = 32)
+    private String collectVia;
+
+    /** The client addresses (CIDR list) allowed to ask for the domain's mail. */
+    @Column(length = 1000)
+    private String collectFrom;
+
+    /** Whether collecting needs the gateway's credentials (user: the domain). */
+    private boolean collectAuth;
+
+    /** The collection password, as a salted PBKDF2 hash ({@link Passwords}). */
+    @Column(length = 200)
+    private String collectPassword;
+
     @Version
     private long version;
 
@@ -162,6 +177,34 @@ public class Gateway {
         return enabled && mode != DeliveryMode.HOLD && autoState != AutoState.PENDING;
     }
 
+    /** Whether the domain's servers may collect its mail by {@code method} (ETRN, ATRN, POP3). */
+    public boolean collectsVia(String method) {
+        return collectVia != null && java.util.Set.of(collectVia.split(",")).contains(method);
+    }
+
+    public String getCollectVia() {
+        return collectVia;
+    }
+
+    public String getCollectFrom() {
+        return collectFrom;
+    }
+
+    public boolean isCollectAuth() {
+        return collectAuth;
+    }
+
+    public String getCollectPassword() {
+        return collectPassword;
+    }
+
+    void collection(String via, String from, boolean auth, String passwordHash) {
+        this.collectVia = via;
+        this.collectFrom = from;
+        this.collectAuth = auth;
+        this.collectPassword = passwordHash;
+    }
+
     public boolean isAutomatic() {
         return autoState != null;
     }
@@ -185,7 +228,7 @@ public class Gateway {
     /** Marks the gateway as created by mxgate for {@code client}'s mail, pending until {@code confirmBy} if set. */
     void automatic(String client, String mxRecords, LocalDateTime confirmBy, String confirmTokenHash) {
         this.createdForClient = client;
-        this.mxRecords = mxRecords == null || mxRecords.length() <= 1000 ? mxRecords : mxRecords.substring(0, 1000);
+        this.mxRecords = fitted(mxRecords);
         this.confirmBy = confirmBy;
         this.confirmTokenHash = confirmTokenHash;
         this.autoState = confirmBy == null ? AutoState.CONFIRMED : AutoState.PENDING;
@@ -202,7 +245,12 @@ public class Gateway {
             autoState = listed ? AutoState.CONFIRMED : AutoState.DELISTED;
         }
         if (mxRecords != null) {
-            this.mxRecords = mxRecords.length() <= 1000 ? mxRecords : mxRecords.substring(0, 1000);
+            this.mxRecords = fitted(mxRecords);
         }
+    }
+
+    /** The MX records as described, cut to fit their column. */
+    private static String fitted(String mxRecords) {
+        return mxRecords == null || mxRecords.length() <= 1000 ? mxRecords : mxRecords.substring(0, 1000);
     }
 }

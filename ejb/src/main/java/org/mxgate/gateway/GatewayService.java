@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.delivery.HostSpec;
 import org.mxgate.mail.MailboxParser;
+import org.mxgate.policy.AddressRanges;
 import org.mxgate.queue.QueueService;
 
 /** Creates, changes, finds and removes gateways; the one place their settings are checked. */
@@ -186,6 +187,49 @@ public class GatewayService {
         Integer perConnection = limit("messagesPerConnection", spec.messagesPerConnection(),
                 gateway.getMessagesPerConnection(), 10_000);
         gateway.configure(mode, host, port, address, enabled, maxMessages, maxBytes, connections, perConnection);
+    }
+
+    /** Sets how the domain's servers may collect the gateway's mail (ETRN, ATRN, POP3). */
+    public Gateway updateCollection(String domain, CollectionSpec spec) {
+        Gateway gateway = get(domain);
+        String via = gateway.getCollectVia();
+        if (spec.methods() != null) {
+            java.util.Set<String> methods = new java.util.TreeSet<>();
+            for (String m : spec.methods()) {
+                String method = m == null ? "" : m.strip().toUpperCase(Locale.ROOT);
+                if (!List.of("ETRN", "ATRN", "POP3").contains(method)) {
+                    throw ServiceException.invalid("methods", "methods are ETRN, ATRN and POP3, not '" + m + "'");
+                }
+                methods.add(method);
+            }
+            via = methods.isEmpty() ? null : String.join(",", methods);
+        }
+        String from = gateway.getCollectFrom();
+        if (spec.allowedAddresses() != null) {
+            List<String> ranges = new java.util.ArrayList<>();
+            for (String a : spec.allowedAddresses()) {
+                String entry = a == null ? "" : a.strip();
+                String cidr = entry.contains("/") ? entry : entry + (entry.contains(":") ? "/128" : "/32");
+                if (AddressRanges.parse(cidr).filter(r -> !r.toString().isEmpty()).isEmpty()) {
+                    throw ServiceException.invalid("allowedAddresses", "'" + a + "' is not an IP address or CIDR");
+                }
+                ranges.add(cidr);
+            }
+            from = ranges.isEmpty() ? null : String.join(", ", ranges);
+        }
+        boolean auth = spec.authRequired() != null ? spec.authRequired() : gateway.isCollectAuth();
+        String password = gateway.getCollectPassword();
+        if (spec.password() != null) {
+            if (spec.password().length() < 12) {
+                throw ServiceException.invalid("password", "the collection password needs at least 12 characters");
+            }
+            password = Passwords.hash(spec.password());
+        }
+        if (auth && password == null) {
+            throw ServiceException.invalid("password", "authentication is required, so a password is needed");
+        }
+        gateway.collection(via, from, auth, password);
+        return gateway;
     }
 
     /** A pacing limit: left out keeps the old one, 0 removes it, otherwise 1 to {@code max}. */

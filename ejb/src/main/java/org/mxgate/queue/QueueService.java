@@ -96,8 +96,11 @@ public class QueueService {
             }
             String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
             String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
+            // held mail a domain server asked for goes to the forward host, else to the MX hosts above mxgate
+            DeliveryMode mode = g.getMode() != DeliveryMode.HOLD ? g.getMode()
+                    : g.getForwardHost() != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
             jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                    m.getReceivedAt(), m.getSize(), g.getMode(), routeDomain, g.getForwardHost(), g.getForwardPort(),
+                    m.getReceivedAt(), m.getSize(), mode, routeDomain, g.getForwardHost(), g.getForwardPort(),
                     rewriteTo, g.getMaxConnections(), g.getMessagesPerConnection(), m.dsn()));
         }
         return jobs;
@@ -330,6 +333,16 @@ public class QueueService {
         return em.createNamedQuery("QueuedMessage.releaseExpired").setParameter("deferred", QueueStatus.DEFERRED)
                 .setParameter("active", QueueStatus.ACTIVE).setParameter("now", LocalDateTime.now(clock))
                 .executeUpdate();
+    }
+
+    /**
+     * Releases the waiting mail of these gateways to their domain servers now (ETRN), held mail
+     * included, and returns how many messages that is. Messages already being delivered are not
+     * touched, so asking twice starts nothing twice.
+     */
+    public int release(List<String> domains) {
+        return em.createNamedQuery("QueuedMessage.release").setParameter("now", LocalDateTime.now(clock))
+                .setParameter("domains", domains).setParameter("waiting", WAITING).executeUpdate();
     }
 
     /** Makes every waiting message of a gateway due now. */

@@ -31,7 +31,7 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m"
         + " LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
         + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind = 'BOUNCE'"
-        + " OR (g.enabled = TRUE AND g.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
+        + " OR (g.enabled = TRUE AND (g.mode <> org.mxgate.gateway.DeliveryMode.HOLD OR m.releasedAt IS NOT NULL)"
         + " AND (g.autoState IS NULL OR g.autoState <> org.mxgate.gateway.AutoState.PENDING)))"
         + " ORDER BY m.nextAttemptAt")
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
@@ -73,6 +73,8 @@ import org.mxgate.mail.Dsn;
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
 @NamedQuery(name = "QueuedMessage.countsByGateway",
         query = "SELECT m.gatewayDomain, m.status, COUNT(m) FROM QueuedMessage m GROUP BY m.gatewayDomain, m.status")
+@NamedQuery(name = "QueuedMessage.release", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
+        + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain IN :domains AND m.status IN :waiting")
 @NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
@@ -122,6 +124,12 @@ public class QueuedMessage {
     /** RFC 3461 ENVID in xtext as the client gave it, or null. */
     @Column(name = "DSNENVID", length = Dsn.MAX_ENVID)
     private String dsnEnvid;
+
+    /**
+     * When a domain server asked for this message (ETRN): held mail is then delivered like a
+     * forwarding gateway's; {@code null} until then.
+     */
+    private LocalDateTime releasedAt;
 
     /** When the sender was told the message is delayed; {@code null} until then. */
     private LocalDateTime delayWarnedAt;

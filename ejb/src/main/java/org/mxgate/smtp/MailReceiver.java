@@ -24,4 +24,7 @@ public interface MailReceiver {
      * @throws Exception when the message could not be stored; the client is then told to retry
      */
     void store(String id, Envelope envelope, byte[] content) throws Exception;
+
+    /** The reply to {@code ETRN argument} (RFC 1985) from {@code client}, having started what it asks. */
+    SmtpReply etrn(String argument, String client);
 }

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.dequeue.DequeueService;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.queue.QueueRunner;
@@ -36,6 +38,9 @@ public class SmtpListener {
 
     @EJB
     QueueRunner runner;
+
+    @EJB
+    DequeueService dequeue;
 
     @Resource
     ManagedThreadFactory threads;
@@ -62,6 +67,16 @@ public class SmtpListener {
             public void store(String id, Envelope envelope, byte[] content) {
                 if (receiving.store(id, envelope, content)) {
                     runner.kick();
+                }
+            }
+
+            @Override
+            public SmtpReply etrn(String argument, String client) {
+                try {
+                    return dequeue.etrn(argument, client);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "ETRN " + argument.strip() + " from [" + client + "] failed: " + e, e);
+                    return new SmtpReply(458, "4.3.0", "Unable to queue messages, try again later");
                 }
             }
         };

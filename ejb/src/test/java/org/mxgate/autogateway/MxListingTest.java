@@ -1,5 +1,7 @@
 package org.mxgate.autogateway;
 
+import org.mxgate.policy.AddressRanges;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

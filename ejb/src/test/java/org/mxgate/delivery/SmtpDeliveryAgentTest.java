@@ -51,6 +51,11 @@ class SmtpDeliveryAgentTest {
             }
 
             @Override
+            public SmtpReply etrn(String argument, String client) {
+                return new SmtpReply(502, "5.5.1", "no ETRN here");
+            }
+
+            @Override
             public void store(String id, Envelope envelope, byte[] content) {
                 sessions.add(envelope.sessionId());
                 receivedDsn.add(envelope.dsn());

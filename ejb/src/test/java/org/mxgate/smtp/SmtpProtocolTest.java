@@ -26,6 +26,7 @@ class SmtpProtocolTest {
     }
 
     private final List<Stored> stored = new CopyOnWriteArrayList<>();
+    private final List<String> etrns = new CopyOnWriteArrayList<>();
     private volatile boolean storeFails;
     private SMTPServer server;
     private ExecutorService executor;
@@ -37,6 +38,13 @@ class SmtpProtocolTest {
             public SmtpReply checkRecipient(EmailAddress r, EmailAddress sender, String client) {
                 return r.domainKey().equals("example.test") && !r.hasRoutingCharacters() ? null
                         : SmtpReplies.RELAY_DENIED;
+            }
+
+            @Override
+            public SmtpReply etrn(String argument, String client) {
+                etrns.add(argument.strip() + " from " + client);
+                return argument.strip().equals("example.test") ? new SmtpReply(253, "2.0.0", "OK, 2 pending messages"
+                        + " for node example.test started") : new SmtpReply(459, "4.7.1", "node not allowed");
             }
 
             @Override
@@ -68,7 +76,7 @@ class SmtpProtocolTest {
     void ehloAdvertisesExactlyTheOfferedExtensions() throws Exception {
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("EHLO client.test")).isEqualTo(
-                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250-DSN\n250 ENHANCEDSTATUSCODES");
+                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250-DSN\n250-ETRN\n250 ENHANCEDSTATUSCODES");
         }
     }
 
@@ -192,6 +200,20 @@ class SmtpProtocolTest {
             assertThat(c.command("RCPT TO:<bob@example.test> XFOO=1")).startsWith("555 5.5.4 ");
             assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=DELAY")).isEqualTo("250 2.1.5 Ok");
         }
+    }
+
+    @Test
+    void etrnNeedsAGreetingNoTransactionAndAnArgument() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("ETRN example.test")).startsWith("503 5.5.1 ");
+            c.command("EHLO client.test");
+            assertThat(c.command("ETRN")).startsWith("501 5.5.4 Syntax: ETRN");
+            assertThat(c.command("ETRN example.test")).isEqualTo("253 2.0.0 OK, 2 pending messages for node example.test started");
+            assertThat(c.command("ETRN other.test")).isEqualTo("459 4.7.1 node not allowed");
+            c.command("MAIL FROM:<a@sender.test>");
+            assertThat(c.command("ETRN example.test")).startsWith("503 5.5.1 Error: ETRN is not allowed inside");
+        }
+        assertThat(etrns).containsExactly("example.test from 127.0.0.1", "other.test from 127.0.0.1");
     }
 
     @Test

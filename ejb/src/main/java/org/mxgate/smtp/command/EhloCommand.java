@@ -26,6 +26,7 @@ final class EhloCommand extends SmtpCommand {
                 "250-PIPELINING",
                 "250-8BITMIME",
                 "250-DSN",
+                "250-ETRN",
                 "250 ENHANCEDSTATUSCODES"));
     }
 }

@@ -19,7 +19,7 @@ public final class SmtpCommands {
                 new SimpleCommands.Quit(c), new SimpleCommands.Vrfy(c), new SimpleCommands.Help(c),
                 new SimpleCommands.Refused(c, "EXPN"), new SimpleCommands.Refused(c, "BDAT"),
                 new SimpleCommands.Refused(c, "AUTH"), new SimpleCommands.Refused(c, "STARTTLS"),
-                new SimpleCommands.Refused(c, "ETRN"), new SimpleCommands.Refused(c, "TURN"),
+                new EtrnCommand(c), new SimpleCommands.Refused(c, "TURN"),
                 new SimpleCommands.Refused(c, "ATRN"));
     }
 }

@@ -2,6 +2,7 @@ package org.mxgate.web.api;
 
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.queue.PrimaryHealth;
@@ -15,7 +16,17 @@ import org.mxgate.queue.QueueStatus;
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
         boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
         LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
-        Map<String, Long> queue, PrimaryHealth health) {
+        Collection collection, Map<String, Long> queue, PrimaryHealth health) {
+
+    /** How the domain's servers may collect its mail; the password itself is never shown. */
+    public record Collection(List<String> methods, List<String> allowedAddresses, boolean authRequired,
+            boolean passwordSet) {
+        static Collection of(Gateway g) {
+            return new Collection(g.getCollectVia() == null ? List.of() : List.of(g.getCollectVia().split(",")),
+                    g.getCollectFrom() == null ? List.of() : List.of(g.getCollectFrom().split(", ")),
+                    g.isCollectAuth(), g.getCollectPassword() != null);
+        }
+    }
 
     static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts) {
         return of(g, counts, null);
@@ -29,6 +40,6 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
         return new GatewayJson(g.getDomain(), g.getMode().name(), g.getForwardHost(), g.getForwardPort(),
                 g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getMaxConnections(),
                 g.getMessagesPerConnection(), g.getCreatedAt(), g.isAutomatic() ? g.getAutoState().name() : null,
-                g.getConfirmBy(), g.getCreatedForClient(), g.getMxRecords(), queue, health);
+                g.getConfirmBy(), g.getCreatedForClient(), g.getMxRecords(), Collection.of(g), queue, health);
     }
 }

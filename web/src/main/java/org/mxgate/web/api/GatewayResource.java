@@ -103,6 +103,18 @@ public class GatewayResource {
         return Map.of("messages", due);
     }
 
+    /** Sets how the domain's servers may collect the gateway's mail: ETRN, ATRN, POP3, from where, with what. */
+    @PUT
+    @Path("{domain}/collection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public GatewayJson collection(@PathParam("domain") String domain, org.mxgate.gateway.CollectionSpec spec) {
+        if (spec == null) {
+            throw new BadRequestException("a JSON object with the collection settings is required");
+        }
+        return json(gateways.updateCollection(domain, spec));
+    }
+
     private GatewayJson json(org.mxgate.gateway.Gateway g) {
         return GatewayJson.of(g, queue.countsOf(g.getDomain()), queue.health(g.getDomain()));
     }

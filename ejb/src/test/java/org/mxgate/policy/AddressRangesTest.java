@@ -1,4 +1,4 @@
-package org.mxgate.autogateway;
+package org.mxgate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

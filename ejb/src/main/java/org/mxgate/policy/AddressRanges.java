@@ -1,4 +1,4 @@
-package org.mxgate.autogateway;
+package org.mxgate.policy;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

@@ -1,0 +1,37 @@
+package org.mxgate.smtp.command;
+
+import java.io.IOException;
+import org.mxgate.smtp.SmtpReplies;
+import org.mxgate.smtp.SmtpReply;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * ETRN (RFC 1985): a domain's server asks for the domain's waiting mail; the receiver decides
+ * and starts the delivery. Not inside a mail transaction.
+ */
+final class EtrnCommand extends SmtpCommand {
+
+    private static final SmtpReply IN_TRANSACTION = new SmtpReply(503, "5.5.1",
+            "Error: ETRN is not allowed inside a mail transaction");
+
+    EtrnCommand(Context context) {
+        super(context, "ETRN", "ETRN domain | @domain | #queue");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException {
+        if (!state(session).hasGreeted()) {
+            reply(session, SmtpReplies.NEED_HELO);
+            return;
+        }
+        if (session.isMailTransactionInProgress()) {
+            reply(session, IN_TRANSACTION);
+            return;
+        }
+        if (argument.isBlank()) {
+            session.sendResponse("501 5.5.4 Syntax: ETRN domain, ETRN @domain or ETRN #queue");
+            return;
+        }
+        reply(session, context.receiver().etrn(argument, session.getRemoteAddress().getAddress().getHostAddress()));
+    }
+}
