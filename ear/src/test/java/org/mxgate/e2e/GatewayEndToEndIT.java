@@ -569,6 +569,77 @@ class GatewayEndToEndIT {
         assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for etrn"))).as("each once").hasSize(2);
     }
 
+    @Test
+    void aMultidropPop3ClientCollectsTheGatewaysMailAndOnlyQuitRemovesIt() throws Exception {
+        api.createGateway("{\"domain\":\"pop.e2e.test\",\"mode\":\"HOLD\"}");
+        assertThat(api.put("/api/gateways/pop.e2e.test/collection", "{\"methods\":[\"POP3\"],\"allowedAddresses\":"
+                + "[\"127.0.0.1\"],\"authRequired\":true,\"password\":\"correct horse battery\"}").status())
+                .isEqualTo(200);
+        String two = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
+                "ann@pop.e2e.test,ben@pop.e2e.test", "--header", "Subject: pop for two").output());
+        queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "cy@pop.e2e.test", "--header",
+                "Subject: pop for one").output());
+
+        assertThat(pop3("USER pop.e2e.test", "PASS wrong password!")).contains("-ERR [AUTH] invalid login");
+        String dropped = pop3("USER pop.e2e.test", "PASS correct horse battery", "STAT", "UIDL", "TOP 1 0", "DELE 1",
+                "DELE 2");
+        assertThat(dropped).as("one copy per recipient").contains("+OK maildrop has 3 message(s)")
+                .containsPattern("\\r\\n1 " + two + "-[0-9a-f]{12}\\r\\n2 " + two + "-[0-9a-f]{12}\\r\\n")
+                .contains("X-Envelope-To: ann@pop.e2e.test\r\nReceived: from ");
+        assertThat(pop3("USER pop.e2e.test", "PASS correct horse battery", "STAT", "QUIT"))
+                .as("a connection dropped without QUIT removed nothing").contains("+OK 3 ");
+
+        Path home = Files.createTempDirectory(Mxgate.WORK, "fetchmail");
+        Path rc = home.resolve("fetchmailrc");
+        Files.writeString(rc, "set no bouncemail\npoll 127.0.0.1 protocol pop3 service " + mxgate.pop3Port
+                + " envelope \"X-Envelope-To\" localdomains pop.e2e.test\n"
+                + "  user \"pop.e2e.test\" there with password \"correct horse battery\" is * here\n"
+                + "  smtphost \"127.0.0.1/" + primary.port + "\" smtpaddress pop.e2e.test nokeep\n"
+                // mxgate offers no STLS yet; plaintext is allowed on loopback only
+                + "  sslproto \"\"\n");
+        Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Clients.Result fetchmail = Clients.run(List.of("env", "FETCHMAILHOME=" + home, "fetchmail", "-v",
+                "--nosyslog", "--fetchmailrc", rc.toString()), null);
+        assertThat(fetchmail.output()).as(fetchmail.output()).contains("3 messages");
+        primary.await(m -> m.contains("Subject: pop for two"), WAIT);
+        primary.await(m -> m.contains("Subject: pop for one"), WAIT);
+        List<String> routed = primary.envelopes().stream().flatMap(e -> e.getJsonArray("to").stream())
+                .map(v -> ((jakarta.json.JsonString) v).getString()).toList();
+        assertThat(routed).as("routed by the envelope headers").contains("ann@pop.e2e.test", "ben@pop.e2e.test",
+                "cy@pop.e2e.test");
+        api.awaitMessage("pop.e2e.test", x -> x.getString("id").equals(two) && x.getString("status").equals("DELIVERED"),
+                WAIT);
+        assertThat(pop3("USER pop.e2e.test", "PASS correct horse battery", "STAT", "QUIT"))
+                .as("removed after DELE and QUIT").contains("+OK 0 0");
+    }
+
+    /** A POP3 session over a raw connection: the commands, then the connection closes (QUIT or not). */
+    private String pop3(String... commands) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", mxgate.pop3Port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write((String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder b = new StringBuilder();
+            var in = s.getInputStream();
+            byte[] buffer = new byte[8192];
+            long end = System.nanoTime() + 3_000_000_000L;
+            s.setSoTimeout(500);
+            while (System.nanoTime() < end) {
+                try {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    b.append(new String(buffer, 0, n, StandardCharsets.US_ASCII));
+                } catch (java.net.SocketTimeoutException e) {
+                    if (b.length() > 0) {
+                        break;
+                    }
+                }
+            }
+            return b.toString();
+        }
+    }
+
     /** One ETRN over a raw connection, and its reply. */
     private String etrn(String argument) throws Exception {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", mxgate.smtpPort)) {

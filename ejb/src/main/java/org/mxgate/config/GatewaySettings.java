@@ -64,6 +64,10 @@ public class GatewaySettings {
     Optional<String> publicUrl;
     @Inject @ConfigProperty(name = "mxgate.http-port", defaultValue = "8080")
     int httpPort;
+    @Inject @ConfigProperty(name = "mxgate.pop3.port", defaultValue = "0")
+    int pop3Port;
+    @Inject @ConfigProperty(name = "mxgate.pop3.plaintext", defaultValue = "loopback")
+    String pop3Plaintext;
 
     private RetrySchedule retrySchedule;
 
@@ -181,6 +185,16 @@ public class GatewaySettings {
         String url = publicUrl.filter(u -> !u.isBlank()).map(String::strip)
                 .orElse("http://" + hostname() + ":" + httpPort);
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The POP3 listener's port (on the SMTP bind address); 0 turns it off. */
+    public int pop3Port() {
+        return pop3Port;
+    }
+
+    /** Whether POP3 takes plaintext passwords from any client ({@code always}) or only on loopback. */
+    public boolean pop3PlaintextAnywhere() {
+        return "always".equalsIgnoreCase(pop3Plaintext.strip());
     }
 
     public String dnsServers() {

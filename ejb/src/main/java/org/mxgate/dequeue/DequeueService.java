@@ -5,7 +5,13 @@ import jakarta.ejb.Stateless;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
+import org.mxgate.gateway.Passwords;
+import org.mxgate.queue.AttemptResult;
+import org.mxgate.queue.QueuedMessage;
+import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.RecipientStatus;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.policy.AddressRanges;
@@ -21,6 +27,8 @@ import org.mxgate.smtp.SmtpReply;
 public class DequeueService {
 
     private static final Logger LOG = Logger.getLogger(DequeueService.class.getName());
+    private static final java.time.Duration POP3_LEASE = java.time.Duration.ofMinutes(30);
+    static final int POP3_MAILDROP_LIMIT = 1000;
 
     @EJB
     GatewayService gateways;
@@ -56,6 +64,94 @@ public class DequeueService {
         runner.flush();
         return new SmtpReply(253, "2.0.0", "OK, " + released + " pending messages for node " + request.node()
                 + " started");
+    }
+
+    /**
+     * Opens the POP3 maildrop of the gateway named {@code user} for session {@code owner}, when
+     * the gateway offers POP3, {@code client} may collect and the password is right: its waiting
+     * mail, claimed for the session (at most {@value #POP3_MAILDROP_LIMIT} messages). A message
+     * for several recipients is shown once per recipient, each copy with its one
+     * {@code X-Envelope-To:} header, so that a multidrop client routes every copy right.
+     */
+    public Optional<List<Pop3Maildrop.Message>> pop3Open(String user, String password, String client,
+            String owner) {
+        Optional<Gateway> gateway = gateways.find(user.toLowerCase(java.util.Locale.ROOT));
+        String refusal = gateway.isEmpty() ? "no such gateway"
+                : !gateway.get().collectsVia("POP3") ? "POP3 is not enabled"
+                : !allowed(gateway.get(), client) ? "client not allowed"
+                : !Passwords.matches(password, gateway.get().getCollectPassword()) ? "wrong password" : null;
+        if (refusal != null) {
+            LOG.info("POP3 login " + printable(user) + " from [" + client + "] refused: " + refusal);
+            return Optional.empty();
+        }
+        List<Pop3Maildrop.Message> messages = new java.util.ArrayList<>();
+        for (QueuedMessage m : queue.claimGateway(gateway.get().getDomain(), owner, POP3_LEASE, POP3_MAILDROP_LIMIT)) {
+            for (String r : m.pendingRecipients()) {
+                messages.add(new Pop3Maildrop.Message(uid(m.getId(), r), envelopeHeader(r).length + m.getSize()));
+            }
+        }
+        LOG.info("POP3 login " + gateway.get().getDomain() + " from [" + client + "]: " + messages.size()
+                + " message(s)");
+        return Optional.of(messages);
+    }
+
+    /** One recipient's copy of a collected message: its {@code X-Envelope-To:} header, then the message. */
+    public Optional<byte[]> pop3Content(String uid) {
+        QueuedMessage m = queue.get(uid.substring(0, uid.indexOf('-')));
+        Optional<String> recipient = m.pendingRecipients().stream().filter(r -> uid(m.getId(), r).equals(uid))
+                .findFirst();
+        if (recipient.isEmpty()) {
+            return Optional.empty();
+        }
+        return queue.content(m.getId()).map(content -> {
+            byte[] header = envelopeHeader(recipient.get());
+            byte[] all = new byte[header.length + content.length];
+            System.arraycopy(header, 0, all, 0, header.length);
+            System.arraycopy(content, 0, all, header.length, content.length);
+            return all;
+        });
+    }
+
+    /**
+     * The POP3 UPDATE state: the recipients whose copies were deleted are recorded as collected
+     * (a message is delivered once all its copies are); the rest goes back.
+     */
+    public void pop3Commit(String owner, List<String> deleted, String client) {
+        java.util.Map<String, List<String>> byMessage = new java.util.LinkedHashMap<>();
+        deleted.forEach(uid -> byMessage.computeIfAbsent(uid.substring(0, uid.indexOf('-')),
+                id -> new java.util.ArrayList<>()).add(uid));
+        byMessage.forEach((id, uids) -> {
+            QueuedMessage m = queue.get(id);
+            List<RecipientResult> results = m.pendingRecipients().stream().filter(r -> uids.contains(uid(id, r)))
+                    .map(r -> new RecipientResult(r, RecipientStatus.DELIVERED, "250 2.0.0 collected over POP3 by ["
+                            + client + "]")).toList();
+            queue.recordAttempt(new AttemptResult(id, owner, "pop3[" + client + "]", results, null, true));
+        });
+        pop3Release(owner);
+    }
+
+    /** Puts back what a POP3 session still holds. */
+    public void pop3Release(String owner) {
+        queue.releaseOwned(owner);
+    }
+
+    /** A copy's unique id, stable across sessions: the queue id and a digest of the recipient. */
+    static String uid(String id, String recipient) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(recipient.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return id + "-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] envelopeHeader(String recipient) {
+        return ("X-Envelope-To: " + recipient + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static String printable(String s) {
+        return s.replaceAll("[^\\x21-\\x7e]", "?");
     }
 
     /** Whether {@code client} is in the gateway's list of addresses allowed to collect. */

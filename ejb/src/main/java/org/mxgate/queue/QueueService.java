@@ -345,6 +345,26 @@ public class QueueService {
                 .setParameter("domains", domains).setParameter("waiting", WAITING).executeUpdate();
     }
 
+    /**
+     * Claims the waiting mail of a gateway for a collecting session (POP3), up to {@code limit}
+     * messages, oldest first, so that nothing else delivers it meanwhile. What the session does not
+     * remove goes back with {@link #releaseOwned}.
+     */
+    public List<QueuedMessage> claimGateway(String domain, String owner, Duration lease, int limit) {
+        List<String> ids = em.createNamedQuery("QueuedMessage.waitingOfGateway", String.class)
+                .setParameter("domain", domain).setParameter("waiting", WAITING).setMaxResults(limit).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        em.createNamedQuery("QueuedMessage.claim").setParameter("active", QueueStatus.ACTIVE)
+                .setParameter("owner", owner).setParameter("until", LocalDateTime.now(clock).plus(lease))
+                .setParameter("ids", ids).setParameter("waiting", WAITING).executeUpdate();
+        return em.createNamedQuery("QueuedMessage.claimedBy", QueuedMessage.class).setParameter("ids", ids)
+                .setParameter("active", QueueStatus.ACTIVE).setParameter("owner", owner).getResultList().stream()
+                .sorted(java.util.Comparator.comparing(QueuedMessage::getReceivedAt).thenComparing(QueuedMessage::getId))
+                .toList();
+    }
+
     /** Makes every waiting message of a gateway due now. */
     public int flush(String domain) {
         return em.createNamedQuery("QueuedMessage.flush").setParameter("now", LocalDateTime.now(clock))

@@ -75,6 +75,8 @@ import org.mxgate.mail.Dsn;
         query = "SELECT m.gatewayDomain, m.status, COUNT(m) FROM QueuedMessage m GROUP BY m.gatewayDomain, m.status")
 @NamedQuery(name = "QueuedMessage.release", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain IN :domains AND m.status IN :waiting")
+@NamedQuery(name = "QueuedMessage.waitingOfGateway", query = "SELECT m.id FROM QueuedMessage m"
+        + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = 'MAIL' ORDER BY m.receivedAt, m.id")
 @NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
