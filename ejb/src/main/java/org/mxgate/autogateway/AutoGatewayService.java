@@ -1,6 +1,6 @@
 package org.mxgate.autogateway;
 
-import org.mxgate.policy.AddressRanges;
+import org.mxgate.dns.AddressRanges;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

@@ -1,6 +1,6 @@
 package org.mxgate.autogateway;
 
-import org.mxgate.policy.AddressRanges;
+import org.mxgate.dns.AddressRanges;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

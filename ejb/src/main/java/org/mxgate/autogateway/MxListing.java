@@ -1,6 +1,6 @@
 package org.mxgate.autogateway;
 
-import org.mxgate.policy.AddressRanges;
+import org.mxgate.dns.AddressRanges;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -14,7 +14,7 @@ import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
-import org.mxgate.policy.AddressRanges;
+import org.mxgate.dns.AddressRanges;
 import org.mxgate.queue.QueueRunner;
 import org.mxgate.queue.QueueService;
 import org.mxgate.smtp.SmtpReply;

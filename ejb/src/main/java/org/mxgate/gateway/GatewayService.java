@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.delivery.HostSpec;
 import org.mxgate.mail.MailboxParser;
-import org.mxgate.policy.AddressRanges;
+import org.mxgate.dns.AddressRanges;
 import org.mxgate.queue.QueueService;
 
 /** Creates, changes, finds and removes gateways; the one place their settings are checked. */

@@ -1,4 +1,4 @@
-package org.mxgate.policy;
+package org.mxgate.dns;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

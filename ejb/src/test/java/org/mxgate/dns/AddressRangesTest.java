@@ -1,4 +1,4 @@
-package org.mxgate.policy;
+package org.mxgate.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
