@@ -181,15 +181,25 @@ public class AutoGatewayService {
 
     /**
      * The token of a reply to a confirmation message: its recipient is the message's
-     * {@code Reply-To}, {@code confirm+<token>@<hostname>}.
+     * {@code Reply-To}, {@code confirm+<token>@<hostname>}. Pure, for the SMTP path.
      */
-    public Optional<String> confirmationToken(EmailAddress recipient) {
+    public static Optional<String> confirmationToken(EmailAddress recipient, String hostname) {
         String local = recipient.localPart().toLowerCase(Locale.ROOT);
-        if (!recipient.domainKey().equals(settings.hostname().toLowerCase(Locale.ROOT))
+        if (!recipient.domainKey().equals(hostname.toLowerCase(Locale.ROOT))
                 || !local.matches("confirm\\+[0-9a-f]{40}")) {
             return Optional.empty();
         }
         return Optional.of(local.substring("confirm+".length()));
+    }
+
+    /**
+     * Whether automatic creation is on: one read in the caller's transaction, so that mail for
+     * unknown domains costs no more than that while it is off.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean enabled() {
+        AutoGatewaySettings s = em.find(AutoGatewaySettings.class, AutoGatewaySettings.ID);
+        return s != null && s.isEnabled();
     }
 
     /** The domain a pending confirmation token is for, without confirming it. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mxgate.autogateway.AutoGatewayService;
+import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
@@ -33,15 +34,21 @@ public class ReceivingService {
     @Inject
     AutoGatewayService autoGateways;
 
+    @Inject
+    GatewaySettings settings;
+
     private static final SmtpReply NO_SUCH_CONFIRMATION = new SmtpReply(550, "5.1.1",
             "Error: no gateway is waiting for this confirmation");
 
     public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
-        Optional<String> token = autoGateways.confirmationToken(recipient);
+        Optional<String> token = AutoGatewayService.confirmationToken(recipient, settings.hostname());
         if (token.isPresent()) {
             return autoGateways.pendingDomain(token.get()).isPresent() ? null : NO_SUCH_CONFIRMATION;
         }
         return new RecipientPolicy(gateways::find, queue::usage, domain -> {
+            if (!autoGateways.enabled()) {
+                return SmtpReplies.RELAY_DENIED;
+            }
             try {
                 return autoGateways.consider(domain, client, sender, false);
             } catch (EJBException e) {
@@ -55,7 +62,7 @@ public class ReceivingService {
     public boolean store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         for (EmailAddress r : envelope.recipients()) {
-            Optional<String> token = autoGateways.confirmationToken(r);
+            Optional<String> token = AutoGatewayService.confirmationToken(r, settings.hostname());
             if (token.isPresent()) {
                 // a reply to a confirmation message: it confirms, and is not kept
                 autoGateways.confirmByToken(token.get(), "reply from [" + envelope.clientAddress() + "]");
