@@ -28,6 +28,7 @@ class EarOnPayaraServerIT {
     private static int adminPort;
     private static int httpPort;
     private static final int SMTP_PORT = Ports.free();
+    private static final int ODMR_PORT = Ports.free();
 
     private static Downstream primary;
 
@@ -70,7 +71,7 @@ class EarOnPayaraServerIT {
         return Map.of("MXGATE_SMTP_BIND", "127.0.0.1", "MXGATE_SMTP_PORT", String.valueOf(SMTP_PORT),
                 "MXGATE_HOSTNAME", "ear.e2e.test", "MXGATE_ADMIN_PASSWORD", Mxgate.PASSWORD,
                 "MXGATE_DELIVERY_PORT", String.valueOf(primary.port), "MXGATE_DNS_SERVERS", "127.0.0.1:1",
-                "MXGATE_QUEUE_RUN_INTERVAL", "1s");
+                "MXGATE_QUEUE_RUN_INTERVAL", "1s", "MXGATE_ODMR_PORT", String.valueOf(ODMR_PORT));
     }
 
     @AfterAll
@@ -97,6 +98,11 @@ class EarOnPayaraServerIT {
         api.awaitMessage("ear.e2e.test", m -> m.getString("status").equals("DELIVERED"), Duration.ofSeconds(30));
         assertThat(api.get("/admin/").body()).contains("ear.e2e.test");
         assertThat(DOMAINS.resolve(DOMAIN).resolve("lib/databases/mxgate.mv.db")).as("server-setup's database").exists();
+        try (java.net.Socket odmr = new java.net.Socket("127.0.0.1", ODMR_PORT)) {
+            odmr.setSoTimeout(10_000);
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(odmr.getInputStream())).readLine())
+                    .as("the ODMR listener of the EAR").startsWith("220 ear.e2e.test ESMTP on-demand mail relay");
+        }
     }
 
     /** Binds every listener of the new domain to 127.0.0.1 (tests talk to loopback only). */

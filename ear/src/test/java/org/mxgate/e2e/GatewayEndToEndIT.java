@@ -613,6 +613,124 @@ class GatewayEndToEndIT {
                 .as("removed after DELE and QUIT").contains("+OK 0 0");
     }
 
+    @Test
+    void fetchmailsOdmrClientCollectsOverTheTurnedConnectionAndADroppedTurnLosesNothing() throws Exception {
+        api.createGateway("{\"domain\":\"odmr.e2e.test\",\"mode\":\"HOLD\"}");
+        api.createGateway("{\"domain\":\"odmr2.e2e.test\",\"mode\":\"HOLD\"}");
+        assertThat(api.put("/api/gateways/odmr.e2e.test/collection", "{\"methods\":[\"ATRN\"]}").object()
+                .getString("field")).as("ATRN needs a password").isEqualTo("password");
+        assertThat(api.put("/api/gateways/odmr.e2e.test/collection", "{\"methods\":[\"ATRN\"],\"allowedAddresses\":"
+                + "[\"127.0.0.1\"],\"authRequired\":true,\"password\":\"odmr collection secret\"}").status()).isEqualTo(200);
+        assertThat(api.put("/api/gateways/odmr2.e2e.test/collection", "{\"methods\":[\"ATRN\"],\"allowedAddresses\":"
+                + "[\"127.0.0.2\"],\"authRequired\":true,\"password\":\"the other domain's secret\"}").status())
+                .isEqualTo(200);
+        String plain = "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                "\0odmr.e2e.test\0odmr collection secret".getBytes(StandardCharsets.UTF_8));
+        String plain2 = "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                "\0odmr2.e2e.test\0the other domain's secret".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(odmr(null, "EHLO c.e2e.test", "ATRN odmr.e2e.test", "QUIT")).as("no AUTH")
+                .contains("250-ATRN\r\n").contains("530 5.7.0 Authentication required");
+        assertThat(odmr(null, "EHLO c.e2e.test", "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                "\0odmr.e2e.test\0wrong secret here".getBytes(StandardCharsets.UTF_8)), "QUIT"))
+                .contains("535 5.7.8 Authentication credentials invalid");
+        assertThat(odmr(null, "EHLO c.e2e.test", plain, "ATRN", "QUIT")).as("no mail yet")
+                .contains("235 2.7.0").contains("453 4.3.0 You have no mail");
+        assertThat(odmr(null, "EHLO c.e2e.test", plain2, "ATRN odmr.e2e.test", "QUIT"))
+                .as("the other domain's server").contains("235 2.7.0").contains("450 4.7.1 Access denied to you");
+        assertThat(odmr(null, "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
+                .as("from an address its gateway does not allow").contains("450 4.7.1 Access denied to you");
+        assertThat(odmr("127.0.0.2", "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
+                .as("from its own address").contains("453 4.3.0 You have no mail");
+
+        for (int i = 0; i < 3; i++) {
+            Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "dee" + i + "@odmr.e2e.test"
+                    + (i == 2 ? ",eve@odmr.e2e.test" : ""), "--header", "Subject: odmr " + i);
+        }
+        // the domain server takes the first message and hangs up during the second
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", mxgate.odmrPort)) {
+            s.setSoTimeout(30_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            var out = s.getOutputStream();
+            java.util.function.Consumer<String> say = line -> {
+                try {
+                    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            assertThat(in.readLine()).startsWith("220 gw.e2e.test ");
+            say.accept("EHLO c.e2e.test");
+            while (in.readLine().startsWith("250-")) {
+                // the extensions
+            }
+            say.accept(plain);
+            assertThat(in.readLine()).startsWith("235 ");
+            say.accept("ATRN odmr.e2e.test");
+            assertThat(in.readLine()).isEqualTo("250 2.0.0 OK now reversing the connection");
+            say.accept("220 c.e2e.test ESMTP ready");
+            assertThat(in.readLine()).isEqualTo("EHLO gw.e2e.test");
+            say.accept("250 c.e2e.test");
+            assertThat(in.readLine()).isEqualTo("MAIL FROM:<alice@sender.test>");
+            say.accept("250 2.1.0 Ok");
+            assertThat(in.readLine()).isEqualTo("RCPT TO:<dee0@odmr.e2e.test>");
+            say.accept("250 2.1.5 Ok");
+            assertThat(in.readLine()).isEqualTo("DATA");
+            say.accept("354 go ahead");
+            String line;
+            StringBuilder first = new StringBuilder();
+            while (!(line = in.readLine()).equals(".")) {
+                first.append(line).append('\n');
+            }
+            assertThat(first.toString()).contains("Subject: odmr 0");
+            say.accept("250 2.0.0 taken");
+            assertThat(in.readLine()).isEqualTo("MAIL FROM:<alice@sender.test>");
+        }
+        api.awaitMessage("odmr.e2e.test", m -> m.getString("status").equals("DELIVERED"), WAIT);
+        Thread.sleep(500);
+        assertThat(api.get("/api/gateways/odmr.e2e.test/messages").array().stream()
+                .map(v -> v.asJsonObject().getString("status")).sorted().toList())
+                .as("the accepted message left the queue, the rest stayed").containsExactly("DEFERRED", "DEFERRED",
+                        "DELIVERED");
+
+        Path home = Files.createTempDirectory(Mxgate.WORK, "fetchmail");
+        Path rc = home.resolve("fetchmailrc");
+        Files.writeString(rc, "poll 127.0.0.1 protocol ODMR service " + mxgate.odmrPort + "\n"
+                + "  user \"odmr.e2e.test\" there with password \"odmr collection secret\"\n"
+                + "  fetchdomains odmr.e2e.test smtphost \"127.0.0.1/" + primary.port + "\"\n  sslproto \"\"\n");
+        Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Clients.Result fetchmail = Clients.run(List.of("env", "FETCHMAILHOME=" + home, "fetchmail", "-v",
+                "--nosyslog", "--fetchmailrc", rc.toString()), null);
+        assertThat(fetchmail.output()).as(fetchmail.output()).contains("AUTH CRAM-MD5").contains("ATRN odmr.e2e.test")
+                .contains("Turnaround now");
+        primary.await(m -> m.contains("Subject: odmr 1"), WAIT);
+        primary.await(m -> m.contains("Subject: odmr 2"), WAIT);
+        api.awaitMessage("odmr.e2e.test", m -> m.getString("status").equals("DELIVERED")
+                && m.toString().contains("dee2@"), WAIT);
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: odmr "))).as("each once, the first"
+                + " (taken by the dropped turn) not again").hasSize(2);
+        List<String> routed = primary.envelopes().stream().flatMap(e -> e.getJsonArray("to").stream())
+                .map(v -> ((jakarta.json.JsonString) v).getString()).filter(a -> a.endsWith("@odmr.e2e.test")).toList();
+        assertThat(routed).containsExactlyInAnyOrder("dee1@odmr.e2e.test", "dee2@odmr.e2e.test", "eve@odmr.e2e.test");
+        Clients.Result again = Clients.run(List.of("env", "FETCHMAILHOME=" + home, "fetchmail", "-v",
+                "--nosyslog", "--fetchmailrc", rc.toString()), null);
+        assertThat(again.output()).as(again.output()).contains("You have no mail");
+    }
+
+    /** An ODMR session over a raw connection from {@code source} (null: any loopback address), until it closes. */
+    private String odmr(String source, String... commands) throws Exception {
+        try (java.net.Socket s = new java.net.Socket()) {
+            if (source != null) {
+                s.bind(new java.net.InetSocketAddress(source, 0));
+            }
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", mxgate.odmrPort));
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write((String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
     /** A POP3 session over a raw connection: the commands, then the connection closes (QUIT or not). */
     private String pop3(String... commands) throws Exception {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", mxgate.pop3Port)) {

@@ -18,6 +18,7 @@ final class Mxgate implements AutoCloseable {
     final int smtpPort = Ports.free();
     final int httpPort = Ports.free();
     final int pop3Port = Ports.free();
+    final int odmrPort = Ports.free();
     final Path dataDir;
     final Path log;
     private final Map<String, String> env = new HashMap<>();
@@ -36,6 +37,7 @@ final class Mxgate implements AutoCloseable {
         env.put("MXGATE_SMTP_PORT", String.valueOf(smtpPort));
         env.put("MXGATE_HTTP_PORT", String.valueOf(httpPort));
         env.put("MXGATE_POP3_PORT", String.valueOf(pop3Port));
+        env.put("MXGATE_ODMR_PORT", String.valueOf(odmrPort));
         env.put("MXGATE_ADMIN_PASSWORD", PASSWORD);
         env.put("MXGATE_DELIVERY_PORT", String.valueOf(deliveryPort));
         env.put("MXGATE_QUEUE_RUN_INTERVAL", "1s");

@@ -66,8 +66,10 @@ public class GatewaySettings {
     int httpPort;
     @Inject @ConfigProperty(name = "mxgate.pop3.port", defaultValue = "0")
     int pop3Port;
-    @Inject @ConfigProperty(name = "mxgate.pop3.plaintext", defaultValue = "loopback")
-    String pop3Plaintext;
+    @Inject @ConfigProperty(name = "mxgate.odmr.port", defaultValue = "366")
+    int odmrPort;
+    @Inject @ConfigProperty(name = "mxgate.plaintext-login", defaultValue = "loopback")
+    String plaintextLogin;
 
     private RetrySchedule retrySchedule;
 
@@ -192,9 +194,18 @@ public class GatewaySettings {
         return pop3Port;
     }
 
-    /** Whether POP3 takes plaintext passwords from any client ({@code always}) or only on loopback. */
-    public boolean pop3PlaintextAnywhere() {
-        return "always".equalsIgnoreCase(pop3Plaintext.strip());
+    /** The On-Demand Mail Relay (ATRN) listener's port (on the SMTP bind address); 0 turns it off. */
+    public int odmrPort() {
+        return odmrPort;
+    }
+
+    /**
+     * Whether the collection listeners (POP3 USER/PASS, ODMR AUTH PLAIN) take a plaintext password
+     * without TLS from {@code client}: from any client ({@code always}) or only from loopback
+     * clients ({@code loopback}).
+     */
+    public boolean plaintextLoginAllowed(java.net.InetAddress client) {
+        return client.isLoopbackAddress() || "always".equalsIgnoreCase(plaintextLogin.strip());
     }
 
     public String dnsServers() {

@@ -30,10 +30,10 @@ public final class SmtpClient implements Closeable {
     private final OutputStream out;
     private final Set<String> extensions = new HashSet<>();
 
-    private SmtpClient(Socket socket) throws IOException {
+    private SmtpClient(Socket socket, InputStream in, OutputStream out) {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+        this.in = in;
+        this.out = new BufferedOutputStream(out, 65536);
     }
 
     /** Connects and reads the greeting; a greeting that is not 2xx is thrown as {@link SmtpException}. */
@@ -43,17 +43,30 @@ public final class SmtpClient implements Closeable {
         try {
             socket.connect(address, (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
-            SmtpClient client = new SmtpClient(socket);
-            SmtpResponse greeting = client.read();
-            if (greeting.code() != 220) {
-                client.quietQuit();
-                throw new SmtpException("greeting", greeting);
-            }
-            return client;
+            return greeted(new SmtpClient(socket, new BufferedInputStream(socket.getInputStream()),
+                    socket.getOutputStream()));
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * The client side of a connection that a server has just turned around (ATRN, RFC 2645): the
+     * other side now sends the greeting. {@code in} is the stream already read from, with
+     * whatever it has buffered.
+     */
+    public static SmtpClient turnedAround(Socket socket, InputStream in, OutputStream out) throws IOException {
+        return greeted(new SmtpClient(socket, in, out));
+    }
+
+    private static SmtpClient greeted(SmtpClient client) throws IOException {
+        SmtpResponse greeting = client.read();
+        if (greeting.code() != 220) {
+            client.quietQuit();
+            throw new SmtpException("greeting", greeting);
+        }
+        return client;
     }
 
     /** EHLO, falling back to HELO when the server refuses EHLO. */

@@ -104,6 +104,15 @@ public final class SmtpDeliveryAgent {
                     RecipientStatus.PENDING, outcomes);
             return;
         }
+        deliverOver(client, relay, jobs, outcomes);
+    }
+
+    /**
+     * Delivers the jobs one after the other over a connection that has said hello, then quits;
+     * a lost connection leaves the jobs not yet answered pending. Each job's outcome is recorded
+     * as soon as the next hop has answered for it.
+     */
+    public static void deliverOver(SmtpClient client, String relay, List<DeliveryJob> jobs, Outcomes outcomes) {
         int sent = 0;
         try {
             for (DeliveryJob job : jobs) {
@@ -118,7 +127,7 @@ public final class SmtpDeliveryAgent {
         }
     }
 
-    private void deliverOne(SmtpClient client, String relay, DeliveryJob job, Outcomes outcomes) throws IOException {
+    private static void deliverOne(SmtpClient client, String relay, DeliveryJob job, Outcomes outcomes) throws IOException {
         Optional<byte[]> content = outcomes.content(job.id());
         if (content.isEmpty()) {
             outcomes.record(job, relay, List.of(), "message deleted while queued for delivery", false);
@@ -189,7 +198,7 @@ public final class SmtpDeliveryAgent {
         return out;
     }
 
-    private void finish(DeliveryJob job, String relay, List<RecipientResult> results, boolean dsnPassedOn,
+    private static void finish(DeliveryJob job, String relay, List<RecipientResult> results, boolean dsnPassedOn,
             Outcomes outcomes) {
         for (RecipientResult r : results) {
             log(job, relay, r);
@@ -197,7 +206,7 @@ public final class SmtpDeliveryAgent {
         outcomes.record(job, relay, results, null, dsnPassedOn);
     }
 
-    private void settleAll(List<DeliveryJob> jobs, String relay, String error, RecipientStatus status,
+    private static void settleAll(List<DeliveryJob> jobs, String relay, String error, RecipientStatus status,
             Outcomes outcomes) {
         for (DeliveryJob job : jobs) {
             List<RecipientResult> results = job.recipients().stream()

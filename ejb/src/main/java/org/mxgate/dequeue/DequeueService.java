@@ -7,7 +7,10 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.mxgate.gateway.CramMd5;
+import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Passwords;
+import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.QueuedMessage;
 import org.mxgate.queue.RecipientResult;
@@ -20,15 +23,17 @@ import org.mxgate.queue.QueueService;
 import org.mxgate.smtp.SmtpReply;
 
 /**
- * Collection of a gateway's mail by its domain's own servers. ETRN (RFC 1985): a server the
- * gateway allows asks, and mxgate starts delivering the domain's waiting mail to it at once.
+ * Collection of a gateway's mail by its domain's own servers, each allowed by the gateway's
+ * collection settings: ETRN (RFC 1985) starts delivery to them at once; ATRN (RFC 2645) and POP3
+ * claim the mail for the collecting session, which records what the server took and gives the
+ * rest back.
  */
 @Stateless
 public class DequeueService {
 
     private static final Logger LOG = Logger.getLogger(DequeueService.class.getName());
-    private static final java.time.Duration POP3_LEASE = java.time.Duration.ofMinutes(30);
-    static final int POP3_MAILDROP_LIMIT = 1000;
+    private static final java.time.Duration COLLECTION_LEASE = java.time.Duration.ofMinutes(30);
+    static final int MAILDROP_LIMIT = 1000;
 
     @EJB
     GatewayService gateways;
@@ -69,7 +74,7 @@ public class DequeueService {
     /**
      * Opens the POP3 maildrop of the gateway named {@code user} for session {@code owner}, when
      * the gateway offers POP3, {@code client} may collect and the password is right: its waiting
-     * mail, claimed for the session (at most {@value #POP3_MAILDROP_LIMIT} messages). A message
+     * mail, claimed for the session (at most {@value #MAILDROP_LIMIT} messages). A message
      * for several recipients is shown once per recipient, each copy with its one
      * {@code X-Envelope-To:} header, so that a multidrop client routes every copy right.
      */
@@ -81,11 +86,11 @@ public class DequeueService {
                 : !allowed(gateway.get(), client) ? "client not allowed"
                 : !Passwords.matches(password, gateway.get().getCollectPassword()) ? "wrong password" : null;
         if (refusal != null) {
-            LOG.info("POP3 login " + printable(user) + " from [" + client + "] refused: " + refusal);
+            LOG.info("POP3 login " + Lines.printable(user) + " from [" + client + "] refused: " + refusal);
             return Optional.empty();
         }
         List<Pop3Maildrop.Message> messages = new java.util.ArrayList<>();
-        for (QueuedMessage m : queue.claimGateway(gateway.get().getDomain(), owner, POP3_LEASE, POP3_MAILDROP_LIMIT)) {
+        for (QueuedMessage m : queue.claimGateway(gateway.get().getDomain(), owner, COLLECTION_LEASE, MAILDROP_LIMIT)) {
             for (String r : m.pendingRecipients()) {
                 messages.add(new Pop3Maildrop.Message(uid(m.getId(), r), envelopeHeader(r).length + m.getSize()));
             }
@@ -127,12 +132,70 @@ public class DequeueService {
                             + client + "]")).toList();
             queue.recordAttempt(new AttemptResult(id, owner, "pop3[" + client + "]", results, null, true));
         });
-        pop3Release(owner);
+        releaseClaims(owner);
     }
 
-    /** Puts back what a POP3 session still holds. */
-    public void pop3Release(String owner) {
+    /** Puts back what a collecting session (POP3, ATRN) still holds. */
+    public void releaseClaims(String owner) {
         queue.releaseOwned(owner);
+    }
+
+    /**
+     * Whether {@code user} names a gateway offering ATRN and the password is its collection
+     * password (AUTH PLAIN on the ODMR listener).
+     */
+    public boolean odmrPassword(String user, String password, String client) {
+        return odmrLogin(user, client, "PLAIN", g -> Passwords.matches(password, g.getCollectPassword()));
+    }
+
+    /** Whether {@code digest} answers {@code challenge} for the gateway {@code user} (AUTH CRAM-MD5). */
+    public boolean odmrCramMd5(String user, String challenge, String digest, String client) {
+        return odmrLogin(user, client, "CRAM-MD5", g -> CramMd5.matches(g.getCollectCramMd5(), challenge, digest));
+    }
+
+    private boolean odmrLogin(String user, String client, String mechanism, java.util.function.Predicate<Gateway> right) {
+        Optional<Gateway> gateway = gateways.find(user.toLowerCase(java.util.Locale.ROOT));
+        String refusal = gateway.isEmpty() ? "no such gateway"
+                : !gateway.get().collectsVia("ATRN") ? "ATRN is not enabled"
+                : !right.test(gateway.get()) ? "wrong password" : null;
+        LOG.info("ODMR AUTH " + mechanism + " " + Lines.printable(user) + " from [" + client + "]"
+                + (refusal == null ? ": ok" : " refused: " + refusal));
+        return refusal == null;
+    }
+
+    /** What ATRN gets: a refusal, or the jobs claimed for the turned connection. */
+    public record Atrn(SmtpReply refusal, List<DeliveryJob> jobs) {
+    }
+
+    /**
+     * ATRN (RFC 2645) from {@code client}, logged in as gateway {@code user}: it may collect its
+     * own domain only, when the gateway offers ATRN to this address. The waiting mail of the
+     * domains is claimed for {@code owner} (at most {@value #MAILDROP_LIMIT} messages a turn).
+     */
+    public Atrn atrn(String user, List<String> domains, String client, String owner) {
+        List<Gateway> asked = new java.util.ArrayList<>();
+        for (String domain : domains) {
+            Optional<Gateway> g = gateways.find(domain);
+            if (!domain.equals(user) || g.isEmpty() || !g.get().collectsVia("ATRN") || !allowed(g.get(), client)) {
+                LOG.info("ATRN " + domain + " by " + user + " from [" + client + "]: access denied");
+                return new Atrn(OdmrSession.ACCESS_DENIED, List.of());
+            }
+            if (!g.get().isEnabled()) {
+                return new Atrn(new SmtpReply(451, "4.3.2", "Unable to process ATRN request now: the gateway of "
+                        + domain + " is disabled"), List.of());
+            }
+            asked.add(g.get());
+        }
+        List<DeliveryJob> jobs = new java.util.ArrayList<>();
+        for (Gateway g : asked) {
+            for (QueuedMessage m : queue.claimGateway(g.getDomain(), owner, COLLECTION_LEASE, MAILDROP_LIMIT - jobs.size())) {
+                jobs.add(new DeliveryJob(m.getId(), g.getDomain(), m.getSender(), m.pendingRecipients(),
+                        m.getReceivedAt(), m.getSize(), DeliveryMode.HOLD, g.getDomain(), null, null, null, null,
+                        null, m.dsn()));
+            }
+        }
+        LOG.info("ATRN " + domains + " by " + user + " from [" + client + "]: " + jobs.size() + " message(s)");
+        return jobs.isEmpty() ? new Atrn(OdmrSession.NO_MAIL, List.of()) : new Atrn(null, jobs);
     }
 
     /** A copy's unique id, stable across sessions: the queue id and a digest of the recipient. */
@@ -148,10 +211,6 @@ public class DequeueService {
 
     private static byte[] envelopeHeader(String recipient) {
         return ("X-Envelope-To: " + recipient + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    private static String printable(String s) {
-        return s.replaceAll("[^\\x21-\\x7e]", "?");
     }
 
     /** Whether {@code client} is in the gateway's list of addresses allowed to collect. */

@@ -11,18 +11,8 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
 
@@ -49,9 +39,7 @@ public class Pop3Listener {
     @Resource
     ManagedThreadFactory threads;
 
-    private final AtomicLong sessions = new AtomicLong();
-    private ServerSocket server;
-    private ExecutorService pool;
+    private TcpListener listener;
 
     @PostConstruct
     void start() {
@@ -60,66 +48,21 @@ public class Pop3Listener {
             return;
         }
         try {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getByName(settings.smtpBind()), settings.pop3Port()), 50);
+            listener = TcpListener.start("POP3", settings.smtpBind(), settings.pop3Port(), MAX_SESSIONS,
+                    IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
+                            new Pop3Session(maildrop(owner), client, settings.plaintextLoginAllowed(socket.getInetAddress()),
+                                    settings.hostname()).run(socket.getInputStream(), socket.getOutputStream()),
+                    dequeue::releaseClaims);
         } catch (IOException e) {
             throw new IllegalStateException("POP3 listener cannot bind " + settings.smtpBind() + ":"
                     + settings.pop3Port() + ": " + e.getMessage(), e);
         }
-        pool = new ThreadPoolExecutor(MAX_SESSIONS, MAX_SESSIONS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads);
-        ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
-        Thread acceptor = threads.newThread(this::accept);
-        acceptor.setName("mxgate-pop3-acceptor");
-        acceptor.start();
-        LOG.info("POP3 listener on " + settings.smtpBind() + ":" + server.getLocalPort());
     }
 
     @PreDestroy
     void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } catch (IOException e) {
-            // closing anyway
-        }
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                pool.execute(() -> serve(socket));
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOG.log(Level.WARNING, "POP3 accept failed: " + e);
-                }
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        String client = socket.getInetAddress().getHostAddress();
-        String owner = settings.instance() + "/pop3/" + sessions.incrementAndGet();
-        try (socket) {
-            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-            boolean plaintext = socket.getInetAddress().isLoopbackAddress() || settings.pop3PlaintextAnywhere();
-            new Pop3Session(maildrop(owner), client, plaintext, settings.hostname())
-                    .run(socket.getInputStream(), socket.getOutputStream());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.INFO, "POP3 session " + owner + " from [" + client + "] ended: " + e);
-        } finally {
-            // whatever is still claimed by this session goes back (a dropped connection removes nothing)
-            try {
-                dequeue.pop3Release(owner);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "POP3 session " + owner + ": its messages return when the claim lapses: " + e);
-            }
+        if (listener != null) {
+            listener.close();
         }
     }
 
@@ -143,7 +86,7 @@ public class Pop3Listener {
 
                     @Override
                     public void abandon() {
-                        dequeue.pop3Release(owner);
+                        dequeue.releaseClaims(owner);
                     }
                 });
     }

@@ -20,7 +20,6 @@ import java.util.Set;
  */
 public final class Pop3Session {
 
-    private static final int MAX_LINE = 512;
     private static final int MAX_FAILED_LOGINS = 3;
 
     private final Pop3Maildrop maildrop;
@@ -243,28 +242,14 @@ public final class Pop3Session {
     }
 
     private static void send(OutputStream out, String text) throws IOException {
-        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        Lines.send(out, text);
     }
 
-    /** A line without its CRLF, or null at the end of the input; an over-long line ends the session. */
     private static String readLine(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                int n = b.length();
-                return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
-            }
-            if (b.length() > MAX_LINE) {
-                return null;
-            }
-            b.append((char) c);
-        }
-        return null;
+        return Lines.read(in);
     }
 
     private static String printable(String s) {
-        return s.replaceAll("[^\\x21-\\x7e]", "?");
+        return Lines.printable(s);
     }
 }

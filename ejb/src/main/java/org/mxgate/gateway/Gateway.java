@@ -91,6 +91,10 @@ public class Gateway {
     @Column(length = 200)
     private String collectPassword;
 
+    /** The CRAM-MD5 secret ({@link CramMd5}), for gateways that offer ATRN only. */
+    @Column(length = 100)
+    private String collectCramMd5;
+
     @Version
     private long version;
 
@@ -177,9 +181,13 @@ public class Gateway {
         return enabled && mode != DeliveryMode.HOLD && autoState != AutoState.PENDING;
     }
 
-    /** Whether the domain's servers may collect its mail by {@code method} (ETRN, ATRN, POP3). */
+    /**
+     * Whether the domain's servers may collect its mail by {@code method} (ETRN, ATRN, POP3); never
+     * while the gateway waits for confirmation (its mail is stored, not passed on).
+     */
     public boolean collectsVia(String method) {
-        return collectVia != null && java.util.Set.of(collectVia.split(",")).contains(method);
+        return collectVia != null && autoState != AutoState.PENDING
+                && java.util.Set.of(collectVia.split(",")).contains(method);
     }
 
     public String getCollectVia() {
@@ -198,11 +206,17 @@ public class Gateway {
         return collectPassword;
     }
 
-    void collection(String via, String from, boolean auth, String passwordHash) {
+    /** The CRAM-MD5 secret for ATRN logins ({@link CramMd5}), kept only while ATRN is offered. */
+    public String getCollectCramMd5() {
+        return collectCramMd5;
+    }
+
+    void collection(String via, String from, boolean auth, String passwordHash, String cramMd5Secret) {
         this.collectVia = via;
         this.collectFrom = from;
         this.collectAuth = auth;
         this.collectPassword = passwordHash;
+        this.collectCramMd5 = cramMd5Secret;
     }
 
     public boolean isAutomatic() {

@@ -219,16 +219,24 @@ public class GatewayService {
         }
         boolean auth = spec.authRequired() != null ? spec.authRequired() : gateway.isCollectAuth();
         String password = gateway.getCollectPassword();
+        String cramMd5 = gateway.getCollectCramMd5();
         if (spec.password() != null) {
             if (spec.password().length() < 12) {
                 throw ServiceException.invalid("password", "the collection password needs at least 12 characters");
             }
             password = Passwords.hash(spec.password());
+            cramMd5 = CramMd5.secret(spec.password());
         }
         if (auth && password == null) {
             throw ServiceException.invalid("password", "authentication is required, so a password is needed");
         }
-        gateway.collection(via, from, auth, password);
+        boolean atrn = via != null && List.of(via.split(",")).contains("ATRN");
+        if (atrn && cramMd5 == null) {
+            throw ServiceException.invalid("password", password == null ? "ATRN needs a password"
+                    : "ATRN logs in by CRAM-MD5, which needs the password given again when ATRN is turned on");
+        }
+        // the CRAM-MD5 secret is weaker than the PBKDF2 hash: kept only while ATRN needs it
+        gateway.collection(via, from, auth, password, atrn ? cramMd5 : null);
         return gateway;
     }
 

@@ -1,0 +1,189 @@
+package org.mxgate.dequeue;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.mxgate.mail.MailboxParser;
+import org.mxgate.smtp.SmtpReply;
+
+/**
+ * The server side of On-Demand Mail Relay (RFC 2645) up to the turn: EHLO, AUTH (CRAM-MD5
+ * always, PLAIN where plaintext passwords are allowed) and {@code ATRN [domain[,domain]...]}.
+ * When ATRN is granted the roles reverse on the same connection and {@link OdmrQueue.Turn#deliver}
+ * runs mxgate's side as the SMTP client; the session ends with it.
+ */
+public final class OdmrSession {
+
+    private static final int MAX_FAILED_AUTH = 3;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static final SmtpReply AUTH_REQUIRED = new SmtpReply(530, "5.7.0", "Authentication required");
+    static final SmtpReply NO_MAIL = new SmtpReply(453, "4.3.0", "You have no mail");
+    static final SmtpReply ACCESS_DENIED = new SmtpReply(450, "4.7.1", "Access denied to you");
+
+    private final OdmrQueue queue;
+    private final String client;
+    private final boolean plaintextAllowed;
+    private final String hostname;
+
+    private boolean greeted;
+    private String user;
+    private int failedAuth;
+
+    public OdmrSession(OdmrQueue queue, String client, boolean plaintextAllowed, String hostname) {
+        this.queue = queue;
+        this.client = client;
+        this.plaintextAllowed = plaintextAllowed;
+        this.hostname = hostname;
+    }
+
+    /** Runs the session until QUIT, the end of a turn, a read error or too many failed logins. */
+    public void run(InputStream in, OutputStream rawOut) throws IOException {
+        OutputStream out = new BufferedOutputStream(rawOut, 65536);
+        Lines.send(out, "220 " + hostname + " ESMTP on-demand mail relay (mxgate) ready");
+        String line;
+        while ((line = Lines.read(in)) != null) {
+            int space = line.indexOf(' ');
+            String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+            String arg = space < 0 ? "" : line.substring(space + 1).strip();
+            switch (verb) {
+                case "EHLO" -> {
+                    greeted = true;
+                    Lines.send(out, "250-" + hostname + "\r\n250-AUTH " + (plaintextAllowed ? "CRAM-MD5 PLAIN"
+                            : "CRAM-MD5") + "\r\n250-ATRN\r\n250 ENHANCEDSTATUSCODES");
+                }
+                case "HELO" -> {
+                    greeted = true;
+                    Lines.send(out, "250 " + hostname);
+                }
+                case "AUTH" -> {
+                    if (!auth(arg, in, out)) {
+                        reply(out, new SmtpReply(421, "4.7.0", "Too many failed authentications, closing"));
+                        return;
+                    }
+                }
+                case "ATRN" -> {
+                    if (atrn(arg, in, out)) {
+                        return;
+                    }
+                }
+                case "QUIT" -> {
+                    reply(out, new SmtpReply(221, "2.0.0", hostname + " closing connection"));
+                    return;
+                }
+                case "RSET", "NOOP" -> reply(out, new SmtpReply(250, "2.0.0", "Ok"));
+                case "MAIL", "RCPT", "DATA", "BDAT", "VRFY", "EXPN", "ETRN", "TURN", "STARTTLS" ->
+                        reply(out, new SmtpReply(502, "5.5.1", "Error: " + verb + " is not offered on the"
+                                + " on-demand mail relay port"));
+                default -> reply(out, new SmtpReply(500, "5.5.2", "Error: command not recognized"));
+            }
+        }
+    }
+
+    /** AUTH (RFC 4954); false when the session must end after too many failures. */
+    private boolean auth(String arg, InputStream in, OutputStream out) throws IOException {
+        if (!greeted) {
+            reply(out, new SmtpReply(503, "5.5.1", "Error: send EHLO first"));
+            return true;
+        }
+        if (user != null) {
+            reply(out, new SmtpReply(503, "5.5.1", "Error: already authenticated"));
+            return true;
+        }
+        String[] words = arg.split(" ");
+        String mechanism = words[0].toUpperCase(Locale.ROOT);
+        String name;
+        boolean right;
+        if (mechanism.equals("CRAM-MD5") && words.length == 1) {
+            String challenge = "<" + Math.abs(RANDOM.nextLong()) + "." + System.currentTimeMillis() + "@" + hostname + ">";
+            Lines.send(out, "334 " + Base64.getEncoder().encodeToString(challenge.getBytes(StandardCharsets.US_ASCII)));
+            String answer = decoded(Lines.read(in), out);
+            if (answer == null) {
+                return true;
+            }
+            int cut = answer.lastIndexOf(' ');
+            name = cut < 0 ? "" : answer.substring(0, cut);
+            right = cut > 0 && queue.checkCramMd5(name, challenge, answer.substring(cut + 1), client);
+        } else if (mechanism.equals("PLAIN") && words.length <= 2) {
+            if (!plaintextAllowed) {
+                reply(out, new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+                return true;
+            }
+            String response = words.length == 2 ? words[1] : null;
+            if (response == null) {
+                Lines.send(out, "334 ");
+                response = Lines.read(in);
+            }
+            String answer = decoded(response, out);
+            if (answer == null) {
+                return true;
+            }
+            String[] parts = answer.split("\0", -1);
+            name = parts.length == 3 ? parts[1] : "";
+            right = parts.length == 3 && (parts[0].isEmpty() || parts[0].equals(parts[1]))
+                    && queue.checkPassword(name, parts[2], client);
+        } else {
+            reply(out, new SmtpReply(504, "5.5.4", "Unrecognized authentication type"));
+            return true;
+        }
+        if (right) {
+            user = name.toLowerCase(Locale.ROOT);
+            reply(out, new SmtpReply(235, "2.7.0", "Authentication successful"));
+            return true;
+        }
+        reply(out, new SmtpReply(535, "5.7.8", "Authentication credentials invalid"));
+        return ++failedAuth < MAX_FAILED_AUTH;
+    }
+
+    /** A client's Base64 answer decoded, or null after telling it why not ({@code *} cancels). */
+    private static String decoded(String response, OutputStream out) throws IOException {
+        if (response == null || response.equals("*")) {
+            reply(out, new SmtpReply(501, "5.0.0", "Authentication cancelled"));
+            return null;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(response.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            reply(out, new SmtpReply(501, "5.5.2", "Cannot decode the authentication answer"));
+            return null;
+        }
+    }
+
+    /** ATRN (RFC 2645 §4); true once the connection has been turned around (the session is over). */
+    private boolean atrn(String arg, InputStream in, OutputStream out) throws IOException {
+        if (user == null) {
+            reply(out, AUTH_REQUIRED);
+            return false;
+        }
+        List<String> domains = new ArrayList<>();
+        if (!arg.isEmpty()) {
+            for (String d : arg.split(",", -1)) {
+                String domain = d.strip().toLowerCase(Locale.ROOT);
+                if (!MailboxParser.isDomain(domain)) {
+                    reply(out, new SmtpReply(501, "5.5.4", "Syntax: ATRN [domain[,domain]...]"));
+                    return false;
+                }
+                domains.add(domain);
+            }
+        }
+        OdmrQueue.Turn turn = queue.turn(user, domains.isEmpty() ? List.of(user) : domains, client);
+        if (turn.refusal() != null) {
+            reply(out, turn.refusal());
+            return false;
+        }
+        reply(out, new SmtpReply(250, "2.0.0", "OK now reversing the connection"));
+        turn.deliver(in, out);
+        return true;
+    }
+
+    private static void reply(OutputStream out, SmtpReply reply) throws IOException {
+        Lines.send(out, reply.toString());
+    }
+}

@@ -1,0 +1,118 @@
+package org.mxgate.dequeue;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A listening socket for one of the collection protocols (POP3, ODMR): each connection runs on a
+ * pool thread, at most {@code maxSessions} at once (those beyond wait for a free thread), under a
+ * name of its own ({@code <instance>/<protocol>/<n>}, the owner of what it claims); when it ends,
+ * however it ends, the connection is closed and its claims are released.
+ */
+final class TcpListener implements AutoCloseable {
+
+    /** One connection's session. */
+    interface Session {
+        void run(Socket socket, String client, String owner) throws IOException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
+
+    private final String name;
+    private final ServerSocket server;
+    private final ThreadPoolExecutor pool;
+    private final AtomicLong sessions = new AtomicLong();
+
+    private TcpListener(String name, ServerSocket server, ThreadPoolExecutor pool) {
+        this.name = name;
+        this.server = server;
+        this.pool = pool;
+    }
+
+    /**
+     * Binds {@code bind:port} and runs {@code session} for each connection, with a read timeout
+     * of {@code idleMillis}; {@code release} gets the session's owner name after it.
+     */
+    static TcpListener start(String name, String bind, int port, int maxSessions, int idleMillis, String instance,
+            ManagedThreadFactory threads, Session session, Consumer<String> release) throws IOException {
+        ServerSocket server = new ServerSocket();
+        try {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getByName(bind), port), 50);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxSessions, maxSessions, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        pool.allowCoreThreadTimeOut(true);
+        TcpListener listener = new TcpListener(name, server, pool);
+        Thread acceptor = threads.newThread(() -> listener.accept(socket ->
+                listener.serve(socket, idleMillis, instance, session, release)));
+        acceptor.setName("mxgate-" + name.toLowerCase(java.util.Locale.ROOT) + "-acceptor");
+        acceptor.start();
+        LOG.info(name + " listener on " + bind + ":" + server.getLocalPort());
+        return listener;
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void accept(Consumer<Socket> session) {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                try {
+                    pool.execute(() -> session.accept(socket));
+                } catch (RejectedExecutionException e) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    LOG.log(Level.WARNING, name + " accept failed: " + e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket, int idleMillis, String instance, Session session, Consumer<String> release) {
+        String client = socket.getInetAddress().getHostAddress();
+        String owner = instance + "/" + name.toLowerCase(java.util.Locale.ROOT) + "/" + sessions.incrementAndGet();
+        try (socket) {
+            socket.setSoTimeout(idleMillis);
+            session.run(socket, client, owner);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.INFO, name + " session " + owner + " from [" + client + "] ended: " + e);
+        } finally {
+            // whatever the session still holds goes back: a dropped connection takes nothing
+            try {
+                release.accept(owner);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name + " session " + owner + ": its messages return when the claim lapses: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        pool.shutdownNow();
+    }
+}
