@@ -567,6 +567,25 @@ class GatewayEndToEndIT {
                 .startsWith("251 2.0.0 OK, no messages waiting");
         Thread.sleep(1000);
         assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for etrn"))).as("each once").hasSize(2);
+
+        assertThat(raw(mxgate.smtpPort, null, "EHLO raw.e2e.test", "MAIL FROM:<a@sender.test>", "ETRN etrn.e2e.test",
+                "QUIT")).contains("503 5.5.1 Error: ETRN is not allowed inside a mail transaction");
+        api.put("/api/gateways/etrn.e2e.test", "{\"enabled\":false}");
+        assertThat(etrn("etrn.e2e.test")).startsWith("458 4.7.0 Unable to queue messages for node etrn.e2e.test");
+        api.put("/api/gateways/etrn.e2e.test", "{\"enabled\":true}");
+
+        // a gateway that requires authentication: ETRN only from a session logged in as it
+        assertThat(api.put("/api/gateways/etrn.e2e.test/collection", "{\"authRequired\":true,"
+                + "\"password\":\"etrn collection secret\"}").status()).isEqualTo(200);
+        Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held@etrn.e2e.test", "--header",
+                "Subject: held for authenticated etrn");
+        assertThat(etrn("etrn.e2e.test")).startsWith("530 5.7.0 Authentication required");
+        String login = "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                "\0etrn.e2e.test\0etrn collection secret".getBytes(StandardCharsets.UTF_8));
+        assertThat(raw(mxgate.odmrPort, null, "EHLO c.e2e.test", "ETRN etrn.e2e.test", login, "ETRN etrn.e2e.test",
+                "QUIT")).contains("530 5.7.0 Authentication required\r\n235 2.7.0")
+                .contains("253 2.0.0 OK, 1 pending messages for node etrn.e2e.test started");
+        primary.await(m -> m.contains("Subject: held for authenticated etrn"), WAIT);
     }
 
     @Test
@@ -595,12 +614,13 @@ class GatewayEndToEndIT {
                 + " envelope \"X-Envelope-To\" localdomains pop.e2e.test\n"
                 + "  user \"pop.e2e.test\" there with password \"correct horse battery\" is * here\n"
                 + "  smtphost \"127.0.0.1/" + primary.port + "\" smtpaddress pop.e2e.test nokeep\n"
-                // mxgate offers no STLS yet; plaintext is allowed on loopback only
-                + "  sslproto \"\"\n");
+                // STLS, the certificate the launcher made checked against mxgate's name
+                + "  sslproto \"tls1.2+\" sslcertck sslcertfile \"" + mxgate.certificatePem() + "\"\n"
+                + "  sslcommonname \"gw.e2e.test\"\n");
         Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Clients.Result fetchmail = Clients.run(List.of("env", "FETCHMAILHOME=" + home, "fetchmail", "-v",
                 "--nosyslog", "--fetchmailrc", rc.toString()), null);
-        assertThat(fetchmail.output()).as(fetchmail.output()).contains("3 messages");
+        assertThat(fetchmail.output()).as(fetchmail.output()).contains("upgrade to TLS succeeded").contains("3 messages");
         primary.await(m -> m.contains("Subject: pop for two"), WAIT);
         primary.await(m -> m.contains("Subject: pop for one"), WAIT);
         List<String> routed = primary.envelopes().stream().flatMap(e -> e.getJsonArray("to").stream())
@@ -629,19 +649,22 @@ class GatewayEndToEndIT {
         String plain2 = "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
                 "\0odmr2.e2e.test\0the other domain's secret".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(odmr(null, "EHLO c.e2e.test", "ATRN odmr.e2e.test", "QUIT")).as("no AUTH")
+        assertThat(raw(mxgate.odmrPort, null, "EHLO c.e2e.test", "ATRN odmr.e2e.test", "QUIT")).as("no AUTH")
                 .contains("250-ATRN\r\n").contains("530 5.7.0 Authentication required");
-        assertThat(odmr(null, "EHLO c.e2e.test", "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+        assertThat(raw(mxgate.odmrPort, null, "EHLO c.e2e.test", "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
                 "\0odmr.e2e.test\0wrong secret here".getBytes(StandardCharsets.UTF_8)), "QUIT"))
                 .contains("535 5.7.8 Authentication credentials invalid");
-        assertThat(odmr(null, "EHLO c.e2e.test", plain, "ATRN", "QUIT")).as("no mail yet")
+        assertThat(raw(mxgate.odmrPort, null, "EHLO c.e2e.test", plain, "ATRN", "QUIT")).as("no mail yet")
                 .contains("235 2.7.0").contains("453 4.3.0 You have no mail");
-        assertThat(odmr(null, "EHLO c.e2e.test", plain2, "ATRN odmr.e2e.test", "QUIT"))
+        assertThat(raw(mxgate.odmrPort, null, "EHLO c.e2e.test", plain2, "ATRN odmr.e2e.test", "QUIT"))
                 .as("the other domain's server").contains("235 2.7.0").contains("450 4.7.1 Access denied to you");
-        assertThat(odmr(null, "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
+        assertThat(raw(mxgate.odmrPort, null, "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
                 .as("from an address its gateway does not allow").contains("450 4.7.1 Access denied to you");
-        assertThat(odmr("127.0.0.2", "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
+        assertThat(raw(mxgate.odmrPort, "127.0.0.2", "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
                 .as("from its own address").contains("453 4.3.0 You have no mail");
+        api.put("/api/gateways/odmr2.e2e.test", "{\"enabled\":false}");
+        assertThat(raw(mxgate.odmrPort, "127.0.0.2", "EHLO c.e2e.test", plain2, "ATRN odmr2.e2e.test", "QUIT"))
+                .as("its gateway disabled").contains("451 4.3.2 Unable to process ATRN request now");
 
         for (int i = 0; i < 3; i++) {
             Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "dee" + i + "@odmr.e2e.test"
@@ -716,15 +739,34 @@ class GatewayEndToEndIT {
         Clients.Result again = Clients.run(List.of("env", "FETCHMAILHOME=" + home, "fetchmail", "-v",
                 "--nosyslog", "--fetchmailrc", rc.toString()), null);
         assertThat(again.output()).as(again.output()).contains("You have no mail");
+
+        // STARTTLS (the certificate checked against mxgate's name), then AUTH PLAIN under TLS
+        Clients.Result tls = Clients.python(String.join("\n",
+                "import smtplib, ssl, sys",
+                "s = smtplib.SMTP(local_hostname='c.e2e.test')",
+                "s.connect('127.0.0.1', int(sys.argv[1]))",
+                "s._host = 'gw.e2e.test'",
+                "print('before', s.ehlo()[1].decode().split())",
+                "s.starttls(context=ssl.create_default_context(cafile=sys.argv[2]))",
+                "print('after', s.ehlo()[1].decode().split(), s.sock.version())",
+                "s.user, s.password = 'odmr.e2e.test', 'odmr collection secret'",
+                "print('auth', s.auth('PLAIN', s.auth_plain))",
+                "print('atrn', s.docmd('ATRN', 'odmr.e2e.test'))",
+                "s.quit()"), String.valueOf(mxgate.odmrPort), mxgate.certificatePem().toString());
+        assertThat(tls.output()).as(tls.output()).contains("'STARTTLS'")
+                .containsPattern("after \\[[^\\]]*'ATRN'[^\\]]*\\] TLSv1\\.[23]")
+                .contains("auth (235, b'2.7.0 Authentication successful')")
+                .contains("atrn (453, b'4.3.0 You have no mail')");
+        assertThat(tls.output().substring(tls.output().indexOf("after"))).doesNotContain("STARTTLS");
     }
 
-    /** An ODMR session over a raw connection from {@code source} (null: any loopback address), until it closes. */
-    private String odmr(String source, String... commands) throws Exception {
+    /** Commands sent at once over a raw connection from {@code source} (null: any), and all the server said until it closed. */
+    private static String raw(int port, String source, String... commands) throws Exception {
         try (java.net.Socket s = new java.net.Socket()) {
             if (source != null) {
                 s.bind(new java.net.InetSocketAddress(source, 0));
             }
-            s.connect(new java.net.InetSocketAddress("127.0.0.1", mxgate.odmrPort));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port));
             s.setSoTimeout(30_000);
             s.getOutputStream().write((String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

@@ -125,6 +125,20 @@ final class Mxgate implements AutoCloseable {
         return new Api(httpPort, "admin", PASSWORD);
     }
 
+    /** The certificate the launcher made on the first start, as a PEM file (for clients to trust it). */
+    Path certificatePem() throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        String password = Files.readString(dataDir.resolve("tls/keystore-password")).strip();
+        try (var in = Files.newInputStream(dataDir.resolve("tls/mxgate.p12"))) {
+            store.load(in, password.toCharArray());
+        }
+        byte[] der = store.getCertificate("mxgate").getEncoded();
+        Path pem = WORK.resolve(dataDir.getFileName() + "-cert.pem");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64,
+                "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der) + "\n-----END CERTIFICATE-----\n");
+        return pem;
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

@@ -70,6 +70,11 @@ public class GatewaySettings {
     int odmrPort;
     @Inject @ConfigProperty(name = "mxgate.plaintext-login", defaultValue = "loopback")
     String plaintextLogin;
+    @Inject @ConfigProperty(name = "mxgate.tls.keystore")
+    Optional<String> tlsKeystore;
+    // an empty default is no value to MicroProfile Config: Optional, not defaultValue = ""
+    @Inject @ConfigProperty(name = "mxgate.tls.keystore-password")
+    Optional<String> tlsKeystorePassword;
 
     private RetrySchedule retrySchedule;
 
@@ -204,6 +209,15 @@ public class GatewaySettings {
      * without TLS from {@code client}: from any client ({@code always}) or only from loopback
      * clients ({@code loopback}).
      */
+    /** The PKCS#12 key store with mxgate's server certificate, if there is one ({@link ServerTls}). */
+    public Optional<String> tlsKeystore() {
+        return tlsKeystore.filter(p -> !p.isBlank()).map(String::strip);
+    }
+
+    public String tlsKeystorePassword() {
+        return tlsKeystorePassword.orElse("");
+    }
+
     public boolean plaintextLoginAllowed(java.net.InetAddress client) {
         return client.isLoopbackAddress() || "always".equalsIgnoreCase(plaintextLogin.strip());
     }

@@ -44,14 +44,25 @@ public class DequeueService {
     @EJB
     QueueRunner runner;
 
-    /** The reply to {@code ETRN argument} from {@code client}. */
-    public SmtpReply etrn(String argument, String client) {
+    /**
+     * The reply to {@code ETRN argument} from {@code client}, logged in as gateway
+     * {@code authenticated} (null on the SMTP port, which offers no AUTH): a gateway that requires
+     * authentication answers only a session logged in with its own credentials.
+     */
+    public SmtpReply etrn(String argument, String client, String authenticated) {
         EtrnRequest request = EtrnRequest.parse(argument).orElse(null);
         if (request == null) {
             return new SmtpReply(501, "5.5.4", "Syntax: ETRN domain, ETRN @domain or ETRN #queue");
         }
-        List<Gateway> asked = gateways.list().stream().filter(g -> request.covers(g.getDomain()))
+        List<Gateway> named = gateways.list().stream().filter(g -> request.covers(g.getDomain()))
                 .filter(g -> g.collectsVia("ETRN") && allowed(g, client)).toList();
+        List<Gateway> asked = named.stream()
+                .filter(g -> !g.isCollectAuth() || g.getDomain().equals(authenticated)).toList();
+        if (asked.isEmpty() && !named.isEmpty()) {
+            LOG.info("ETRN " + argument.strip() + " from [" + client + "]: authentication required");
+            return new SmtpReply(530, "5.7.0", "Authentication required: log in on the ODMR port to dequeue node "
+                    + request.node());
+        }
         if (asked.isEmpty()) {
             LOG.info("ETRN " + argument.strip() + " from [" + client + "]: node not allowed");
             return new SmtpReply(459, "4.7.1", "<" + request.node() + ">: node not allowed");
@@ -141,8 +152,8 @@ public class DequeueService {
     }
 
     /**
-     * Whether {@code user} names a gateway offering ATRN and the password is its collection
-     * password (AUTH PLAIN on the ODMR listener).
+     * Whether {@code user} names a gateway offering ATRN (or ETRN) and the password is its
+     * collection password (AUTH PLAIN on the ODMR listener).
      */
     public boolean odmrPassword(String user, String password, String client) {
         return odmrLogin(user, client, "PLAIN", g -> Passwords.matches(password, g.getCollectPassword()));
@@ -156,7 +167,7 @@ public class DequeueService {
     private boolean odmrLogin(String user, String client, String mechanism, java.util.function.Predicate<Gateway> right) {
         Optional<Gateway> gateway = gateways.find(user.toLowerCase(java.util.Locale.ROOT));
         String refusal = gateway.isEmpty() ? "no such gateway"
-                : !gateway.get().collectsVia("ATRN") ? "ATRN is not enabled"
+                : !gateway.get().collectsVia("ATRN") && !gateway.get().collectsVia("ETRN") ? "neither ATRN nor ETRN is enabled"
                 : !right.test(gateway.get()) ? "wrong password" : null;
         LOG.info("ODMR AUTH " + mechanism + " " + Lines.printable(user) + " from [" + client + "]"
                 + (refusal == null ? ": ok" : " refused: " + refusal));

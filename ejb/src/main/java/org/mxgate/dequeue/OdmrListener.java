@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.config.ServerTls;
 import org.mxgate.delivery.SmtpClient;
 import org.mxgate.delivery.SmtpDeliveryAgent;
 import org.mxgate.delivery.SmtpException;
@@ -47,6 +48,9 @@ public class OdmrListener {
     @Inject
     GatewaySettings settings;
 
+    @Inject
+    ServerTls tls;
+
     @EJB
     DequeueService dequeue;
 
@@ -68,8 +72,8 @@ public class OdmrListener {
             listener = TcpListener.start("ODMR", settings.smtpBind(), settings.odmrPort(), MAX_SESSIONS,
                     IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
                             new OdmrSession(queue(socket, client, owner), client,
-                                    settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname())
-                                    .run(socket.getInputStream(), socket.getOutputStream()),
+                                    settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
+                                    TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
         } catch (IOException e) {
             // an optional service: the gateway runs on without it, and says so loudly
@@ -95,6 +99,11 @@ public class OdmrListener {
             @Override
             public boolean checkCramMd5(String user, String challenge, String digest, String from) {
                 return dequeue.odmrCramMd5(user, challenge, digest, from);
+            }
+
+            @Override
+            public SmtpReply etrn(String argument, String user, String from) {
+                return dequeue.etrn(argument, from, user);
             }
 
             @Override

@@ -21,6 +21,9 @@ public interface OdmrQueue {
      */
     Turn turn(String user, List<String> domains, String client);
 
+    /** The reply to {@code ETRN argument} (RFC 1985) from the logged-in {@code user}, having started it. */
+    SmtpReply etrn(String argument, String user, String client);
+
     /** The answer to ATRN. */
     interface Turn {
         /** The reply when nothing is turned, or null. */

@@ -14,8 +14,10 @@ import org.mxgate.mail.MailboxParser;
 import org.mxgate.smtp.SmtpReply;
 
 /**
- * The server side of On-Demand Mail Relay (RFC 2645) up to the turn: EHLO, AUTH (CRAM-MD5
- * always, PLAIN where plaintext passwords are allowed) and {@code ATRN [domain[,domain]...]}.
+ * The server side of On-Demand Mail Relay (RFC 2645) up to the turn: EHLO, STARTTLS (where
+ * mxgate has a certificate), AUTH (CRAM-MD5 always, PLAIN under TLS or where plaintext passwords
+ * are allowed) and {@code ATRN [domain[,domain]...]}; ETRN too, for gateways that take it only
+ * from a logged-in server.
  * When ATRN is granted the roles reverse on the same connection and {@link OdmrQueue.Turn#deliver}
  * runs mxgate's side as the SMTP client; the session ends with it.
  */
@@ -30,22 +32,30 @@ public final class OdmrSession {
 
     private final OdmrQueue queue;
     private final String client;
-    private final boolean plaintextAllowed;
     private final String hostname;
+    private final StartTls tls;
+    private boolean plaintextAllowed;
+    private boolean secure;
 
     private boolean greeted;
     private String user;
     private int failedAuth;
 
-    public OdmrSession(OdmrQueue queue, String client, boolean plaintextAllowed, String hostname) {
+    /**
+     * @param plaintextAllowed whether AUTH PLAIN is taken without TLS
+     * @param tls the STARTTLS upgrade, or null where mxgate has no certificate (not offered)
+     */
+    public OdmrSession(OdmrQueue queue, String client, boolean plaintextAllowed, String hostname, StartTls tls) {
         this.queue = queue;
         this.client = client;
         this.plaintextAllowed = plaintextAllowed;
         this.hostname = hostname;
+        this.tls = tls;
     }
 
     /** Runs the session until QUIT, the end of a turn, a read error or too many failed logins. */
-    public void run(InputStream in, OutputStream rawOut) throws IOException {
+    public void run(InputStream plainIn, OutputStream rawOut) throws IOException {
+        InputStream in = plainIn;
         OutputStream out = new BufferedOutputStream(rawOut, 65536);
         Lines.send(out, "220 " + hostname + " ESMTP on-demand mail relay (mxgate) ready");
         String line;
@@ -57,7 +67,26 @@ public final class OdmrSession {
                 case "EHLO" -> {
                     greeted = true;
                     Lines.send(out, "250-" + hostname + "\r\n250-AUTH " + (plaintextAllowed ? "CRAM-MD5 PLAIN"
-                            : "CRAM-MD5") + "\r\n250-ATRN\r\n250 ENHANCEDSTATUSCODES");
+                            : "CRAM-MD5") + "\r\n250-ATRN\r\n250-ETRN\r\n" + (tls != null && !secure ? "250-STARTTLS\r\n" : "")
+                            + "250 ENHANCEDSTATUSCODES");
+                }
+                case "STARTTLS" -> {
+                    if (tls == null || secure) {
+                        reply(out, new SmtpReply(502, "5.5.1", secure ? "Error: TLS is already on"
+                                : "Error: STARTTLS is not offered here"));
+                    } else if (!arg.isEmpty()) {
+                        reply(out, new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
+                    } else {
+                        // RFC 3207 §4.2: after the handshake nothing said before counts; EHLO again
+                        reply(out, new SmtpReply(220, "2.0.0", "Ready to start TLS"));
+                        StartTls.Streams streams = tls.start();
+                        in = streams.in();
+                        out = new BufferedOutputStream(streams.out(), 65536);
+                        secure = true;
+                        plaintextAllowed = true;
+                        greeted = false;
+                        user = null;
+                    }
                 }
                 case "HELO" -> {
                     greeted = true;
@@ -79,7 +108,8 @@ public final class OdmrSession {
                     return;
                 }
                 case "RSET", "NOOP" -> reply(out, new SmtpReply(250, "2.0.0", "Ok"));
-                case "MAIL", "RCPT", "DATA", "BDAT", "VRFY", "EXPN", "ETRN", "TURN", "STARTTLS" ->
+                case "ETRN" -> reply(out, user == null ? AUTH_REQUIRED : queue.etrn(arg, user, client));
+                case "MAIL", "RCPT", "DATA", "BDAT", "VRFY", "EXPN", "TURN" ->
                         reply(out, new SmtpReply(502, "5.5.1", "Error: " + verb + " is not offered on the"
                                 + " on-demand mail relay port"));
                 default -> reply(out, new SmtpReply(500, "5.5.2", "Error: command not recognized"));

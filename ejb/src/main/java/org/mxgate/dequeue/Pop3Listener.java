@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.config.ServerTls;
 
 /**
  * The POP3 listener (DomainPOP style): a gateway's collection credentials open a maildrop holding
@@ -32,6 +33,9 @@ public class Pop3Listener {
 
     @Inject
     GatewaySettings settings;
+
+    @Inject
+    ServerTls tls;
 
     @EJB
     DequeueService dequeue;
@@ -51,7 +55,7 @@ public class Pop3Listener {
             listener = TcpListener.start("POP3", settings.smtpBind(), settings.pop3Port(), MAX_SESSIONS,
                     IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
                             new Pop3Session(maildrop(owner), client, settings.plaintextLoginAllowed(socket.getInetAddress()),
-                                    settings.hostname()).run(socket.getInputStream(), socket.getOutputStream()),
+                                    settings.hostname(), TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
         } catch (IOException e) {
             throw new IllegalStateException("POP3 listener cannot bind " + settings.smtpBind() + ":"

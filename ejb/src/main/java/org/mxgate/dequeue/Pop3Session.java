@@ -16,7 +16,8 @@ import java.util.Set;
  * One POP3 session (RFC 1939, with CAPA, UIDL and TOP, RFC 2449): AUTHORIZATION by USER and PASS,
  * TRANSACTION on the locked maildrop, and the UPDATE state on QUIT only; a session that ends any
  * other way removes nothing. Plaintext passwords are taken only where {@code plaintextAllowed}
- * says (the listener allows them on loopback; STLS is not offered yet).
+ * says (the listener allows them on loopback) and after STLS (RFC 2595), offered where mxgate has a
+ * certificate.
  */
 public final class Pop3Session {
 
@@ -24,8 +25,10 @@ public final class Pop3Session {
 
     private final Pop3Maildrop maildrop;
     private final String client;
-    private final boolean plaintextAllowed;
     private final String hostname;
+    private final StartTls tls;
+    private boolean plaintextAllowed;
+    private boolean secure;
 
     private String user;
     private Pop3Maildrop.Opened opened;
@@ -33,15 +36,21 @@ public final class Pop3Session {
     private final Set<Integer> deleted = new LinkedHashSet<>();
     private int failedLogins;
 
-    public Pop3Session(Pop3Maildrop maildrop, String client, boolean plaintextAllowed, String hostname) {
+    /**
+     * @param plaintextAllowed whether USER/PASS is taken without TLS
+     * @param tls the STLS upgrade, or null where mxgate has no certificate (STLS is not offered)
+     */
+    public Pop3Session(Pop3Maildrop maildrop, String client, boolean plaintextAllowed, String hostname, StartTls tls) {
         this.maildrop = maildrop;
         this.client = client;
         this.plaintextAllowed = plaintextAllowed;
         this.hostname = hostname;
+        this.tls = tls;
     }
 
     /** Runs the session on a connection until QUIT, a read error or too many failed logins. */
-    public void run(InputStream in, OutputStream rawOut) throws IOException {
+    public void run(InputStream plainIn, OutputStream rawOut) throws IOException {
+        InputStream in = plainIn;
         OutputStream out = new BufferedOutputStream(rawOut, 65536);
         boolean quit = false;
         try {
@@ -60,6 +69,17 @@ public final class Pop3Session {
                     send(out, "+OK " + hostname + " POP3 server signing off");
                     return;
                 }
+                if (verb.equals("STLS") && opened == null && tls != null && !secure) {
+                    // RFC 2595 §4: TLS, then the AUTHORIZATION state afresh, plaintext passwords allowed
+                    send(out, "+OK begin TLS negotiation");
+                    StartTls.Streams streams = tls.start();
+                    in = streams.in();
+                    out = new BufferedOutputStream(streams.out(), 65536);
+                    secure = true;
+                    plaintextAllowed = true;
+                    user = null;
+                    continue;
+                }
                 if (!(opened == null ? authorization(verb, arg, out) : transaction(verb, arg, out))) {
                     return;
                 }
@@ -76,10 +96,12 @@ public final class Pop3Session {
     private boolean authorization(String verb, String arg, OutputStream out) throws IOException {
         switch (verb) {
             case "CAPA" -> send(out, "+OK capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
-                    + (plaintextAllowed ? "USER\r\n" : "") + "IMPLEMENTATION mxgate\r\n.");
+                    + (tls != null && !secure ? "STLS\r\n" : "") + (plaintextAllowed ? "USER\r\n" : "")
+                    + "IMPLEMENTATION mxgate\r\n.");
+            case "STLS" -> send(out, secure ? "-ERR TLS is already on" : "-ERR STLS is not offered here");
             case "USER" -> {
                 if (!plaintextAllowed) {
-                    send(out, "-ERR [AUTH] plaintext login is only allowed over TLS");
+                    send(out, "-ERR [AUTH] plaintext login is only allowed over TLS" + (tls != null ? " (STLS first)" : ""));
                 } else if (arg.isBlank()) {
                     send(out, "-ERR USER needs a name (the gateway's domain)");
                 } else {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocket;
+import org.mxgate.config.ServerTls;
 
 /**
  * A listening socket for one of the collection protocols (POP3, ODMR): each connection runs on a
@@ -67,8 +69,16 @@ final class TcpListener implements AutoCloseable {
         return listener;
     }
 
-    int port() {
-        return server.getLocalPort();
+    /** The TLS upgrade of a connection, or null where mxgate has no certificate. */
+    static StartTls startTls(ServerTls tls, Socket socket) {
+        if (!tls.available()) {
+            return null;
+        }
+        return () -> {
+            SSLSocket secured = tls.serverOver(socket);
+            secured.setSoTimeout(socket.getSoTimeout());
+            return new StartTls.Streams(secured.getInputStream(), secured.getOutputStream());
+        };
     }
 
     private void accept(Consumer<Socket> session) {

@@ -73,7 +73,7 @@ public class SmtpListener {
             @Override
             public SmtpReply etrn(String argument, String client) {
                 try {
-                    return dequeue.etrn(argument, client);
+                    return dequeue.etrn(argument, client, null);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "ETRN " + argument.strip() + " from [" + client + "] failed: " + e, e);
                     return new SmtpReply(458, "4.3.0", "Unable to queue messages, try again later");

@@ -18,6 +18,14 @@ class Pop3SessionTest {
     private final Map<String, String> contents = new LinkedHashMap<>();
     private final List<String> committed = new ArrayList<>();
     private boolean abandoned;
+    private StartTls tls;
+    private final ByteArrayOutputStream tlsOut = new ByteArrayOutputStream();
+
+    /** A TLS upgrade whose connection then carries {@code lines}. */
+    private StartTls tlsCarrying(String... lines) {
+        return () -> new StartTls.Streams(new ByteArrayInputStream((String.join("\r\n", lines) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII)), tlsOut);
+    }
 
     private final Pop3Maildrop maildrop = (user, password, client) -> {
         if (!user.equals("example.test") || !password.equals("correct horse battery")) {
@@ -51,7 +59,7 @@ class Pop3SessionTest {
         contents.put("UID1", "X-Envelope-To: a@example.test\r\nSubject: one\r\n\r\nline 1\r\n.dot line\r\nline 3\r\n");
         contents.put("UID2", "X-Envelope-To: b@example.test\r\nSubject: two\r\n\r\nbody\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Pop3Session(maildrop, "127.0.0.1", plaintext, "gw.test").run(new ByteArrayInputStream(
+        new Pop3Session(maildrop, "127.0.0.1", plaintext, "gw.test", tls).run(new ByteArrayInputStream(
                 (String.join("\r\n", commands) + "\r\n").getBytes(StandardCharsets.US_ASCII)), out);
         return out.toString(StandardCharsets.US_ASCII);
     }
@@ -104,5 +112,20 @@ class Pop3SessionTest {
         assertThat(session(true, "USER example.test", "PASS correct horse battery", "RETR 9", "DELE x", "TOP 1",
                 "QUIT")).contains("-ERR no such message").contains("-ERR a message number is needed")
                 .contains("-ERR TOP needs a message number and a line count");
+    }
+
+    @Test
+    void stlsOpensPlaintextLoginAndWhatWasPipelinedBeforeItIsNeverRead() throws Exception {
+        tls = tlsCarrying("CAPA", "STLS", "USER example.test", "PASS correct horse battery", "STAT", "QUIT");
+        String plain = session(false, "CAPA", "USER example.test", "STLS", "USER injected", "PASS injected");
+        assertThat(plain).contains("STLS\r\nIMPLEMENTATION").contains("-ERR [AUTH] plaintext login is only"
+                + " allowed over TLS (STLS first)").endsWith("+OK begin TLS negotiation\r\n");
+        String secured = tlsOut.toString(StandardCharsets.US_ASCII);
+        assertThat(secured).startsWith("+OK capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nUSER\r\n")
+                .contains("-ERR TLS is already on").contains("+OK maildrop has 2 message(s)")
+                .endsWith("+OK gw.test POP3 server signing off\r\n");
+        assertThat(secured.substring(0, secured.indexOf("IMPLEMENTATION"))).doesNotContain("STLS");
+        tls = null;
+        assertThat(session(false, "STLS")).as("without a certificate").contains("-ERR STLS is not offered here");
     }
 }
