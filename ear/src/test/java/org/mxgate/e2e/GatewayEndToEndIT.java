@@ -600,6 +600,9 @@ class GatewayEndToEndIT {
                 "Subject: pop for one").output());
 
         assertThat(pop3("USER pop.e2e.test", "PASS wrong password!")).contains("-ERR [AUTH] invalid login");
+        assertThat(raw(mxgate.pop3Port, "127.0.0.2", "USER pop.e2e.test", "PASS correct horse battery", "QUIT"))
+                .as("from an address the gateway does not allow").contains("-ERR [AUTH] invalid login")
+                .doesNotContain("maildrop");
         String dropped = pop3("USER pop.e2e.test", "PASS correct horse battery", "STAT", "UIDL", "TOP 1 0", "DELE 1",
                 "DELE 2");
         assertThat(dropped).as("one copy per recipient").contains("+OK maildrop has 3 message(s)")
