@@ -44,7 +44,9 @@ class GatewayEndToEndIT {
                 "--mx-host=auto4.e2e.test,primary.e2e.test,10", "--mx-host=auto4.e2e.test,gw.e2e.test,20",
                 "--mx-host=auto5.e2e.test,primary.e2e.test,10", "--mx-host=auto5.e2e.test,gw.e2e.test,20",
                 "--host-record=private.e2e.test,10.1.2.3", "--mx-host=private-mx.e2e.test,private.e2e.test,10",
-                "--mx-host=private-mx.e2e.test,gw.e2e.test,20");
+                "--mx-host=private-mx.e2e.test,gw.e2e.test,20",
+                // a held domain whose own server is its best MX, for ETRN without a forward host
+                "--mx-host=etrnmx.e2e.test,primary.e2e.test,10", "--mx-host=etrnmx.e2e.test,gw.e2e.test,20");
 
     @BeforeAll
     static void start() throws Exception {
@@ -586,6 +588,19 @@ class GatewayEndToEndIT {
                 "QUIT")).contains("530 5.7.0 Authentication required\r\n235 2.7.0")
                 .contains("253 2.0.0 OK, 1 pending messages for node etrn.e2e.test started");
         primary.await(m -> m.contains("Subject: held for authenticated etrn"), WAIT);
+
+        // without a forward host, ETRN releases the mail to the MX hosts above mxgate
+        api.createGateway("{\"domain\":\"etrnmx.e2e.test\",\"mode\":\"HOLD\"}");
+        api.put("/api/gateways/etrnmx.e2e.test/collection", "{\"methods\":[\"ETRN\"],\"allowedAddresses\":[\"127.0.0.1\"]}");
+        Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held@etrnmx.e2e.test", "--header",
+                "Subject: held for the best MX");
+        Thread.sleep(1500);
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for the best MX"))).as("held").isEmpty();
+        assertThat(etrn("etrnmx.e2e.test")).startsWith("253 2.0.0 OK, 1 pending messages");
+        primary.await(m -> m.contains("Subject: held for the best MX"), WAIT);
+        String id = api.awaitMessage("etrnmx.e2e.test", m -> m.getString("status").equals("DELIVERED"), WAIT)
+                .getString("id");
+        assertThat(api.get("/api/messages/" + id).body()).as("sent by MX").contains("\"relay\":\"primary.e2e.test[127.0.0.1]");
     }
 
     @Test
