@@ -12,6 +12,7 @@ import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Passwords;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.AttemptResult;
+import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
@@ -75,7 +76,11 @@ public class DequeueService {
         LOG.info("ETRN " + argument.strip() + " from [" + client + "]: " + released + " message(s) for "
                 + asked.stream().map(Gateway::getDomain).toList());
         if (released == 0) {
-            return new SmtpReply(251, "2.0.0", "OK, no messages waiting for node " + request.node());
+            // nothing left to start, but mail being delivered or collected right now is on its way
+            boolean underWay = asked.stream().anyMatch(g -> queue.countsOf(g.getDomain())
+                    .getOrDefault(QueueStatus.ACTIVE, 0L) > 0);
+            return underWay ? new SmtpReply(250, "2.0.0", "OK, queuing for node " + request.node() + " started")
+                    : new SmtpReply(251, "2.0.0", "OK, no messages waiting for node " + request.node());
         }
         runner.flush();
         return new SmtpReply(253, "2.0.0", "OK, " + released + " pending messages for node " + request.node()

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mxgate.admin.ServiceException;
+import org.mxgate.dequeue.DequeueService;
+import org.mxgate.gateway.CollectionSpec;
+import org.mxgate.smtp.SmtpReply;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.autogateway.AuditEvent;
@@ -295,6 +298,36 @@ class ContainerWiringIT {
         enqueue("off.it.test", "a@off.it.test");
         assertThat(claim("held.it.test", "instance-c")).isEmpty();
         assertThat(claim("off.it.test", "instance-c")).isEmpty();
+    }
+
+    @EJB
+    DequeueService dequeue;
+
+    @Test
+    void aTurnHoldsItsMailUntilItEndsAndEtrnSaysWhatIsUnderWay() {
+        gateways.create(new GatewaySpec("collect.it.test", "HOLD", null, null, null, true, null, null, null, null));
+        gateways.updateCollection("collect.it.test", new CollectionSpec(List.of("ETRN", "ATRN"),
+                List.of("127.0.0.1"), false, "collection secret"));
+        String first = enqueue("collect.it.test", "a@collect.it.test");
+        enqueue("collect.it.test", "b@collect.it.test", "c@collect.it.test");
+
+        DequeueService.Atrn turn = dequeue.atrn("collect.it.test", List.of("collect.it.test"), "127.0.0.1", "instance-k");
+        assertThat(turn.refusal()).isNull();
+        assertThat(turn.jobs()).extracting(DeliveryJob::recipients).containsExactly(List.of("a@collect.it.test"),
+                List.of("b@collect.it.test", "c@collect.it.test"));
+        assertThat(dequeue.atrn("collect.it.test", List.of("collect.it.test"), "127.0.0.1", "instance-l").refusal())
+                .as("claimed by the first turn").isEqualTo(new SmtpReply(453, "4.3.0", "You have no mail"));
+        assertThat(dequeue.atrn("collect.it.test", List.of("collect.it.test"), "127.0.0.2", "instance-l").refusal()
+                .code()).as("an address not allowed").isEqualTo(450);
+        assertThat(dequeue.etrn("collect.it.test", "127.0.0.1", null))
+                .isEqualTo(new SmtpReply(250, "2.0.0", "OK, queuing for node collect.it.test started"));
+
+        record(first, "instance-k", "atrn[127.0.0.1]", List.of(new RecipientResult("a@collect.it.test",
+                RecipientStatus.DELIVERED, "250 2.0.0 taken")), null);
+        dequeue.releaseClaims("instance-k");
+        assertThat(queue.get(first).getStatus()).isEqualTo(QueueStatus.DELIVERED);
+        assertThat(dequeue.etrn("collect.it.test", "127.0.0.1", null)).as("the rest is given back")
+                .isEqualTo(new SmtpReply(253, "2.0.0", "OK, 1 pending messages for node collect.it.test started"));
     }
 
     @Test
