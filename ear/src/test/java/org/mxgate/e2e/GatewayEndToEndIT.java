@@ -612,7 +612,7 @@ class GatewayEndToEndIT {
     void aMultidropPop3ClientCollectsTheGatewaysMailAndOnlyQuitRemovesIt() throws Exception {
         api.createGateway("{\"domain\":\"pop.e2e.test\",\"mode\":\"HOLD\"}");
         assertThat(api.put("/api/gateways/pop.e2e.test/collection", "{\"methods\":[\"POP3\"],\"allowedAddresses\":"
-                + "[\"127.0.0.1\"],\"authRequired\":true,\"password\":\"correct horse battery\"}").status())
+                + "[\"127.0.0.1\",\"127.0.0.3\"],\"authRequired\":true,\"password\":\"correct horse battery\"}").status())
                 .isEqualTo(200);
         String two = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
                 "ann@pop.e2e.test,ben@pop.e2e.test", "--header", "Subject: pop for two").output());
@@ -622,6 +622,15 @@ class GatewayEndToEndIT {
         assertThat(pop3("USER pop.e2e.test", "PASS wrong password!")).contains("-ERR [AUTH] invalid login");
         assertThat(raw(mxgate.pop3Port, "127.0.0.2", "USER pop.e2e.test", "PASS correct horse battery", "QUIT"))
                 .as("from an address the gateway does not allow").contains("-ERR [AUTH] invalid login")
+                .doesNotContain("maildrop");
+        assertThat(raw(mxgate.pop3Port, "127.0.0.3", "USER pop.e2e.test", "PASS correct horse battery", "QUIT"))
+                .as("an allowed address").contains("+OK maildrop has 3 message(s)");
+        for (int i = 0; i < 4; i++) {
+            raw(mxgate.pop3Port, "127.0.0.3", "USER pop.e2e.test", "PASS guess " + i, "USER pop.e2e.test",
+                    "PASS guess " + i + "b", "USER pop.e2e.test", "PASS guess " + i + "c");
+        }
+        assertThat(raw(mxgate.pop3Port, "127.0.0.3", "USER pop.e2e.test", "PASS correct horse battery", "QUIT"))
+                .as("an address that guessed too often gets no check for a while").contains("-ERR [AUTH] invalid login")
                 .doesNotContain("maildrop");
         String dropped = pop3("USER pop.e2e.test", "PASS correct horse battery", "STAT", "UIDL", "TOP 1 0", "DELE 1",
                 "DELE 2");

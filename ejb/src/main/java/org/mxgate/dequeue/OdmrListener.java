@@ -51,6 +51,9 @@ public class OdmrListener {
     @Inject
     ServerTls tls;
 
+    @Inject
+    java.time.Clock clock;
+
     @EJB
     DequeueService dequeue;
 
@@ -61,6 +64,7 @@ public class OdmrListener {
     ManagedThreadFactory threads;
 
     private TcpListener listener;
+    private LoginGuard guard;
 
     @PostConstruct
     void start() {
@@ -68,6 +72,7 @@ public class OdmrListener {
             LOG.info("ODMR listener off (mxgate.odmr.port=0)");
             return;
         }
+        guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
         try {
             listener = TcpListener.start("ODMR", settings.smtpBind(), settings.odmrPort(), MAX_SESSIONS,
                     IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
@@ -93,12 +98,12 @@ public class OdmrListener {
         return new OdmrQueue() {
             @Override
             public boolean checkPassword(String user, String password, String from) {
-                return dequeue.odmrPassword(user, password, from);
+                return guard.attempt(from, () -> dequeue.odmrPassword(user, password, from));
             }
 
             @Override
             public boolean checkCramMd5(String user, String challenge, String digest, String from) {
-                return dequeue.odmrCramMd5(user, challenge, digest, from);
+                return guard.attempt(from, () -> dequeue.odmrCramMd5(user, challenge, digest, from));
             }
 
             @Override

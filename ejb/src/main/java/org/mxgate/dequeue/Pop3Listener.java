@@ -37,6 +37,9 @@ public class Pop3Listener {
     @Inject
     ServerTls tls;
 
+    @Inject
+    java.time.Clock clock;
+
     @EJB
     DequeueService dequeue;
 
@@ -44,6 +47,7 @@ public class Pop3Listener {
     ManagedThreadFactory threads;
 
     private TcpListener listener;
+    private LoginGuard guard;
 
     @PostConstruct
     void start() {
@@ -51,6 +55,7 @@ public class Pop3Listener {
             LOG.info("POP3 listener off (mxgate.pop3.port=0)");
             return;
         }
+        guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
         try {
             listener = TcpListener.start("POP3", settings.smtpBind(), settings.pop3Port(), MAX_SESSIONS,
                     IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
@@ -71,7 +76,8 @@ public class Pop3Listener {
     }
 
     private Pop3Maildrop maildrop(String owner) {
-        return (user, password, client) -> dequeue.pop3Open(user, password, client, owner).map(messages ->
+        return (user, password, client) -> guard.attempt(client, () -> dequeue.pop3Open(user, password, client, owner))
+                .map(messages ->
                 new Pop3Maildrop.Opened() {
                     @Override
                     public List<Pop3Maildrop.Message> messages() {
