@@ -41,9 +41,9 @@ import org.mxgate.smtp.SmtpReply;
 public class OdmrListener {
 
     private static final Logger LOG = Logger.getLogger(OdmrListener.class.getName());
-    private static final int MAX_SESSIONS = 20;
-    /** RFC 5321 §4.5.3.2 server timeout for the command phase; the turned phase reads replies as long. */
-    private static final int IDLE_TIMEOUT_MILLIS = 5 * 60 * 1000;
+    /** 5 minutes: RFC 5321 §4.5.3.2's server timeout for the command phase; the turned phase reads replies as long. */
+    private static final TcpListener.Protocol PROTOCOL = new TcpListener.Protocol("ODMR", 20, 5 * 60 * 1000,
+            "421 4.7.0 Too many on-demand mail relay sessions, try again later");
 
     @Inject
     GatewaySettings settings;
@@ -74,11 +74,10 @@ public class OdmrListener {
         }
         guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
         try {
-            listener = TcpListener.start("ODMR", settings.smtpBind(), settings.odmrPort(), MAX_SESSIONS,
-                    IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
-                            new OdmrSession(queue(socket, client, owner), client,
-                                    settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
-                                    TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
+            listener = TcpListener.start(PROTOCOL, settings.smtpBind(), settings.odmrPort(), settings.instance(),
+                    threads, (socket, client, owner) -> new OdmrSession(queue(socket, client, owner), client,
+                            settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
+                            TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
         } catch (IOException e) {
             // an optional service: the gateway runs on without it, and says so loudly

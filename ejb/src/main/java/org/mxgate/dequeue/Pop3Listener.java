@@ -28,8 +28,8 @@ import org.mxgate.config.ServerTls;
 public class Pop3Listener {
 
     private static final Logger LOG = Logger.getLogger(Pop3Listener.class.getName());
-    private static final int MAX_SESSIONS = 50;
-    private static final int IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000;
+    private static final TcpListener.Protocol PROTOCOL = new TcpListener.Protocol("POP3", 50, 10 * 60 * 1000,
+            "-ERR [SYS/TEMP] too many POP3 sessions, try again later");
 
     @Inject
     GatewaySettings settings;
@@ -57,10 +57,10 @@ public class Pop3Listener {
         }
         guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
         try {
-            listener = TcpListener.start("POP3", settings.smtpBind(), settings.pop3Port(), MAX_SESSIONS,
-                    IDLE_TIMEOUT_MILLIS, settings.instance(), threads, (socket, client, owner) ->
-                            new Pop3Session(maildrop(owner), client, settings.plaintextLoginAllowed(socket.getInetAddress()),
-                                    settings.hostname(), TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
+            listener = TcpListener.start(PROTOCOL, settings.smtpBind(), settings.pop3Port(), settings.instance(),
+                    threads, (socket, client, owner) -> new Pop3Session(maildrop(owner), client,
+                            settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
+                            TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
         } catch (IOException e) {
             throw new IllegalStateException("POP3 listener cannot bind " + settings.smtpBind() + ":"

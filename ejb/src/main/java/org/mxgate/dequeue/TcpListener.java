@@ -1,12 +1,12 @@
 package org.mxgate.dequeue;
 
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +19,15 @@ import org.mxgate.config.ServerTls;
 
 /**
  * A listening socket for one of the collection protocols (POP3, ODMR): each connection runs on a
- * pool thread, at most {@code maxSessions} at once (those beyond wait for a free thread), under a
- * name of its own ({@code <instance>/<protocol>/<n>}, the owner of what it claims); when it ends,
- * however it ends, the connection is closed and its claims are released.
+ * pool thread, at most {@code maxSessions} at once (one beyond that is told the protocol's busy
+ * reply and closed), under a name of its own ({@code <instance>/<protocol>/<n>}, the owner of what
+ * it claims); when it ends, however it ends, the connection is closed and its claims are released.
  */
 final class TcpListener implements AutoCloseable {
+
+    /** What differs between the protocols: their name, limits and the line that says "busy". */
+    record Protocol(String name, int maxSessions, int idleMillis, String busyReply) {
+    }
 
     /** One connection's session. */
     interface Session {
@@ -32,23 +36,25 @@ final class TcpListener implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
 
+    private final Protocol protocol;
     private final String name;
     private final ServerSocket server;
     private final ThreadPoolExecutor pool;
     private final AtomicLong sessions = new AtomicLong();
 
-    private TcpListener(String name, ServerSocket server, ThreadPoolExecutor pool) {
-        this.name = name;
+    private TcpListener(Protocol protocol, ServerSocket server, ThreadPoolExecutor pool) {
+        this.protocol = protocol;
+        this.name = protocol.name();
         this.server = server;
         this.pool = pool;
     }
 
     /**
-     * Binds {@code bind:port} and runs {@code session} for each connection, with a read timeout
-     * of {@code idleMillis}; {@code release} gets the session's owner name after it.
+     * Binds {@code bind:port} and runs {@code session} for each connection, with the protocol's
+     * read timeout; {@code release} gets the session's owner name after it.
      */
-    static TcpListener start(String name, String bind, int port, int maxSessions, int idleMillis, String instance,
-            ManagedThreadFactory threads, Session session, Consumer<String> release) throws IOException {
+    static TcpListener start(Protocol protocol, String bind, int port, String instance, ThreadFactory threads,
+            Session session, Consumer<String> release) throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true);
@@ -57,16 +63,22 @@ final class TcpListener implements AutoCloseable {
             server.close();
             throw e;
         }
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxSessions, maxSessions, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
+        // no queue: a connection finds a free thread at once or is told the listener is busy
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(protocol.maxSessions(), protocol.maxSessions(), 60,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
-        TcpListener listener = new TcpListener(name, server, pool);
+        TcpListener listener = new TcpListener(protocol, server, pool);
         Thread acceptor = threads.newThread(() -> listener.accept(socket ->
-                listener.serve(socket, idleMillis, instance, session, release)));
-        acceptor.setName("mxgate-" + name.toLowerCase(java.util.Locale.ROOT) + "-acceptor");
+                listener.serve(socket, instance, session, release)));
+        acceptor.setName("mxgate-" + protocol.name().toLowerCase(java.util.Locale.ROOT) + "-acceptor");
         acceptor.start();
-        LOG.info(name + " listener on " + bind + ":" + server.getLocalPort());
+        LOG.info(protocol.name() + " listener on " + bind + ":" + server.getLocalPort());
         return listener;
+    }
+
+    /** The port it listens on (the one the system picked for port 0). */
+    int port() {
+        return server.getLocalPort();
     }
 
     /** The TLS upgrade of a connection, or null where mxgate has no certificate. */
@@ -88,7 +100,7 @@ final class TcpListener implements AutoCloseable {
                 try {
                     pool.execute(() -> session.accept(socket));
                 } catch (RejectedExecutionException e) {
-                    socket.close();
+                    busy(socket);
                 }
             } catch (IOException e) {
                 if (!server.isClosed()) {
@@ -98,11 +110,23 @@ final class TcpListener implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket, int idleMillis, String instance, Session session, Consumer<String> release) {
+    /** Tells a connection beyond the session limit so, on the acceptor's thread, and closes it. */
+    private void busy(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(1000);
+            Lines.send(socket.getOutputStream(), protocol.busyReply());
+            LOG.info(name + " connection from [" + socket.getInetAddress().getHostAddress() + "] refused: "
+                    + protocol.maxSessions() + " sessions already");
+        } catch (IOException e) {
+            // it is closed either way
+        }
+    }
+
+    private void serve(Socket socket, String instance, Session session, Consumer<String> release) {
         String client = socket.getInetAddress().getHostAddress();
         String owner = instance + "/" + name.toLowerCase(java.util.Locale.ROOT) + "/" + sessions.incrementAndGet();
         try (socket) {
-            socket.setSoTimeout(idleMillis);
+            socket.setSoTimeout(protocol.idleMillis());
             session.run(socket, client, owner);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, name + " session " + owner + " from [" + client + "] ended: " + e);
