@@ -31,11 +31,20 @@ class EarOnPayaraServerIT {
     private static final int ODMR_PORT = Ports.free();
 
     private static Downstream primary;
+    /** An administrator's own certificate, made with keytool as an administrator would. */
+    private static final Path KEYSTORE = Mxgate.WORK.resolve("ear-tls.p12");
 
     @BeforeAll
     static void startServerAndDeploy() throws Exception {
         primary = new Downstream("ear-primary", Ports.free()).start();
         Mxgate.deleteTree(DOMAINS);
+        Files.createDirectories(Mxgate.WORK);
+        Files.deleteIfExists(KEYSTORE);
+        Clients.Result keytool = Clients.run(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "keytool").toString(), "-genkeypair", "-alias", "mxgate", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=ear.e2e.test", "-storetype", "PKCS12", "-keystore", KEYSTORE.toString(), "-storepass",
+                "ear-keystore", "-keypass", "ear-keystore"), null);
+        assertThat(keytool.exit()).as(keytool.output()).isZero();
         createDomain();
         loopbackOnly(DOMAINS.resolve(DOMAIN).resolve("config/domain.xml"));
         asadmin(env(), "start-domain", "--domaindir", DOMAINS.toString(), DOMAIN);
@@ -71,7 +80,8 @@ class EarOnPayaraServerIT {
         return Map.of("MXGATE_SMTP_BIND", "127.0.0.1", "MXGATE_SMTP_PORT", String.valueOf(SMTP_PORT),
                 "MXGATE_HOSTNAME", "ear.e2e.test", "MXGATE_ADMIN_PASSWORD", Mxgate.PASSWORD,
                 "MXGATE_DELIVERY_PORT", String.valueOf(primary.port), "MXGATE_DNS_SERVERS", "127.0.0.1:1",
-                "MXGATE_QUEUE_RUN_INTERVAL", "1s", "MXGATE_ODMR_PORT", String.valueOf(ODMR_PORT));
+                "MXGATE_QUEUE_RUN_INTERVAL", "1s", "MXGATE_ODMR_PORT", String.valueOf(ODMR_PORT),
+                "MXGATE_TLS_KEYSTORE", KEYSTORE.toString(), "MXGATE_TLS_KEYSTORE_PASSWORD", "ear-keystore");
     }
 
     @AfterAll
@@ -92,7 +102,7 @@ class EarOnPayaraServerIT {
         api.createGateway("{\"domain\":\"ear.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
         Clients.Result sent = Clients.swaks(SMTP_PORT, "--from", "alice@sender.test", "--to", "bob@ear.e2e.test",
                 "--header", "Subject: from the EAR");
-        assertThat(sent.output()).contains("250 2.0.0 Ok: queued as ");
+        assertThat(sent.output()).contains("250 2.0.0 Ok: queued as ").as("the key store is used").contains("250-STARTTLS");
         String arrived = primary.await(m -> m.contains("Subject: from the EAR"), Duration.ofSeconds(30));
         assertThat(arrived).startsWith("Received: from client.e2e.test ([127.0.0.1])\r\n\tby ear.e2e.test (mxgate)");
         api.awaitMessage("ear.e2e.test", m -> m.getString("status").equals("DELIVERED"), Duration.ofSeconds(30));

@@ -57,6 +57,26 @@ public class ServerTls {
         }
     }
 
+    /** TLS with {@code context}, or off when it is null: for the SMTP server tests run outside a container. */
+    public static ServerTls of(SSLContext context) {
+        ServerTls tls = new ServerTls();
+        tls.context = context;
+        return tls;
+    }
+
+    /**
+     * A plain (not container-managed) copy, for listener threads the container does not manage:
+     * on Payara Server a CDI proxy used there first made an instance without its injections.
+     */
+    public ServerTls resolved() {
+        return of(context);
+    }
+
+    /** No certificate: STARTTLS and STLS are not offered. */
+    public static ServerTls off() {
+        return of(null);
+    }
+
     /** Whether mxgate has a certificate to offer TLS with. */
     public boolean available() {
         return context != null;

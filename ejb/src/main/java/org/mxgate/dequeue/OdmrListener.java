@@ -73,11 +73,12 @@ public class OdmrListener {
             return;
         }
         guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
+        ServerTls serverTls = tls.resolved();
         try {
             listener = TcpListener.start(PROTOCOL, settings.smtpBind(), settings.odmrPort(), settings.instance(),
                     threads, (socket, client, owner) -> new OdmrSession(queue(socket, client, owner), client,
                             settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
-                            TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
+                            TcpListener.startTls(serverTls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
         } catch (IOException e) {
             // an optional service: the gateway runs on without it, and says so loudly

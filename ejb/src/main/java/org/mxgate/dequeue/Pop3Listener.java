@@ -56,11 +56,12 @@ public class Pop3Listener {
             return;
         }
         guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
+        ServerTls serverTls = tls.resolved();
         try {
             listener = TcpListener.start(PROTOCOL, settings.smtpBind(), settings.pop3Port(), settings.instance(),
                     threads, (socket, client, owner) -> new Pop3Session(maildrop(owner), client,
                             settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
-                            TcpListener.startTls(tls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
+                            TcpListener.startTls(serverTls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
         } catch (IOException e) {
             throw new IllegalStateException("POP3 listener cannot bind " + settings.smtpBind() + ":"

@@ -19,13 +19,14 @@ public final class ReceivedHeader {
     }
 
     /**
+     * @param with the protocol as RFC 3848 names it: {@code SMTP}, {@code ESMTP}, {@code ESMTPS} (under TLS)
      * @param recipient the recipient for the {@code for} clause, only when there is exactly one
      */
-    public static byte[] build(String heloName, String clientAddress, String hostname, boolean extended, String id,
+    public static byte[] build(String heloName, String clientAddress, String hostname, String with, String id,
             String recipient, ZonedDateTime when) {
         StringBuilder h = new StringBuilder(200);
         h.append("Received: from ").append(sanitise(heloName)).append(" ([").append(clientAddress).append("])\r\n");
-        h.append("\tby ").append(hostname).append(" (mxgate) with ").append(extended ? "ESMTP" : "SMTP")
+        h.append("\tby ").append(hostname).append(" (mxgate) with ").append(with)
                 .append(" id ").append(id);
         if (recipient != null) {
             h.append("\r\n\tfor <").append(recipient).append('>');

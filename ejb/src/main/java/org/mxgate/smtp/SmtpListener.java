@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.dequeue.DequeueService;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.config.ServerTls;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.queue.QueueRunner;
 import org.subethamail.smtp.server.SMTPServer;
@@ -41,6 +42,9 @@ public class SmtpListener {
 
     @EJB
     DequeueService dequeue;
+
+    @Inject
+    ServerTls tls;
 
     @Resource
     ManagedThreadFactory threads;
@@ -81,7 +85,7 @@ public class SmtpListener {
             }
         };
         server = SmtpServerFactory.build(bindAddress(), settings.smtpPort(), settings.smtpMaxSessions(), limits,
-                receiver, executor);
+                receiver, tls.resolved(), executor);
         server.start();
         LOG.info("SMTP listener on " + settings.smtpBind() + ":" + server.getPortAllocated() + " as "
                 + limits.hostname() + ", messages up to " + limits.maxMessageSize() + " bytes");

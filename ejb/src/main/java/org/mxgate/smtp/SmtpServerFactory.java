@@ -3,6 +3,7 @@ package org.mxgate.smtp;
 import java.net.InetAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mxgate.config.ServerTls;
 import org.mxgate.smtp.command.SmtpCommands;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -15,8 +16,9 @@ public final class SmtpServerFactory {
     private SmtpServerFactory() {
     }
 
+    /** @param tls mxgate's certificate for STARTTLS ({@link ServerTls#off()} where there is none) */
     public static SMTPServer build(InetAddress bind, int port, int maxSessions, SmtpLimits limits,
-            MailReceiver receiver, ExecutorService executor) {
+            MailReceiver receiver, ServerTls tls, ExecutorService executor) {
         SmtpSessions sessions = new SmtpSessions();
         SMTPServer server = SMTPServer.port(port)
                 .bindAddress(bind)
@@ -31,7 +33,7 @@ public final class SmtpServerFactory {
                 .maxMessageSize(limits.maxMessageSize())
                 .insertReceivedHeaders(false)
                 .build();
-        SmtpCommands.all(limits, sessions, receiver).forEach(server.getCommandHandler()::addCommand);
+        SmtpCommands.all(limits, sessions, receiver, tls).forEach(server.getCommandHandler()::addCommand);
         return server;
     }
 }

@@ -64,7 +64,7 @@ class SmtpDeliveryAgentTest {
         };
         downstream = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
                 new SmtpLimits("primary.test", 100_000, 50, Duration.ofSeconds(30)), receiver,
-                Executors.newCachedThreadPool());
+                org.mxgate.config.ServerTls.off(), Executors.newCachedThreadPool());
         downstream.start();
     }
 

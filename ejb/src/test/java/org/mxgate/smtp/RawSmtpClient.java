@@ -10,15 +10,33 @@ import java.nio.charset.StandardCharsets;
 /** A test client that writes exactly the bytes it is given and reads whole replies. */
 final class RawSmtpClient implements AutoCloseable {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     RawSmtpClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** The TLS handshake as the client, checking the server's name; the connection is TLS after it. */
+    void startTls(javax.net.ssl.SSLContext context, String serverName) throws IOException {
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(socket,
+                serverName, socket.getPort(), true);
+        javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+    }
+
+    /** The TLS protocol in use, or null on a plain connection. */
+    String tlsProtocol() {
+        return socket instanceof javax.net.ssl.SSLSocket tls ? tls.getSession().getProtocol() : null;
     }
 
     /** Reads one reply, all its lines, joined with LF. */

@@ -12,7 +12,7 @@ class ReceivedHeaderTest {
     private static final ZonedDateTime WHEN = ZonedDateTime.of(2026, 11, 24, 18, 5, 9, 0, ZoneOffset.UTC);
 
     private static String build(String helo, String recipient, boolean extended) {
-        return new String(ReceivedHeader.build(helo, "192.0.2.7", "mx.example.net", extended, "ID1", recipient, WHEN),
+        return new String(ReceivedHeader.build(helo, "192.0.2.7", "mx.example.net", extended ? "ESMTP" : "SMTP", "ID1", recipient, WHEN),
                 StandardCharsets.US_ASCII);
     }
 

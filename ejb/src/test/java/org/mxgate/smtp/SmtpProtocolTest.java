@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
+import org.mxgate.config.ServerTls;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
 import org.subethamail.smtp.server.SMTPServer;
@@ -55,10 +56,56 @@ class SmtpProtocolTest {
                 stored.add(new Stored(id, envelope, new String(content, StandardCharsets.ISO_8859_1)));
             }
         };
+        this.receiver = receiver;
+        startServer(ServerTls.off());
+    }
+
+    private MailReceiver receiver;
+
+    /** A server with its own executor (stopping a server shuts its executor down). */
+    private void startServer(ServerTls tls) {
         executor = Executors.newCachedThreadPool();
         server = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
-                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)), receiver, executor);
+                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)), receiver, tls, executor);
         server.start();
+    }
+
+    @Test
+    void startTlsWhereThereIsACertificateAndAFreshSessionAfterIt() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("STARTTLS")).as("no certificate").isEqualTo("502 5.5.1 Error: command not implemented");
+        }
+        server.stop();
+        startServer(ServerTls.of(org.mxgate.config.TestCertificates.server()));
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("EHLO client.test")).contains("\n250-STARTTLS\n250 ENHANCEDSTATUSCODES");
+            assertThat(c.command("STARTTLS now")).isEqualTo("501 5.5.4 Syntax: STARTTLS");
+            c.command("MAIL FROM:<a@sender.test>");
+            assertThat(c.command("STARTTLS")).isEqualTo("503 5.5.1 Error: STARTTLS is not allowed inside a mail transaction");
+            c.command("RSET");
+            assertThat(c.command("STARTTLS")).isEqualTo("220 2.0.0 Ready to start TLS");
+            c.startTls(org.mxgate.config.TestCertificates.client(), "mx.example.net");
+            assertThat(c.tlsProtocol()).isIn("TLSv1.3", "TLSv1.2");
+            assertThat(c.command("MAIL FROM:<a@sender.test>")).as("greet again").startsWith("503 5.5.1 ");
+            assertThat(c.command("EHLO client.test")).doesNotContain("STARTTLS");
+            assertThat(c.command("STARTTLS")).isEqualTo("503 5.5.1 Error: TLS is already on");
+            c.command("MAIL FROM:<a@sender.test>");
+            c.command("RCPT TO:<bob@example.test>");
+            c.command("DATA");
+            assertThat(c.command("Subject: secret\r\n\r\nbody\r\n.")).startsWith("250 2.0.0 Ok: queued as ");
+            assertThat(stored.get(0).content()).contains("(mxgate) with ESMTPS id ");
+        }
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            // what a client pipelines after STARTTLS in plaintext is never read as a command
+            c.send("STARTTLS\r\nMAIL FROM:<injected@sender.test>\r\n");
+            assertThat(c.reply()).isEqualTo("220 2.0.0 Ready to start TLS");
+            c.startTls(org.mxgate.config.TestCertificates.client(), "mx.example.net");
+            // the next reply is the NOOP's own: no reply to an injected MAIL is waiting before it
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 Ok");
+            assertThat(c.command("RCPT TO:<bob@example.test>")).startsWith("503 5.5.1 ");
+        }
+        assertThat(stored).hasSize(1);
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ final class EhloCommand extends SmtpCommand {
         session.resetMailTransaction();
         state(session).greeted(name, true);
         session.setHelo(name);
+        boolean offerTls = context.tls().available() && !session.isTLSStarted();
         session.sendResponse(String.join("\r\n",
                 "250-" + context.limits().hostname(),
                 "250-SIZE " + context.limits().maxMessageSize(),
@@ -27,6 +28,6 @@ final class EhloCommand extends SmtpCommand {
                 "250-8BITMIME",
                 "250-DSN",
                 "250-ETRN",
-                "250 ENHANCEDSTATUSCODES"));
+                offerTls ? "250-STARTTLS\r\n250 ENHANCEDSTATUSCODES" : "250 ENHANCEDSTATUSCODES"));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mxgate.config.ServerTls;
 import org.mxgate.smtp.MailReceiver;
 import org.mxgate.smtp.MailTransaction;
 import org.mxgate.smtp.SessionState;
@@ -22,7 +23,7 @@ import org.subethamail.smtp.server.Session;
 abstract class SmtpCommand extends BaseCommand {
 
     /** Everything a command works with; one per listener. */
-    record Context(SmtpLimits limits, SmtpSessions sessions, MailReceiver receiver) {
+    record Context(SmtpLimits limits, SmtpSessions sessions, MailReceiver receiver, ServerTls tls) {
     }
 
     protected final Context context;

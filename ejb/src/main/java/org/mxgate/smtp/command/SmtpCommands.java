@@ -1,6 +1,7 @@
 package org.mxgate.smtp.command;
 
 import java.util.List;
+import org.mxgate.config.ServerTls;
 import org.mxgate.smtp.MailReceiver;
 import org.mxgate.smtp.SmtpLimits;
 import org.mxgate.smtp.SmtpSessions;
@@ -12,13 +13,13 @@ public final class SmtpCommands {
     private SmtpCommands() {
     }
 
-    public static List<Command> all(SmtpLimits limits, SmtpSessions sessions, MailReceiver receiver) {
-        SmtpCommand.Context c = new SmtpCommand.Context(limits, sessions, receiver);
+    public static List<Command> all(SmtpLimits limits, SmtpSessions sessions, MailReceiver receiver, ServerTls tls) {
+        SmtpCommand.Context c = new SmtpCommand.Context(limits, sessions, receiver, tls);
         return List.of(new HeloCommand(c), new EhloCommand(c), new MailCommand(c), new RcptCommand(c),
                 new DataCommand(c), new SimpleCommands.Rset(c), new SimpleCommands.Noop(c),
                 new SimpleCommands.Quit(c), new SimpleCommands.Vrfy(c), new SimpleCommands.Help(c),
                 new SimpleCommands.Refused(c, "EXPN"), new SimpleCommands.Refused(c, "BDAT"),
-                new SimpleCommands.Refused(c, "AUTH"), new SimpleCommands.Refused(c, "STARTTLS"),
+                new SimpleCommands.Refused(c, "AUTH"), new StartTlsCommand(c),
                 new EtrnCommand(c), new SimpleCommands.Refused(c, "TURN"),
                 new SimpleCommands.Refused(c, "ATRN"));
     }

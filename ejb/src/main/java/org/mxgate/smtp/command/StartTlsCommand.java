@@ -1,0 +1,52 @@
+package org.mxgate.smtp.command;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLSocket;
+import org.mxgate.smtp.SmtpReplies;
+import org.mxgate.smtp.SmtpReply;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * STARTTLS (RFC 3207), offered where mxgate has a certificate: the handshake on the same
+ * connection, after which the session starts afresh (the client greets again; nothing it said
+ * before counts, and whatever it sent after STARTTLS in plaintext is never read).
+ */
+final class StartTlsCommand extends SmtpCommand {
+
+    private static final Logger LOG = Logger.getLogger(StartTlsCommand.class.getName());
+
+    StartTlsCommand(Context context) {
+        super(context, "STARTTLS", "Start TLS.");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException {
+        if (!context.tls().available()) {
+            reply(session, SmtpReplies.NOT_IMPLEMENTED);
+        } else if (session.isTLSStarted()) {
+            reply(session, new SmtpReply(503, "5.5.1", "Error: TLS is already on"));
+        } else if (!argument.isBlank()) {
+            reply(session, new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
+        } else if (session.isMailTransactionInProgress()) {
+            reply(session, new SmtpReply(503, "5.5.1", "Error: STARTTLS is not allowed inside a mail transaction"));
+        } else {
+            reply(session, new SmtpReply(220, "2.0.0", "Ready to start TLS"));
+            SSLSocket secured;
+            try {
+                secured = context.tls().serverOver(session.getSocket());
+            } catch (IOException e) {
+                LOG.log(Level.INFO, "session={0} STARTTLS from [{1}] failed: {2}", new Object[] {
+                        session.getSessionId(), session.getRemoteAddress().getAddress().getHostAddress(), e.toString()});
+                // nothing can be said over a failed handshake: the session ends
+                session.quit();
+                return;
+            }
+            session.setSocket(secured);
+            session.setTlsStarted(true);
+            session.resetSmtpProtocol();
+            state(session).greeted(null, false);
+        }
+    }
+}
