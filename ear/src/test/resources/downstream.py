@@ -7,13 +7,16 @@ with "busy" (450).
 For a recipient starting with "drop" it keeps the message but hangs up before its 250, once.
 Runs until killed.
 
-    downstream.py HOST PORT DIR
+    downstream.py HOST PORT DIR [CERT KEY]
+
+With CERT and KEY (PEM files) it offers STARTTLS, and each envelope says whether TLS was on.
 """
 import asyncio
 import itertools
 import json
 import os
 import signal
+import ssl
 import sys
 import time
 
@@ -44,7 +47,7 @@ class Store:
         base = os.path.join(self.directory, "%06d" % n)
         with open(base + ".json.tmp", "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "helo": session.host_name,
-                       "peer": session.peer[1], "time": time.time()}, f)
+                       "peer": session.peer[1], "time": time.time(), "tls": session.ssl is not None}, f)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
         os.rename(base + ".json.tmp", base + ".json")
@@ -60,7 +63,12 @@ class Store:
 def main():
     host, port, directory = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     os.makedirs(directory, exist_ok=True)
-    controller = Controller(Store(directory), hostname=host, port=port, data_size_limit=50_000_000)
+    options = {}
+    if len(sys.argv) > 5:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(sys.argv[4], sys.argv[5])
+        options["tls_context"] = context
+    controller = Controller(Store(directory), hostname=host, port=port, data_size_limit=50_000_000, **options)
     controller.start()
     print("ready", flush=True)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})

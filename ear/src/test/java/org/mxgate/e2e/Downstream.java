@@ -20,20 +20,27 @@ final class Downstream implements AutoCloseable {
     final int port;
     final Path dir;
     private final boolean smtpSink;
+    private final boolean tls;
     private Process process;
 
     Downstream(String name, int port) {
-        this(name, port, false);
+        this(name, port, false, false);
     }
 
-    private Downstream(String name, int port, boolean smtpSink) {
+    private Downstream(String name, int port, boolean smtpSink, boolean tls) {
         this.port = port;
         this.dir = Mxgate.WORK.resolve(name);
         this.smtpSink = smtpSink;
+        this.tls = tls;
     }
 
     static Downstream smtpSink(String name, int port) {
-        return new Downstream(name, port, true);
+        return new Downstream(name, port, true, false);
+    }
+
+    /** The aiosmtpd server offering STARTTLS with a self-signed certificate made for it. */
+    static Downstream withStartTls(String name, int port) {
+        return new Downstream(name, port, false, true);
     }
 
     Downstream start() throws Exception {
@@ -50,8 +57,11 @@ final class Downstream implements AutoCloseable {
             command.addAll(List.of("127.0.0.1:" + port, "20"));
         } else {
             Path script = Path.of(Downstream.class.getResource("/downstream.py").toURI());
-            command = List.of("/usr/bin/python3", script.toString(), "127.0.0.1", String.valueOf(port),
-                    dir.toString());
+            command = new java.util.ArrayList<>(List.of("/usr/bin/python3", script.toString(), "127.0.0.1",
+                    String.valueOf(port), dir.toString()));
+            if (tls) {
+                command.addAll(certificateAndKey());
+            }
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".log")
@@ -61,6 +71,31 @@ final class Downstream implements AutoCloseable {
     }
 
     /** The messages received so far, oldest first, as raw bytes. */
+    /** A keytool-made certificate and its key as PEM files, which Python's ssl module reads. */
+    private List<String> certificateAndKey() throws Exception {
+        Path store = dir.resolveSibling(dir.getFileName() + "-tls.p12");
+        Files.deleteIfExists(store);
+        Clients.Result keytool = Clients.run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "downstream", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=downstream.e2e.test", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "downstream", "-keypass", "downstream"), null);
+        if (keytool.exit() != 0) {
+            throw new IllegalStateException(keytool.output());
+        }
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, "downstream".toCharArray());
+        }
+        var pem = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path cert = dir.resolveSibling(dir.getFileName() + "-cert.pem");
+        Path key = dir.resolveSibling(dir.getFileName() + "-key.pem");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n" + pem.encodeToString(keys.getCertificate("downstream")
+                .getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + pem.encodeToString(keys.getKey("downstream",
+                "downstream".toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        return List.of(cert.toString(), key.toString());
+    }
+
     List<byte[]> messages() {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> smtpSink || f.toString().endsWith(".eml")).sorted().map(f -> {

@@ -177,6 +177,21 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void aNextHopOfferingStartTlsGetsTheMailOverTls() throws Exception {
+        try (Downstream secure = Downstream.withStartTls("tls-primary", Ports.free()).start()) {
+            api.createGateway("{\"domain\":\"tlsout.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1:"
+                    + secure.port + "\"}");
+            String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
+                    "bob@tlsout.e2e.test", "--header", "Subject: out over TLS").output());
+            secure.await(m -> m.contains("Subject: out over TLS"), WAIT);
+            assertThat(secure.envelopes()).singleElement().satisfies(e -> assertThat(e.getBoolean("tls")).isTrue());
+            String relay = api.awaitMessage("tlsout.e2e.test", m -> m.getString("id").equals(id)
+                    && m.getString("status").equals("DELIVERED"), WAIT).getString("id");
+            assertThat(api.get("/api/messages/" + relay).body()).containsPattern("\"relay\":\"127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:\\d+ \\(TLSv1\\.[23] ");
+        }
+    }
+
+    @Test
     void smtplibMessageForTwoGatewaysIsForwardedAndHeld() throws Exception {
         api.createGateway("{\"domain\":\"multi.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
         api.createGateway("{\"domain\":\"held.e2e.test\",\"mode\":\"HOLD\"}");

@@ -66,6 +66,8 @@ public class GatewaySettings {
     int httpPort;
     @Inject @ConfigProperty(name = "mxgate.pop3.port", defaultValue = "0")
     int pop3Port;
+    @Inject @ConfigProperty(name = "mxgate.delivery.tls", defaultValue = "may")
+    String deliveryTls;
     @Inject @ConfigProperty(name = "mxgate.odmr.port", defaultValue = "366")
     int odmrPort;
     @Inject @ConfigProperty(name = "mxgate.plaintext-login", defaultValue = "loopback")
@@ -90,6 +92,15 @@ public class GatewaySettings {
         delayWarning();
         if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("mxgate.max-message-size must be between 1024 and " + Integer.MAX_VALUE);
+        }
+        oneOf("mxgate.plaintext-login", plaintextLogin, "loopback", "always");
+        oneOf("mxgate.delivery.tls", deliveryTls, "may", "none");
+    }
+
+    private static void oneOf(String key, String value, String... allowed) {
+        if (java.util.Arrays.stream(allowed).noneMatch(a -> a.equalsIgnoreCase(value.strip()))) {
+            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", not '"
+                    + value + "'");
         }
     }
 
@@ -197,6 +208,14 @@ public class GatewaySettings {
     /** The POP3 listener's port (on the SMTP bind address); 0 turns it off. */
     public int pop3Port() {
         return pop3Port;
+    }
+
+    /**
+     * Whether mxgate uses STARTTLS with next hops that offer it ({@code may}, opportunistic) or
+     * sends in plaintext ({@code none}).
+     */
+    public boolean deliveryTls() {
+        return !"none".equalsIgnoreCase(deliveryTls.strip());
     }
 
     /** The On-Demand Mail Relay (ATRN) listener's port (on the SMTP bind address); 0 turns it off. */

@@ -25,9 +25,12 @@ public final class SmtpClient implements Closeable {
     private static final int MAX_REPLY_LINES = 100;
     private static final int MAX_LINE = 4096;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private String tlsProtocol;
     private final Set<String> extensions = new HashSet<>();
 
     private SmtpClient(Socket socket, InputStream in, OutputStream out) {
@@ -86,6 +89,35 @@ public final class SmtpClient implements Closeable {
 
     public boolean supports(String extension) {
         return extensions.contains(extension);
+    }
+
+    /**
+     * STARTTLS (RFC 3207) as the client, the handshake with {@code context}, then EHLO again (the
+     * extensions may differ under TLS). A refusal is thrown as {@link SmtpException}; a failed
+     * handshake as an {@link IOException}, after which the connection is of no further use.
+     */
+    public void startTls(javax.net.ssl.SSLContext context, String heloName) throws IOException {
+        SmtpResponse go = command("STARTTLS");
+        if (go.code() != 220) {
+            throw new SmtpException("STARTTLS", go);
+        }
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.setEnabledProtocols(java.util.Arrays.stream(TLS_PROTOCOLS)
+                .filter(p -> java.util.Arrays.asList(tls.getSupportedProtocols()).contains(p)).toArray(String[]::new));
+        tls.startHandshake();
+        socket = tls;
+        in = new BufferedInputStream(tls.getInputStream());
+        out = new BufferedOutputStream(tls.getOutputStream(), 65536);
+        tlsProtocol = tls.getSession().getProtocol() + " " + tls.getSession().getCipherSuite();
+        extensions.clear();
+        hello(heloName);
+    }
+
+    /** The TLS protocol and cipher in use, or null on a plaintext connection. */
+    public String tlsProtocol() {
+        return tlsProtocol;
     }
 
     /** MAIL FROM, with SIZE when the server takes it and the DSN parameters that are not null. */

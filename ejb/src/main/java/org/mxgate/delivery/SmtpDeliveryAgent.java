@@ -44,12 +44,16 @@ public final class SmtpDeliveryAgent {
     private final DownHosts downHosts;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final javax.net.ssl.SSLContext tls;
 
-    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout, DownHosts downHosts) {
+    /** @param tls the TLS offered to next hops that announce STARTTLS ({@link OpportunisticTls}), or null for none */
+    public SmtpDeliveryAgent(String heloName, Duration connectTimeout, Duration readTimeout, DownHosts downHosts,
+            javax.net.ssl.SSLContext tls) {
         this.heloName = heloName;
         this.downHosts = downHosts;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.tls = tls;
     }
 
     /** Delivers the jobs along the route, one connection after the other, each for several messages. */
@@ -81,9 +85,8 @@ public final class SmtpDeliveryAgent {
                     continue;
                 }
                 try {
-                    client = SmtpClient.connect(new InetSocketAddress(address, next.port()), connectTimeout,
-                            readTimeout);
-                    client.hello(heloName);
+                    client = open(address, next.port(), relay);
+                    relay += client.tlsProtocol() != null ? " (" + client.tlsProtocol() + ")" : "";
                     break search;
                 } catch (SmtpException e) {
                     lastError = dsnOf(e.response()) + " " + relay + " refused the session: " + e.response();
@@ -105,6 +108,33 @@ public final class SmtpDeliveryAgent {
             return;
         }
         deliverOver(client, relay, jobs, outcomes);
+    }
+
+    /**
+     * A connection to {@code address} that has said hello: under TLS where the next hop offers
+     * STARTTLS and TLS with it has not failed lately; when the handshake fails, plaintext on a new
+     * connection (opportunistic TLS, RFC 7435 §6.2: mail is not held back for want of TLS).
+     */
+    private SmtpClient open(InetAddress address, int port, String relay) throws IOException {
+        SmtpClient client = SmtpClient.connect(new InetSocketAddress(address, port), connectTimeout, readTimeout);
+        try {
+            client.hello(heloName);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        if (tls == null || !client.supports("STARTTLS") || downHosts.tlsFailed(address, port)) {
+            return client;
+        }
+        try {
+            client.startTls(tls, heloName);
+            return client;
+        } catch (IOException e) {
+            LOG.info("relay=" + relay + ": TLS failed (" + e.getMessage() + "); plaintext until the retry time");
+            downHosts.markTlsFailed(address, port, e.toString());
+            client.close();
+            return open(address, port, relay);
+        }
     }
 
     /**

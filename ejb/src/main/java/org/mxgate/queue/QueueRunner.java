@@ -39,6 +39,7 @@ import org.mxgate.delivery.DownHosts;
 import org.mxgate.delivery.HostSpec;
 import org.mxgate.delivery.Route;
 import org.mxgate.delivery.RoutePlanner;
+import org.mxgate.delivery.OpportunisticTls;
 import org.mxgate.delivery.SmtpDeliveryAgent;
 import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.dns.DnsJavaMxResolver;
@@ -108,7 +109,8 @@ public class QueueRunner {
         recorder = new OutcomeRecorder(queue::recordAttempts, queue::recordAttempt,
                 ids -> contentDropper.execute(() -> queue.dropContent(ids)), threads);
         downHosts = new DownHosts(settings.retrySchedule().minimalBackoff(), clock);
-        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts);
+        agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts,
+                settings.deliveryTls() ? OpportunisticTls.context() : null);
         pacing = new Pacing(settings.deliveryConnections(), settings.messagesPerConnection());
         routes = new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
                 Set.of(settings.hostname()), settings.publicAddresses());

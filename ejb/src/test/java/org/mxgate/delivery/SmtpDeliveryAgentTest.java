@@ -38,9 +38,11 @@ class SmtpDeliveryAgentTest {
     private final List<String> sessions = new CopyOnWriteArrayList<>();
     private SMTPServer downstream;
 
+    private MailReceiver receiver;
+
     @BeforeEach
     void startDownstream() {
-        MailReceiver receiver = new MailReceiver() {
+        receiver = new MailReceiver() {
             @Override
             public SmtpReply checkRecipient(EmailAddress r, EmailAddress sender, String client) {
                 return switch (r.localPart()) {
@@ -62,10 +64,51 @@ class SmtpDeliveryAgentTest {
                 received.add(envelope.recipients() + "|" + new String(content, StandardCharsets.ISO_8859_1));
             }
         };
-        downstream = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
-                new SmtpLimits("primary.test", 100_000, 50, Duration.ofSeconds(30)), receiver,
-                org.mxgate.config.ServerTls.off(), Executors.newCachedThreadPool());
-        downstream.start();
+        downstream = downstream(org.mxgate.config.ServerTls.off());
+    }
+
+    private SMTPServer downstream(org.mxgate.config.ServerTls tls) {
+        SMTPServer server = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
+                new SmtpLimits("primary.test", 100_000, 50, Duration.ofSeconds(30)), receiver, tls,
+                Executors.newCachedThreadPool());
+        server.start();
+        return server;
+    }
+
+    private final List<String> relays = new CopyOnWriteArrayList<>();
+
+    @Test
+    void aNextHopOfferingStartTlsGetsTheMailEncrypted() throws Exception {
+        SMTPServer secure = downstream(org.mxgate.config.ServerTls.of(org.mxgate.config.TestCertificates.server()));
+        try {
+            agent().deliver(loopback(secure.getPortAllocated()), List.of(job("M1", "x\r\n", "bob@example.test"),
+                    job("M2", "y\r\n", "carl@example.test")), 10, outcomes);
+            assertThat(received).hasSize(2).allMatch(m -> m.contains("(mxgate) with ESMTPS id "));
+            assertThat(relays).hasSize(2).allMatch(r -> r.matches("127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:\\d+ \\(TLSv1\\.[23] .+\\)"));
+        } finally {
+            secure.stop();
+        }
+    }
+
+    @Test
+    void whenTlsFailsTheMailGoesInPlaintextAndTlsIsNotTriedAgainForAWhile() throws Exception {
+        // the next hop announces STARTTLS but has no certificate: every handshake fails
+        javax.net.ssl.SSLContext noCertificate = javax.net.ssl.SSLContext.getInstance("TLS");
+        noCertificate.init(null, null, null);
+        SMTPServer broken = downstream(org.mxgate.config.ServerTls.of(noCertificate));
+        try {
+            agent().deliver(loopback(broken.getPortAllocated()), List.of(job("M1", "x\r\n", "bob@example.test")), 10,
+                    outcomes);
+            agent().deliver(loopback(broken.getPortAllocated()), List.of(job("M2", "y\r\n", "bob@example.test")), 10,
+                    outcomes);
+            assertThat(received).hasSize(2).allMatch(m -> m.contains("(mxgate) with ESMTP id "));
+            assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
+            assertThat(relays).noneMatch(r -> r.contains("TLS"));
+            assertThat(downHosts.tlsFailed(InetAddress.getLoopbackAddress(), broken.getPortAllocated()))
+                    .as("remembered: the second delivery did not try TLS again").isTrue();
+        } finally {
+            broken.stop();
+        }
     }
 
     @AfterEach
@@ -85,6 +128,7 @@ class SmtpDeliveryAgentTest {
 
         @Override
         public void record(DeliveryJob job, String relay, List<RecipientResult> r, String error, boolean dsn) {
+            relays.add(relay);
             results.put(job.id(), r);
             dsnPassedOn.put(job.id(), dsn);
         }
@@ -193,7 +237,8 @@ class SmtpDeliveryAgentTest {
     }
 
     private SmtpDeliveryAgent agent() {
-        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10), downHosts);
+        return new SmtpDeliveryAgent("gw.test", Duration.ofSeconds(5), Duration.ofSeconds(10), downHosts,
+                OpportunisticTls.context());
     }
 
     private static Route loopback(int port) {
