@@ -63,21 +63,33 @@ final class Api {
         }
     }
 
-    /** Polls the messages of a gateway until one satisfies the predicate. */
+    /**
+     * Polls the messages of a gateway until one satisfies the predicate in two listings in a row,
+     * and returns it as the second one shows it. (On the embedded H2 a listing read while an
+     * attempt commits was seen with a message's new status beside its recipients' old rows;
+     * the second read is after that commit.)
+     */
     JsonObject awaitMessage(String domain, Predicate<JsonObject> wanted, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         String last = "";
+        boolean seen = false;
         while (System.nanoTime() < end) {
             Reply r = get("/api/gateways/" + domain + "/messages");
             last = r.body();
+            JsonObject match = null;
             if (r.status() == 200) {
                 for (JsonValue v : r.array()) {
                     if (wanted.test(v.asJsonObject())) {
-                        return v.asJsonObject();
+                        match = v.asJsonObject();
+                        break;
                     }
                 }
             }
-            Thread.sleep(250);
+            if (match != null && seen) {
+                return match;
+            }
+            seen = match != null;
+            Thread.sleep(seen ? 100 : 250);
         }
         throw new AssertionError("no such message in " + domain + " within " + timeout + "; last: " + last);
     }
