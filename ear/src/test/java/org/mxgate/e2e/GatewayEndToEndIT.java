@@ -577,7 +577,7 @@ class GatewayEndToEndIT {
                 "{\"allowedAddresses\":[\"127.0.0.0/8\"]}").object();
         assertThat(gateway.getJsonObject("collection").toString())
                 .isEqualTo("{\"allowedAddresses\":[\"127.0.0.0/8\"],\"authRequired\":false,\"methods\":[\"ETRN\"],"
-                        + "\"passwordSet\":false}");
+                        + "\"passwordSet\":false,\"releaseOnContact\":false}");
         assertThat(api.put("/api/gateways/etrn.e2e.test/collection", "{\"methods\":[\"SMOKE\"]}").object()
                 .getString("field")).isEqualTo("methods");
         assertThat(etrn("etrn.e2e.test")).startsWith("251 2.0.0 OK, no messages waiting");
@@ -830,6 +830,25 @@ class GatewayEndToEndIT {
                 .contains("auth (235, b'2.7.0 Authentication successful')")
                 .contains("atrn (453, b'4.3.0 You have no mail')");
         assertThat(tls.output().substring(tls.output().indexOf("after"))).doesNotContain("STARTTLS");
+    }
+
+    @Test
+    void mailFromAnAllowedDomainServerReleasesItsHeldMail() throws Exception {
+        api.createGateway("{\"domain\":\"contact.e2e.test\",\"mode\":\"HOLD\",\"forwardHost\":\"127.0.0.1\"}");
+        assertThat(api.put("/api/gateways/contact.e2e.test/collection", "{\"allowedAddresses\":[\"127.0.0.3\"],"
+                + "\"releaseOnContact\":true}").object().getJsonObject("collection").getBoolean("releaseOnContact"))
+                .isTrue();
+        // mail for the domain from elsewhere is held
+        Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held@contact.e2e.test", "--header",
+                "Subject: held until the server shows up");
+        Thread.sleep(1500);
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held until the server shows up")))
+                .as("held").isEmpty();
+        // the domain server (127.0.0.3) sends a message of its own: that releases what waits for it
+        Clients.swaks(mxgate.smtpPort, "--local-interface", "127.0.0.3", "--from", "admin@contact.e2e.test", "--to",
+                "postmaster@contact.e2e.test", "--header", "Subject: from the domain server");
+        primary.await(m -> m.contains("Subject: held until the server shows up"), WAIT);
+        primary.await(m -> m.contains("Subject: from the domain server"), WAIT);
     }
 
     /** Commands sent at once over a raw connection from {@code source} (null: any), and all the server said until it closed. */

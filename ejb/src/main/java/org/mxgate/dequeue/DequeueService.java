@@ -157,6 +157,26 @@ public class DequeueService {
     }
 
     /**
+     * A client has sent mail: the gateways that allow it and release on contact send their held
+     * mail now (RFC 5321 §4.5.4.1), as if it had asked with ETRN. Runs on its own thread, so the
+     * SMTP session does not wait for it.
+     */
+    @jakarta.ejb.Asynchronous
+    public void releaseOnContact(String client) {
+        List<String> domains = gateways.list().stream().filter(g -> g.isReleaseOnContact() && g.isEnabled()
+                && !g.isCollectAuth() && g.getAutoState() != org.mxgate.gateway.AutoState.PENDING && allowed(g, client))
+                .map(Gateway::getDomain).toList();
+        if (domains.isEmpty()) {
+            return;
+        }
+        int released = queue.release(domains);
+        if (released > 0) {
+            LOG.info("mail from [" + client + "]: " + released + " held message(s) for " + domains + " released");
+            runner.flush();
+        }
+    }
+
+    /**
      * Whether {@code user} names a gateway offering ATRN (or ETRN) and the password is its
      * collection password (AUTH PLAIN on the ODMR listener).
      */

@@ -91,6 +91,9 @@ public class Gateway {
     @Column(length = 200)
     private String collectPassword;
 
+    /** Whether mail sent from an allowed address releases the held mail (RFC 5321 §4.5.4.1). */
+    private boolean collectOnContact;
+
     /** The CRAM-MD5 secret ({@link CramMd5}), for gateways that offer ATRN only. */
     @Column(length = 100)
     private String collectCramMd5;
@@ -211,7 +214,14 @@ public class Gateway {
         return collectCramMd5;
     }
 
-    void collection(String via, String from, boolean auth, String passwordHash, String cramMd5Secret) {
+    /** Whether mail sent by one of the allowed addresses releases the gateway's held mail. */
+    public boolean isReleaseOnContact() {
+        return collectOnContact;
+    }
+
+    void collection(String via, String from, boolean auth, String passwordHash, String cramMd5Secret,
+            boolean onContact) {
+        this.collectOnContact = onContact;
         this.collectVia = via;
         this.collectFrom = from;
         this.collectAuth = auth;

@@ -236,7 +236,8 @@ public class GatewayService {
                     : "ATRN logs in by CRAM-MD5, which needs the password given again when ATRN is turned on");
         }
         // the CRAM-MD5 secret is weaker than the PBKDF2 hash: kept only while ATRN needs it
-        gateway.collection(via, from, auth, password, atrn ? cramMd5 : null);
+        boolean onContact = spec.releaseOnContact() != null ? spec.releaseOnContact() : gateway.isReleaseOnContact();
+        gateway.collection(via, from, auth, password, atrn ? cramMd5 : null, onContact);
         return gateway;
     }
 

@@ -27,4 +27,11 @@ public interface MailReceiver {
 
     /** The reply to {@code ETRN argument} (RFC 1985) from {@code client}, having started what it asks. */
     SmtpReply etrn(String argument, String client);
+
+    /**
+     * {@code client} has just had its first message of a session stored: a domain server that
+     * sends mail is up, and may get its held mail (RFC 5321 §4.5.4.1). Must not block.
+     */
+    default void sentMail(String client) {
+    }
 }

@@ -5,6 +5,7 @@ public final class SessionState {
 
     private volatile String heloName;
     private volatile boolean extended;
+    private volatile boolean sentMail;
 
     public String heloName() {
         return heloName;
@@ -16,6 +17,13 @@ public final class SessionState {
 
     public boolean hasGreeted() {
         return heloName != null;
+    }
+
+    /** Whether this is the session's first stored message (true once). */
+    public boolean firstMailStored() {
+        boolean first = !sentMail;
+        sentMail = true;
+        return first;
     }
 
     public void greeted(String name, boolean extended) {

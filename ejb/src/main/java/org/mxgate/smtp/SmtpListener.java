@@ -75,6 +75,11 @@ public class SmtpListener {
             }
 
             @Override
+            public void sentMail(String client) {
+                dequeue.releaseOnContact(client);
+            }
+
+            @Override
             public SmtpReply etrn(String argument, String client) {
                 try {
                     return dequeue.etrn(argument, client, null);

@@ -88,5 +88,8 @@ final class DataCommand extends SmtpCommand {
                         String.valueOf(content.length), client});
         session.resetMailTransaction();
         session.sendResponse("250 2.0.0 Ok: queued as " + id);
+        if (state.firstMailStored()) {
+            context.receiver().sentMail(client);
+        }
     }
 }

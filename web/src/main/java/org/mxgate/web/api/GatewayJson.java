@@ -20,11 +20,11 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
 
     /** How the domain's servers may collect its mail; the password itself is never shown. */
     public record Collection(List<String> methods, List<String> allowedAddresses, boolean authRequired,
-            boolean passwordSet) {
+            boolean passwordSet, boolean releaseOnContact) {
         static Collection of(Gateway g) {
             return new Collection(g.getCollectVia() == null ? List.of() : List.of(g.getCollectVia().split(",")),
                     g.getCollectFrom() == null ? List.of() : List.of(g.getCollectFrom().split(", ")),
-                    g.isCollectAuth(), g.getCollectPassword() != null);
+                    g.isCollectAuth(), g.getCollectPassword() != null, g.isReleaseOnContact());
         }
     }
 

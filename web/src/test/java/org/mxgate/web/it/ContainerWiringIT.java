@@ -307,7 +307,7 @@ class ContainerWiringIT {
     void aTurnHoldsItsMailUntilItEndsAndEtrnSaysWhatIsUnderWay() {
         gateways.create(new GatewaySpec("collect.it.test", "HOLD", null, null, null, true, null, null, null, null));
         gateways.updateCollection("collect.it.test", new CollectionSpec(List.of("ETRN", "ATRN"),
-                List.of("127.0.0.1"), false, "collection secret"));
+                List.of("127.0.0.1"), false, "collection secret", null));
         String first = enqueue("collect.it.test", "a@collect.it.test");
         enqueue("collect.it.test", "b@collect.it.test", "c@collect.it.test");
 
