@@ -163,7 +163,7 @@ public class DequeueService {
      */
     @jakarta.ejb.Asynchronous
     public void releaseOnContact(String client) {
-        List<String> domains = gateways.list().stream().filter(g -> g.isReleaseOnContact() && g.isEnabled()
+        List<String> domains = gateways.releasingOnContact().stream().filter(g -> g.isEnabled()
                 && !g.isCollectAuth() && g.getAutoState() != org.mxgate.gateway.AutoState.PENDING && allowed(g, client))
                 .map(Gateway::getDomain).toList();
         if (domains.isEmpty()) {

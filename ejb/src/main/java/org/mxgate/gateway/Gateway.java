@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 @Entity
 @Table(name = "GATEWAY")
 @NamedQuery(name = "Gateway.all", query = "SELECT g FROM Gateway g ORDER BY g.domain")
+@NamedQuery(name = "Gateway.releasingOnContact", query = "SELECT g FROM Gateway g WHERE g.collectOnContact = :on")
 @NamedQuery(name = "Gateway.pendingByToken", query = "SELECT g FROM Gateway g"
         + " WHERE g.confirmTokenHash = :hash AND g.autoState = org.mxgate.gateway.AutoState.PENDING")
 @NamedQuery(name = "Gateway.expired", query = "SELECT g FROM Gateway g"

@@ -48,6 +48,11 @@ public class GatewayService {
         return em.createNamedQuery("Gateway.all", Gateway.class).getResultList();
     }
 
+    /** The gateways whose held mail goes out when one of their domain servers sends mail (usually none). */
+    public List<Gateway> releasingOnContact() {
+        return em.createNamedQuery("Gateway.releasingOnContact", Gateway.class).setParameter("on", true).getResultList();
+    }
+
     public Gateway create(GatewaySpec spec) {
         String domain = checkDomain(spec.domain());
         if (em.find(Gateway.class, domain) != null) {
