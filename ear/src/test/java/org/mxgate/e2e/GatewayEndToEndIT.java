@@ -581,6 +581,7 @@ class GatewayEndToEndIT {
         assertThat(api.put("/api/gateways/etrn.e2e.test/collection", "{\"methods\":[\"SMOKE\"]}").object()
                 .getString("field")).isEqualTo("methods");
         assertThat(etrn("etrn.e2e.test")).startsWith("251 2.0.0 OK, no messages waiting");
+        assertThat(etrn("#etrn.e2e.test")).as("the gateway's queue by name").startsWith("251 2.0.0 OK, no messages waiting");
         assertThat(etrn("nothing.e2e.test")).startsWith("459 4.7.1 ");
         assertThat(etrn("two words")).startsWith("501 5.5.4 ");
 

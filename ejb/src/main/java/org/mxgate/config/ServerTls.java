@@ -82,6 +82,12 @@ public class ServerTls {
         return context != null;
     }
 
+    /** Limits a TLS socket, server or client side, to the protocols mxgate speaks (TLS 1.3 and 1.2). */
+    public static void restrictProtocols(SSLSocket tls) {
+        tls.setEnabledProtocols(Arrays.stream(PROTOCOLS)
+                .filter(p -> Arrays.asList(tls.getSupportedProtocols()).contains(p)).toArray(String[]::new));
+    }
+
     /** TLS as the server over an accepted connection: the handshake is done when this returns. */
     public SSLSocket serverOver(Socket socket) throws IOException {
         if (context == null) {
@@ -90,8 +96,7 @@ public class ServerTls {
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket,
                 socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         tls.setUseClientMode(false);
-        tls.setEnabledProtocols(Arrays.stream(PROTOCOLS)
-                .filter(p -> Arrays.asList(tls.getSupportedProtocols()).contains(p)).toArray(String[]::new));
+        restrictProtocols(tls);
         tls.startHandshake();
         return tls;
     }

@@ -25,8 +25,6 @@ public final class SmtpClient implements Closeable {
     private static final int MAX_REPLY_LINES = 100;
     private static final int MAX_LINE = 4096;
 
-    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -104,8 +102,7 @@ public final class SmtpClient implements Closeable {
         javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(socket,
                 socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         tls.setUseClientMode(true);
-        tls.setEnabledProtocols(java.util.Arrays.stream(TLS_PROTOCOLS)
-                .filter(p -> java.util.Arrays.asList(tls.getSupportedProtocols()).contains(p)).toArray(String[]::new));
+        org.mxgate.config.ServerTls.restrictProtocols(tls);
         tls.startHandshake();
         socket = tls;
         in = new BufferedInputStream(tls.getInputStream());

@@ -1,26 +1,37 @@
 package org.mxgate.dequeue;
 
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
+import org.mxgate.dns.AddressRanges;
 import org.mxgate.gateway.CramMd5;
 import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.Passwords;
-import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.AttemptResult;
+import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.QueueRunner;
+import org.mxgate.queue.QueueService;
 import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
-import org.mxgate.gateway.Gateway;
-import org.mxgate.gateway.GatewayService;
-import org.mxgate.dns.AddressRanges;
-import org.mxgate.queue.QueueRunner;
-import org.mxgate.queue.QueueService;
 import org.mxgate.smtp.SmtpReply;
 
 /**
@@ -33,7 +44,7 @@ import org.mxgate.smtp.SmtpReply;
 public class DequeueService {
 
     private static final Logger LOG = Logger.getLogger(DequeueService.class.getName());
-    private static final java.time.Duration COLLECTION_LEASE = java.time.Duration.ofMinutes(30);
+    private static final Duration COLLECTION_LEASE = Duration.ofMinutes(30);
     static final int MAILDROP_LIMIT = 1000;
 
     @EJB
@@ -96,7 +107,7 @@ public class DequeueService {
      */
     public Optional<List<Pop3Maildrop.Message>> pop3Open(String user, String password, String client,
             String owner) {
-        Optional<Gateway> gateway = gateways.find(user.toLowerCase(java.util.Locale.ROOT));
+        Optional<Gateway> gateway = gateways.find(user.toLowerCase(Locale.ROOT));
         String refusal = gateway.isEmpty() ? "no such gateway"
                 : !gateway.get().collectsVia("POP3") ? "POP3 is not enabled"
                 : !allowed(gateway.get(), client) ? "client not allowed"
@@ -105,7 +116,7 @@ public class DequeueService {
             LOG.info("POP3 login " + Lines.printable(user) + " from [" + client + "] refused: " + refusal);
             return Optional.empty();
         }
-        List<Pop3Maildrop.Message> messages = new java.util.ArrayList<>();
+        List<Pop3Maildrop.Message> messages = new ArrayList<>();
         for (QueuedMessage m : queue.claimGateway(gateway.get().getDomain(), owner, COLLECTION_LEASE, MAILDROP_LIMIT)) {
             for (String r : m.pendingRecipients()) {
                 messages.add(new Pop3Maildrop.Message(uid(m.getId(), r), envelopeHeader(r).length + m.getSize()));
@@ -138,9 +149,9 @@ public class DequeueService {
      * (a message is delivered once all its copies are); the rest goes back.
      */
     public void pop3Commit(String owner, List<String> deleted, String client) {
-        java.util.Map<String, List<String>> byMessage = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byMessage = new LinkedHashMap<>();
         deleted.forEach(uid -> byMessage.computeIfAbsent(uid.substring(0, uid.indexOf('-')),
-                id -> new java.util.ArrayList<>()).add(uid));
+                id -> new ArrayList<>()).add(uid));
         byMessage.forEach((id, uids) -> {
             QueuedMessage m = queue.get(id);
             List<RecipientResult> results = m.pendingRecipients().stream().filter(r -> uids.contains(uid(id, r)))
@@ -161,11 +172,10 @@ public class DequeueService {
      * mail now (RFC 5321 §4.5.4.1), as if it had asked with ETRN. Runs on its own thread, so the
      * SMTP session does not wait for it.
      */
-    @jakarta.ejb.Asynchronous
+    @Asynchronous
     public void releaseOnContact(String client) {
-        List<String> domains = gateways.releasingOnContact().stream().filter(g -> g.isEnabled()
-                && !g.isCollectAuth() && g.getAutoState() != org.mxgate.gateway.AutoState.PENDING && allowed(g, client))
-                .map(Gateway::getDomain).toList();
+        List<String> domains = gateways.releasingOnContact().stream()
+                .filter(g -> g.releasesOnContact() && allowed(g, client)).map(Gateway::getDomain).toList();
         if (domains.isEmpty()) {
             return;
         }
@@ -189,8 +199,8 @@ public class DequeueService {
         return odmrLogin(user, client, "CRAM-MD5", g -> CramMd5.matches(g.getCollectCramMd5(), challenge, digest));
     }
 
-    private boolean odmrLogin(String user, String client, String mechanism, java.util.function.Predicate<Gateway> right) {
-        Optional<Gateway> gateway = gateways.find(user.toLowerCase(java.util.Locale.ROOT));
+    private boolean odmrLogin(String user, String client, String mechanism, Predicate<Gateway> right) {
+        Optional<Gateway> gateway = gateways.find(user.toLowerCase(Locale.ROOT));
         String refusal = gateway.isEmpty() ? "no such gateway"
                 : !gateway.get().collectsVia("ATRN") && !gateway.get().collectsVia("ETRN") ? "neither ATRN nor ETRN is enabled"
                 : !right.test(gateway.get()) ? "wrong password" : null;
@@ -209,7 +219,7 @@ public class DequeueService {
      * domains is claimed for {@code owner} (at most {@value #MAILDROP_LIMIT} messages a turn).
      */
     public Atrn atrn(String user, List<String> domains, String client, String owner) {
-        List<Gateway> asked = new java.util.ArrayList<>();
+        List<Gateway> asked = new ArrayList<>();
         for (String domain : domains) {
             Optional<Gateway> g = gateways.find(domain);
             if (!domain.equals(user) || g.isEmpty() || !g.get().collectsVia("ATRN") || !allowed(g.get(), client)) {
@@ -222,7 +232,7 @@ public class DequeueService {
             }
             asked.add(g.get());
         }
-        List<DeliveryJob> jobs = new java.util.ArrayList<>();
+        List<DeliveryJob> jobs = new ArrayList<>();
         for (Gateway g : asked) {
             for (QueuedMessage m : queue.claimGateway(g.getDomain(), owner, COLLECTION_LEASE, MAILDROP_LIMIT - jobs.size())) {
                 jobs.add(new DeliveryJob(m.getId(), g.getDomain(), m.getSender(), m.pendingRecipients(),
@@ -237,16 +247,16 @@ public class DequeueService {
     /** A copy's unique id, stable across sessions: the queue id and a digest of the recipient. */
     static String uid(String id, String recipient) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(recipient.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return id + "-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(recipient.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return id + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static byte[] envelopeHeader(String recipient) {
-        return ("X-Envelope-To: " + recipient + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ("X-Envelope-To: " + recipient + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether {@code client} is in the gateway's list of addresses allowed to collect. */

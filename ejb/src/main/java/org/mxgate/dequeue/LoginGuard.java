@@ -22,13 +22,18 @@ final class LoginGuard {
 
     private static final Logger LOG = Logger.getLogger(LoginGuard.class.getName());
     private static final int MAX_ADDRESSES = 10_000;
-    static final int MAX_FAILURES = 10;
-    static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final int MAX_FAILURES = 10;
+    private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final int maxFailures;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    /** {@value #MAX_FAILURES} failures within {@link #WINDOW}. */
+    LoginGuard(Clock clock) {
+        this(MAX_FAILURES, WINDOW, clock);
+    }
 
     LoginGuard(int maxFailures, Duration window, Clock clock) {
         this.maxFailures = maxFailures;

@@ -72,7 +72,7 @@ public class OdmrListener {
             LOG.info("ODMR listener off (mxgate.odmr.port=0)");
             return;
         }
-        guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
+        guard = new LoginGuard(clock);
         ServerTls serverTls = tls.resolved();
         try {
             listener = TcpListener.start(PROTOCOL, settings.smtpBind(), settings.odmrPort(), settings.instance(),

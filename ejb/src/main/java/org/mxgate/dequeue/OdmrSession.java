@@ -1,6 +1,5 @@
 package org.mxgate.dequeue;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,9 +32,9 @@ public final class OdmrSession {
     private final OdmrQueue queue;
     private final String client;
     private final String hostname;
+    private final boolean plaintextWithoutTls;
     private final StartTls tls;
-    private boolean plaintextAllowed;
-    private boolean secure;
+    private LineChannel channel;
 
     private boolean greeted;
     private String user;
@@ -48,83 +47,78 @@ public final class OdmrSession {
     public OdmrSession(OdmrQueue queue, String client, boolean plaintextAllowed, String hostname, StartTls tls) {
         this.queue = queue;
         this.client = client;
-        this.plaintextAllowed = plaintextAllowed;
+        this.plaintextWithoutTls = plaintextAllowed;
         this.hostname = hostname;
         this.tls = tls;
     }
 
     /** Runs the session until QUIT, the end of a turn, a read error or too many failed logins. */
-    public void run(InputStream plainIn, OutputStream rawOut) throws IOException {
-        InputStream in = plainIn;
-        OutputStream out = new BufferedOutputStream(rawOut, 65536);
-        Lines.send(out, "220 " + hostname + " ESMTP on-demand mail relay (mxgate) ready");
+    public void run(InputStream in, OutputStream out) throws IOException {
+        channel = new LineChannel(in, out, plaintextWithoutTls, tls);
+        channel.send("220 " + hostname + " ESMTP on-demand mail relay (mxgate) ready");
         String line;
-        while ((line = Lines.read(in)) != null) {
+        while ((line = channel.read()) != null) {
             int space = line.indexOf(' ');
             String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
             String arg = space < 0 ? "" : line.substring(space + 1).strip();
             switch (verb) {
                 case "EHLO" -> {
                     greeted = true;
-                    Lines.send(out, "250-" + hostname + "\r\n250-AUTH " + (plaintextAllowed ? "CRAM-MD5 PLAIN"
-                            : "CRAM-MD5") + "\r\n250-ATRN\r\n250-ETRN\r\n" + (tls != null && !secure ? "250-STARTTLS\r\n" : "")
-                            + "250 ENHANCEDSTATUSCODES");
+                    channel.send("250-" + hostname + "\r\n250-AUTH " + (channel.plaintextAllowed()
+                            ? "CRAM-MD5 PLAIN" : "CRAM-MD5") + "\r\n250-ATRN\r\n250-ETRN\r\n"
+                            + (channel.tlsOffered() ? "250-STARTTLS\r\n" : "") + "250 ENHANCEDSTATUSCODES");
                 }
                 case "STARTTLS" -> {
-                    if (tls == null || secure) {
-                        reply(out, new SmtpReply(502, "5.5.1", secure ? "Error: TLS is already on"
+                    if (!channel.tlsOffered()) {
+                        reply(new SmtpReply(502, "5.5.1", channel.isSecure() ? "Error: TLS is already on"
                                 : "Error: STARTTLS is not offered here"));
                     } else if (!arg.isEmpty()) {
-                        reply(out, new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
+                        reply(new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
                     } else {
                         // RFC 3207 §4.2: after the handshake nothing said before counts; EHLO again
-                        reply(out, new SmtpReply(220, "2.0.0", "Ready to start TLS"));
-                        StartTls.Streams streams = tls.start();
-                        in = streams.in();
-                        out = new BufferedOutputStream(streams.out(), 65536);
-                        secure = true;
-                        plaintextAllowed = true;
+                        reply(new SmtpReply(220, "2.0.0", "Ready to start TLS"));
+                        channel.startTls();
                         greeted = false;
                         user = null;
                     }
                 }
                 case "HELO" -> {
                     greeted = true;
-                    Lines.send(out, "250 " + hostname);
+                    channel.send("250 " + hostname);
                 }
                 case "AUTH" -> {
-                    if (!auth(arg, in, out)) {
-                        reply(out, new SmtpReply(421, "4.7.0", "Too many failed authentications, closing"));
+                    if (!auth(arg)) {
+                        reply(new SmtpReply(421, "4.7.0", "Too many failed authentications, closing"));
                         return;
                     }
                 }
                 case "ATRN" -> {
-                    if (atrn(arg, in, out)) {
+                    if (atrn(arg)) {
                         return;
                     }
                 }
                 case "QUIT" -> {
-                    reply(out, new SmtpReply(221, "2.0.0", hostname + " closing connection"));
+                    reply(new SmtpReply(221, "2.0.0", hostname + " closing connection"));
                     return;
                 }
-                case "RSET", "NOOP" -> reply(out, new SmtpReply(250, "2.0.0", "Ok"));
-                case "ETRN" -> reply(out, user == null ? AUTH_REQUIRED : queue.etrn(arg, user, client));
+                case "RSET", "NOOP" -> reply(new SmtpReply(250, "2.0.0", "Ok"));
+                case "ETRN" -> reply(user == null ? AUTH_REQUIRED : queue.etrn(arg, user, client));
                 case "MAIL", "RCPT", "DATA", "BDAT", "VRFY", "EXPN", "TURN" ->
-                        reply(out, new SmtpReply(502, "5.5.1", "Error: " + verb + " is not offered on the"
+                        reply(new SmtpReply(502, "5.5.1", "Error: " + verb + " is not offered on the"
                                 + " on-demand mail relay port"));
-                default -> reply(out, new SmtpReply(500, "5.5.2", "Error: command not recognized"));
+                default -> reply(new SmtpReply(500, "5.5.2", "Error: command not recognized"));
             }
         }
     }
 
     /** AUTH (RFC 4954); false when the session must end after too many failures. */
-    private boolean auth(String arg, InputStream in, OutputStream out) throws IOException {
+    private boolean auth(String arg) throws IOException {
         if (!greeted) {
-            reply(out, new SmtpReply(503, "5.5.1", "Error: send EHLO first"));
+            reply(new SmtpReply(503, "5.5.1", "Error: send EHLO first"));
             return true;
         }
         if (user != null) {
-            reply(out, new SmtpReply(503, "5.5.1", "Error: already authenticated"));
+            reply(new SmtpReply(503, "5.5.1", "Error: already authenticated"));
             return true;
         }
         String[] words = arg.split(" ");
@@ -133,8 +127,8 @@ public final class OdmrSession {
         boolean right;
         if (mechanism.equals("CRAM-MD5") && words.length == 1) {
             String challenge = "<" + Math.abs(RANDOM.nextLong()) + "." + System.currentTimeMillis() + "@" + hostname + ">";
-            Lines.send(out, "334 " + Base64.getEncoder().encodeToString(challenge.getBytes(StandardCharsets.US_ASCII)));
-            String answer = decoded(Lines.read(in), out);
+            channel.send("334 " + Base64.getEncoder().encodeToString(challenge.getBytes(StandardCharsets.US_ASCII)));
+            String answer = decoded(channel.read());
             if (answer == null) {
                 return true;
             }
@@ -142,16 +136,16 @@ public final class OdmrSession {
             name = cut < 0 ? "" : answer.substring(0, cut);
             right = cut > 0 && queue.checkCramMd5(name, challenge, answer.substring(cut + 1), client);
         } else if (mechanism.equals("PLAIN") && words.length <= 2) {
-            if (!plaintextAllowed) {
-                reply(out, new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+            if (!channel.plaintextAllowed()) {
+                reply(new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
                 return true;
             }
             String response = words.length == 2 ? words[1] : null;
             if (response == null) {
-                Lines.send(out, "334 ");
-                response = Lines.read(in);
+                channel.send("334 ");
+                response = channel.read();
             }
-            String answer = decoded(response, out);
+            String answer = decoded(response);
             if (answer == null) {
                 return true;
             }
@@ -160,36 +154,36 @@ public final class OdmrSession {
             right = parts.length == 3 && (parts[0].isEmpty() || parts[0].equals(parts[1]))
                     && queue.checkPassword(name, parts[2], client);
         } else {
-            reply(out, new SmtpReply(504, "5.5.4", "Unrecognized authentication type"));
+            reply(new SmtpReply(504, "5.5.4", "Unrecognized authentication type"));
             return true;
         }
         if (right) {
             user = name.toLowerCase(Locale.ROOT);
-            reply(out, new SmtpReply(235, "2.7.0", "Authentication successful"));
+            reply(new SmtpReply(235, "2.7.0", "Authentication successful"));
             return true;
         }
-        reply(out, new SmtpReply(535, "5.7.8", "Authentication credentials invalid"));
+        reply(new SmtpReply(535, "5.7.8", "Authentication credentials invalid"));
         return ++failedAuth < MAX_FAILED_AUTH;
     }
 
     /** A client's Base64 answer decoded, or null after telling it why not ({@code *} cancels). */
-    private static String decoded(String response, OutputStream out) throws IOException {
+    private String decoded(String response) throws IOException {
         if (response == null || response.equals("*")) {
-            reply(out, new SmtpReply(501, "5.0.0", "Authentication cancelled"));
+            reply(new SmtpReply(501, "5.0.0", "Authentication cancelled"));
             return null;
         }
         try {
             return new String(Base64.getDecoder().decode(response.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            reply(out, new SmtpReply(501, "5.5.2", "Cannot decode the authentication answer"));
+            reply(new SmtpReply(501, "5.5.2", "Cannot decode the authentication answer"));
             return null;
         }
     }
 
     /** ATRN (RFC 2645 §4); true once the connection has been turned around (the session is over). */
-    private boolean atrn(String arg, InputStream in, OutputStream out) throws IOException {
+    private boolean atrn(String arg) throws IOException {
         if (user == null) {
-            reply(out, AUTH_REQUIRED);
+            reply(AUTH_REQUIRED);
             return false;
         }
         List<String> domains = new ArrayList<>();
@@ -197,7 +191,7 @@ public final class OdmrSession {
             for (String d : arg.split(",", -1)) {
                 String domain = d.strip().toLowerCase(Locale.ROOT);
                 if (!MailboxParser.isDomain(domain)) {
-                    reply(out, new SmtpReply(501, "5.5.4", "Syntax: ATRN [domain[,domain]...]"));
+                    reply(new SmtpReply(501, "5.5.4", "Syntax: ATRN [domain[,domain]...]"));
                     return false;
                 }
                 domains.add(domain);
@@ -205,15 +199,15 @@ public final class OdmrSession {
         }
         OdmrQueue.Turn turn = queue.turn(user, domains.isEmpty() ? List.of(user) : domains, client);
         if (turn.refusal() != null) {
-            reply(out, turn.refusal());
+            reply(turn.refusal());
             return false;
         }
-        reply(out, new SmtpReply(250, "2.0.0", "OK now reversing the connection"));
-        turn.deliver(in, out);
+        reply(new SmtpReply(250, "2.0.0", "OK now reversing the connection"));
+        turn.deliver(channel.in(), channel.out());
         return true;
     }
 
-    private static void reply(OutputStream out, SmtpReply reply) throws IOException {
-        Lines.send(out, reply.toString());
+    private void reply(SmtpReply reply) throws IOException {
+        channel.send(reply.toString());
     }
 }

@@ -55,7 +55,7 @@ public class Pop3Listener {
             LOG.info("POP3 listener off (mxgate.pop3.port=0)");
             return;
         }
-        guard = new LoginGuard(LoginGuard.MAX_FAILURES, LoginGuard.WINDOW, clock);
+        guard = new LoginGuard(clock);
         ServerTls serverTls = tls.resolved();
         try {
             listener = TcpListener.start(PROTOCOL, settings.smtpBind(), settings.pop3Port(), settings.instance(),

@@ -1,6 +1,5 @@
 package org.mxgate.dequeue;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,9 +25,9 @@ public final class Pop3Session {
     private final Pop3Maildrop maildrop;
     private final String client;
     private final String hostname;
+    private final boolean plaintextWithoutTls;
     private final StartTls tls;
-    private boolean plaintextAllowed;
-    private boolean secure;
+    private LineChannel channel;
 
     private String user;
     private Pop3Maildrop.Opened opened;
@@ -43,20 +42,19 @@ public final class Pop3Session {
     public Pop3Session(Pop3Maildrop maildrop, String client, boolean plaintextAllowed, String hostname, StartTls tls) {
         this.maildrop = maildrop;
         this.client = client;
-        this.plaintextAllowed = plaintextAllowed;
+        this.plaintextWithoutTls = plaintextAllowed;
         this.hostname = hostname;
         this.tls = tls;
     }
 
     /** Runs the session on a connection until QUIT, a read error or too many failed logins. */
-    public void run(InputStream plainIn, OutputStream rawOut) throws IOException {
-        InputStream in = plainIn;
-        OutputStream out = new BufferedOutputStream(rawOut, 65536);
+    public void run(InputStream in, OutputStream out) throws IOException {
+        channel = new LineChannel(in, out, plaintextWithoutTls, tls);
         boolean quit = false;
         try {
-            send(out, "+OK " + hostname + " POP3 server (mxgate) ready");
+            send("+OK " + hostname + " POP3 server (mxgate) ready");
             String line;
-            while ((line = readLine(in)) != null) {
+            while ((line = channel.read()) != null) {
                 int space = line.indexOf(' ');
                 String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
                 String arg = space < 0 ? "" : line.substring(space + 1);
@@ -66,21 +64,17 @@ public final class Pop3Session {
                         opened.commit(deletedUids());
                         opened = null;
                     }
-                    send(out, "+OK " + hostname + " POP3 server signing off");
+                    send("+OK " + hostname + " POP3 server signing off");
                     return;
                 }
-                if (verb.equals("STLS") && opened == null && tls != null && !secure) {
+                if (verb.equals("STLS") && opened == null && channel.tlsOffered()) {
                     // RFC 2595 §4: TLS, then the AUTHORIZATION state afresh, plaintext passwords allowed
-                    send(out, "+OK begin TLS negotiation");
-                    StartTls.Streams streams = tls.start();
-                    in = streams.in();
-                    out = new BufferedOutputStream(streams.out(), 65536);
-                    secure = true;
-                    plaintextAllowed = true;
+                    send("+OK begin TLS negotiation");
+                    channel.startTls();
                     user = null;
                     continue;
                 }
-                if (!(opened == null ? authorization(verb, arg, out) : transaction(verb, arg, out))) {
+                if (!(opened == null ? authorization(verb, arg) : transaction(verb, arg))) {
                     return;
                 }
             }
@@ -88,58 +82,58 @@ public final class Pop3Session {
             if (!quit && opened != null) {
                 opened.abandon();
             }
-            out.flush();
+            channel.flush();
         }
     }
 
     /** One command before login; false ends the session. */
-    private boolean authorization(String verb, String arg, OutputStream out) throws IOException {
+    private boolean authorization(String verb, String arg) throws IOException {
         switch (verb) {
-            case "CAPA" -> send(out, "+OK capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
-                    + (tls != null && !secure ? "STLS\r\n" : "") + (plaintextAllowed ? "USER\r\n" : "")
+            case "CAPA" -> send("+OK capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
+                    + (channel.tlsOffered() ? "STLS\r\n" : "") + (channel.plaintextAllowed() ? "USER\r\n" : "")
                     + "IMPLEMENTATION mxgate\r\n.");
-            case "STLS" -> send(out, secure ? "-ERR TLS is already on" : "-ERR STLS is not offered here");
+            case "STLS" -> send(channel.isSecure() ? "-ERR TLS is already on" : "-ERR STLS is not offered here");
             case "USER" -> {
-                if (!plaintextAllowed) {
-                    send(out, "-ERR [AUTH] plaintext login is only allowed over TLS" + (tls != null ? " (STLS first)" : ""));
+                if (!channel.plaintextAllowed()) {
+                    send("-ERR [AUTH] plaintext login is only allowed over TLS" + (channel.tlsAvailable() ? " (STLS first)" : ""));
                 } else if (arg.isBlank()) {
-                    send(out, "-ERR USER needs a name (the gateway's domain)");
+                    send("-ERR USER needs a name (the gateway's domain)");
                 } else {
                     user = arg.strip();
-                    send(out, "+OK send PASS");
+                    send("+OK send PASS");
                 }
             }
             case "PASS" -> {
                 if (user == null) {
-                    send(out, "-ERR USER first");
+                    send("-ERR USER first");
                     return true;
                 }
                 Optional<Pop3Maildrop.Opened> drop = maildrop.open(user, arg, client);
                 user = null;
                 if (drop.isEmpty()) {
-                    send(out, "-ERR [AUTH] invalid login");
+                    send("-ERR [AUTH] invalid login");
                     return ++failedLogins < MAX_FAILED_LOGINS;
                 }
                 opened = drop.get();
                 messages = opened.messages();
-                send(out, "+OK maildrop has " + messages.size() + " message(s) (" + total() + " octets)");
+                send("+OK maildrop has " + messages.size() + " message(s) (" + total() + " octets)");
             }
-            default -> send(out, "-ERR command not valid before login: " + printable(verb));
+            default -> send("-ERR command not valid before login: " + printable(verb));
         }
         return true;
     }
 
     /** One command on the open maildrop; false ends the session. */
-    private boolean transaction(String verb, String arg, OutputStream out) throws IOException {
+    private boolean transaction(String verb, String arg) throws IOException {
         switch (verb) {
-            case "STAT" -> send(out, "+OK " + (messages.size() - deleted.size()) + " " + total());
+            case "STAT" -> send("+OK " + (messages.size() - deleted.size()) + " " + total());
             case "LIST", "UIDL" -> {
                 boolean uidl = verb.equals("UIDL");
                 if (!arg.isBlank()) {
-                    Integer n = number(arg, out);
+                    Integer n = number(arg);
                     if (n != null) {
                         Pop3Maildrop.Message m = messages.get(n - 1);
-                        send(out, "+OK " + n + " " + (uidl ? m.uid() : m.size()));
+                        send("+OK " + n + " " + (uidl ? m.uid() : m.size()));
                     }
                     return true;
                 }
@@ -150,64 +144,65 @@ public final class Pop3Session {
                                 .append("\r\n");
                     }
                 }
-                send(out, b.append('.').toString());
+                send(b.append('.').toString());
             }
             case "RETR", "TOP" -> {
                 String[] args = arg.strip().split(" +");
-                Integer n = number(args[0], out);
+                Integer n = number(args[0]);
                 if (n == null) {
                     return true;
                 }
                 int lines = -1;
                 if (verb.equals("TOP")) {
                     if (args.length != 2 || !args[1].matches("\\d{1,9}")) {
-                        send(out, "-ERR TOP needs a message number and a line count");
+                        send("-ERR TOP needs a message number and a line count");
                         return true;
                     }
                     lines = Integer.parseInt(args[1]);
                 }
                 Optional<byte[]> content = opened.content(messages.get(n - 1).uid());
                 if (content.isEmpty()) {
-                    send(out, "-ERR message " + n + " is no longer there");
+                    send("-ERR message " + n + " is no longer there");
                     return true;
                 }
-                out.write(("+OK " + messages.get(n - 1).size() + " octets\r\n").getBytes(StandardCharsets.US_ASCII));
-                writeStuffed(out, content.get(), lines);
-                out.flush();
+                channel.out().write(("+OK " + messages.get(n - 1).size() + " octets\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                writeStuffed(channel.out(), content.get(), lines);
+                channel.flush();
             }
             case "DELE" -> {
-                Integer n = number(arg, out);
+                Integer n = number(arg);
                 if (n != null) {
                     deleted.add(n);
-                    send(out, "+OK message " + n + " deleted");
+                    send("+OK message " + n + " deleted");
                 }
             }
             case "RSET" -> {
                 deleted.clear();
-                send(out, "+OK");
+                send("+OK");
             }
-            case "NOOP" -> send(out, "+OK");
-            case "CAPA" -> send(out, "+OK capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
+            case "NOOP" -> send("+OK");
+            case "CAPA" -> send("+OK capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\n"
                     + "IMPLEMENTATION mxgate\r\n.");
-            default -> send(out, "-ERR unknown command " + printable(verb));
+            default -> send("-ERR unknown command " + printable(verb));
         }
         return true;
     }
 
     /** A message number that exists and is not deleted, or null after telling the client why not. */
-    private Integer number(String arg, OutputStream out) throws IOException {
+    private Integer number(String arg) throws IOException {
         String a = arg.strip();
         if (!a.matches("\\d{1,9}")) {
-            send(out, "-ERR a message number is needed");
+            send("-ERR a message number is needed");
             return null;
         }
         int n = Integer.parseInt(a);
         if (n < 1 || n > messages.size()) {
-            send(out, "-ERR no such message");
+            send("-ERR no such message");
             return null;
         }
         if (deleted.contains(n)) {
-            send(out, "-ERR message " + n + " already deleted");
+            send("-ERR message " + n + " already deleted");
             return null;
         }
         return n;
@@ -263,12 +258,8 @@ public final class Pop3Session {
         out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void send(OutputStream out, String text) throws IOException {
-        Lines.send(out, text);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        return Lines.read(in);
+    private void send(String text) throws IOException {
+        channel.send(text);
     }
 
     private static String printable(String s) {

@@ -37,14 +37,12 @@ final class TcpListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
 
     private final Protocol protocol;
-    private final String name;
     private final ServerSocket server;
     private final ThreadPoolExecutor pool;
     private final AtomicLong sessions = new AtomicLong();
 
     private TcpListener(Protocol protocol, ServerSocket server, ThreadPoolExecutor pool) {
         this.protocol = protocol;
-        this.name = protocol.name();
         this.server = server;
         this.pool = pool;
     }
@@ -104,7 +102,7 @@ final class TcpListener implements AutoCloseable {
                 }
             } catch (IOException e) {
                 if (!server.isClosed()) {
-                    LOG.log(Level.WARNING, name + " accept failed: " + e);
+                    LOG.log(Level.WARNING, protocol.name() + " accept failed: " + e);
                 }
             }
         }
@@ -115,7 +113,7 @@ final class TcpListener implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(1000);
             Lines.send(socket.getOutputStream(), protocol.busyReply());
-            LOG.info(name + " connection from [" + socket.getInetAddress().getHostAddress() + "] refused: "
+            LOG.info(protocol.name() + " connection from [" + socket.getInetAddress().getHostAddress() + "] refused: "
                     + protocol.maxSessions() + " sessions already");
         } catch (IOException e) {
             // it is closed either way
@@ -124,18 +122,18 @@ final class TcpListener implements AutoCloseable {
 
     private void serve(Socket socket, String instance, Session session, Consumer<String> release) {
         String client = socket.getInetAddress().getHostAddress();
-        String owner = instance + "/" + name.toLowerCase(java.util.Locale.ROOT) + "/" + sessions.incrementAndGet();
+        String owner = instance + "/" + protocol.name().toLowerCase(java.util.Locale.ROOT) + "/" + sessions.incrementAndGet();
         try (socket) {
             socket.setSoTimeout(protocol.idleMillis());
             session.run(socket, client, owner);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.INFO, name + " session " + owner + " from [" + client + "] ended: " + e);
+            LOG.log(Level.INFO, protocol.name() + " session " + owner + " from [" + client + "] ended: " + e);
         } finally {
             // whatever the session still holds goes back: a dropped connection takes nothing
             try {
                 release.accept(owner);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, name + " session " + owner + ": its messages return when the claim lapses: " + e);
+                LOG.log(Level.WARNING, protocol.name() + " session " + owner + ": its messages return when the claim lapses: " + e);
             }
         }
     }

@@ -190,8 +190,20 @@ public class Gateway {
      * while the gateway waits for confirmation (its mail is stored, not passed on).
      */
     public boolean collectsVia(String method) {
-        return collectVia != null && autoState != AutoState.PENDING
-                && java.util.Set.of(collectVia.split(",")).contains(method);
+        return collectVia != null && collectable() && java.util.Set.of(collectVia.split(",")).contains(method);
+    }
+
+    /**
+     * Whether mail sent by one of the allowed addresses releases the held mail now: switched on,
+     * enabled, and not behind authentication (the SMTP port has none).
+     */
+    public boolean releasesOnContact() {
+        return collectOnContact && enabled && !collectAuth && collectable();
+    }
+
+    /** A gateway waiting for confirmation stores its mail but passes none on, by any way. */
+    private boolean collectable() {
+        return autoState != AutoState.PENDING;
     }
 
     public String getCollectVia() {

@@ -68,7 +68,8 @@ final class DataCommand extends SmtpCommand {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         String id = QueueIds.next();
         String with = !state.isExtended() ? "SMTP" : session.isTLSStarted() ? "ESMTPS" : "ESMTP";
-        byte[] header = ReceivedHeader.build(state.heloName(), client, context.limits().hostname(), with, id, tx.recipients().size() == 1 ? tx.recipients().get(0).toString() : null,
+        byte[] header = ReceivedHeader.build(state.heloName(), client, context.limits().hostname(), with, id,
+                tx.recipients().size() == 1 ? tx.recipients().get(0).toString() : null,
                 ZonedDateTime.now());
         byte[] content = new byte[header.length + read.content().length];
         System.arraycopy(header, 0, content, 0, header.length);
