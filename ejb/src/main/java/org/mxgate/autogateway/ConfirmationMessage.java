@@ -1,15 +1,18 @@
 package org.mxgate.autogateway;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /** The message that asks the operator to confirm a gateway mxgate created by itself. */
 final class ConfirmationMessage {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
 
     private ConfirmationMessage() {
@@ -23,7 +26,7 @@ final class ConfirmationMessage {
                 + "Reply-To: <confirm+" + token + "@" + hostname + ">\r\n"
                 + "Subject: mxgate: confirm the new gateway for " + domain + "\r\n"
                 + "Date: " + DATE.format(ZonedDateTime.now(clock)) + "\r\n"
-                + "Message-ID: <confirm-" + token.substring(0, 16) + "@" + hostname + ">\r\n"
+                + "Message-ID: <" + messageIdPart() + "@" + hostname + ">\r\n"
                 + "Auto-Submitted: auto-generated\r\n"
                 + "MIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
@@ -41,5 +44,12 @@ final class ConfirmationMessage {
                 + "through the API (POST /api/auto-gateways/confirm with this token).\r\n\r\n"
                 + "Confirmation token: " + token + "\r\n";
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A Message-ID's left part from fresh randomness: nothing in it derives from the token. */
+    private static String messageIdPart() {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return "confirm." + HexFormat.of().formatHex(id);
     }
 }

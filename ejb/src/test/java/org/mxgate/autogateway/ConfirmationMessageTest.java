@@ -28,4 +28,18 @@ class ConfirmationMessageTest {
                 .endsWith("Confirmation token: " + token + "\r\n");
         assertThat(text.lines()).allMatch(l -> l.length() <= 998);
     }
+
+    @Test
+    void messageIdRevealsNoPartOfTheToken() {
+        String token = "0123456789abcdef0123456789abcdef01234567";
+        Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+        String text = new String(ConfirmationMessage.compose("gw.example.net", "https://gw.example.net", "ops@example.net",
+                "example.org", "192.0.2.9", "alice@example.com", "10 mx.example.org", token,
+                LocalDateTime.of(2026, 11, 24, 11, 0), clock), StandardCharsets.US_ASCII);
+        String messageId = text.lines().filter(l -> l.startsWith("Message-ID: ")).findFirst().orElseThrow();
+        assertThat(messageId).matches("Message-ID: <confirm\\.[0-9a-f]{32}@gw\\.example\\.net>");
+        for (int i = 0; i + 8 <= token.length(); i++) {
+            assertThat(messageId).as("token part at %d", i).doesNotContain(token.substring(i, i + 8));
+        }
+    }
 }
