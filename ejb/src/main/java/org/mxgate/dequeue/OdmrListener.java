@@ -23,6 +23,7 @@ import org.mxgate.config.ServerTls;
 import org.mxgate.delivery.SmtpClient;
 import org.mxgate.delivery.SmtpDeliveryAgent;
 import org.mxgate.delivery.SmtpException;
+import org.mxgate.limit.LoginGuard;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.QueueService;

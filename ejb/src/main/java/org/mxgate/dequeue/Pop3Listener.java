@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.ServerTls;
+import org.mxgate.limit.LoginGuard;
 
 /**
  * The POP3 listener (DomainPOP style): a gateway's collection credentials open a maildrop holding
