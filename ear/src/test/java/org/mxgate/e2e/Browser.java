@@ -45,6 +45,16 @@ final class Browser {
             throw new AssertionError("no form " + formId + " in:\n" + page);
         }
         StringBuilder body = new StringBuilder(formId + "=" + formId);
+        // the form's own hidden fields, as a browser sends them (Faces' view state comes below)
+        int start = page.indexOf("<form id=\"" + formId + "\"");
+        String form = page.substring(start, page.indexOf("</form>", start));
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(form);
+        while (hidden.find()) {
+            if (!hidden.group(1).equals("jakarta.faces.ViewState") && !hidden.group(1).equals(formId)) {
+                body.append('&').append(encode(hidden.group(1))).append('=')
+                        .append(encode(hidden.group(2).replace("&amp;", "&")));
+            }
+        }
         fields.forEach((k, v) -> body.append('&').append(encode(formId + ":" + k)).append('=').append(encode(v)));
         body.append('&').append(encode(formId + ":" + button)).append("=x");
         body.append("&jakarta.faces.ViewState=").append(encode(state.group(1)));

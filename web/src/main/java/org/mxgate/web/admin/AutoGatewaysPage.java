@@ -2,7 +2,6 @@ package org.mxgate.web.admin;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -57,7 +56,7 @@ public class AutoGatewaysPage {
                     refuseReservedMx, reservedRanges == null ? "" : reservedRanges, requireConfirmation,
                     confirmationAddress == null ? "" : confirmationAddress, confirmWithinMinutes, maxPerClientPerHour));
             message(null, "Saved.");
-        } catch (EJBException e) {
+        } catch (ServiceException e) {
             refused(e);
         }
         return null;
@@ -67,7 +66,7 @@ public class AutoGatewaysPage {
         try {
             service.confirm(domain, "page");
             message(null, domain + " is confirmed; its stored mail is delivered from now on.");
-        } catch (EJBException e) {
+        } catch (ServiceException e) {
             refused(e);
         }
         return null;
@@ -79,12 +78,9 @@ public class AutoGatewaysPage {
                 .sorted(java.util.Comparator.comparing(Gateway::getConfirmBy)).toList();
     }
 
-    private static void refused(EJBException e) {
-        if (e.getCausedByException() instanceof ServiceException s) {
-            message(s.field() == null ? null : "settings:" + s.field(), s.getMessage());
-        } else {
-            throw e;
-        }
+    /** A refusal shown at its field (a ServiceException is an application exception: never wrapped). */
+    private static void refused(ServiceException e) {
+        message(e.field() == null ? null : "settings:" + e.field(), e.getMessage());
     }
 
     private static void message(String clientId, String text) {

@@ -27,16 +27,24 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException w) {
             Response.StatusType status = w.getResponse().getStatusInfo();
             if (w.getCause() instanceof JsonbException || w.getCause() instanceof ProcessingException) {
-                return Problem.response(Response.Status.BAD_REQUEST, "request body is not valid JSON for this "
-                        + "resource: " + w.getCause().getMessage(), null);
+                return notJson(w.getCause());
             }
             return Problem.response(status, w.getMessage(), null);
         }
         if (e instanceof JsonbException || e instanceof ProcessingException) {
-            return Problem.response(Response.Status.BAD_REQUEST, "request body is not valid JSON for this resource: "
-                    + e.getMessage(), null);
+            return notJson(e);
         }
         LOG.log(Level.WARNING, "API request failed: " + e, e);
         return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the server log", null);
+    }
+
+    /** 400 with the parser's reason, cut short: the reason may quote the body, which is not echoed. */
+    private static Response notJson(Throwable e) {
+        String reason = String.valueOf(e.getMessage());
+        if (reason.length() > 160) {
+            reason = reason.substring(0, 160) + "...";
+        }
+        return Problem.response(Response.Status.BAD_REQUEST, "request body is not valid JSON for this resource: "
+                + reason, null);
     }
 }

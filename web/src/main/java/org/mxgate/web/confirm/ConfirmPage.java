@@ -1,40 +1,43 @@
 package org.mxgate.web.confirm;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
-import jakarta.faces.view.ViewScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
-import java.io.Serializable;
-import java.util.Optional;
 import org.mxgate.autogateway.AutoGatewayService;
 
 /**
  * The page the confirmation link opens. Opening it changes nothing (mail scanners follow links);
- * the button confirms. The token is the only credential, and it works once. View-scoped, so
- * that the token from the link is still known when the button is pressed.
+ * the button confirms. The token is the only credential, and it works once. The page is public,
+ * so it keeps nothing between requests: a transient view, a request-scoped bean, no session; the
+ * token travels in the link and then in the form.
  */
 @Named
-@ViewScoped
-public class ConfirmPage implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+@RequestScoped
+public class ConfirmPage {
 
     @EJB
     AutoGatewayService service;
 
     private String token;
+    private String domain;
     private String confirmed;
+
+    @PostConstruct
+    void readToken() {
+        String t = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("token");
+        token = t == null || t.length() > 200 ? null : t;
+        domain = token == null ? null : service.pendingDomain(token).orElse(null);
+    }
 
     public String getToken() {
         return token;
     }
 
-    public void setToken(String token) {
-        this.token = token;
-    }
-
     /** The domain waiting for this token, or null. */
     public String getDomain() {
-        return pending().orElse(null);
+        return domain;
     }
 
     public String getConfirmed() {
@@ -42,11 +45,9 @@ public class ConfirmPage implements Serializable {
     }
 
     public String confirm() {
-        confirmed = service.confirmByToken(token, "link").orElse(null);
+        if (token != null) {
+            confirmed = service.confirmByToken(token, "link").orElse(null);
+        }
         return null;
-    }
-
-    private Optional<String> pending() {
-        return service.pendingDomain(token);
     }
 }

@@ -2,7 +2,6 @@ package org.mxgate.web.security;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -10,8 +9,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Set;
 import org.mxgate.admin.AdminCredentials;
 
-/** HTTP Basic for the API and the pages: user {@code admin} with the administrator's password. */
-@BasicAuthenticationMechanismDefinition(realmName = "mxgate")
+/** Who may use the API and the pages: user {@code admin} with the administrator's password. */
 @ApplicationScoped
 public class AdminIdentityStore implements IdentityStore {
 
