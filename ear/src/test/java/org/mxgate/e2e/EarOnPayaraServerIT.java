@@ -115,6 +115,28 @@ class EarOnPayaraServerIT {
         }
     }
 
+    @Test
+    void serverSetupLeavesOnlyMxgatesPortsAndTheAdminListenerOnLoopback() throws Exception {
+        long pid = Long.parseLong(Files.readString(DOMAINS.resolve(DOMAIN).resolve("config/pid")).strip());
+        assertThat(ListeningSockets.of(pid)).as("ss -ltnup for the Payara Server process").containsExactlyInAnyOrder(
+                "tcp 127.0.0.1:" + adminPort, "tcp 127.0.0.1:" + httpPort, "tcp 127.0.0.1:" + SMTP_PORT,
+                "tcp 127.0.0.1:" + ODMR_PORT);
+        for (String path : List.of("/openapi", "/metrics", "/health")) {
+            Curl.Response r = Curl.one("127.0.0.1", List.of("http://127.0.0.1:" + httpPort + path));
+            assertThat(r.status()).as(path).isIn(401, 403, 404);
+            assertThat(r.body()).as(path).doesNotContain("openapi:").doesNotContain("# TYPE");
+        }
+        Curl.Response api = Curl.one("127.0.0.1", List.of("-u", "admin:" + Mxgate.PASSWORD,
+                "http://127.0.0.1:" + httpPort + "/api/gateways"));
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.header("server")).isEmpty();
+        assertThat(api.header("x-powered-by")).isEmpty();
+        assertThat(api.header("content-security-policy")).contains("frame-ancestors 'none'");
+        String mode = java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(DOMAINS.resolve(DOMAIN).resolve("mxgate")));
+        assertThat(mode).as("mxgate's data directory in the domain").isEqualTo("rwx------");
+    }
+
     /** Binds every listener of the new domain to 127.0.0.1 (tests talk to loopback only). */
     private static void loopbackOnly(Path domainXml) throws Exception {
         String xml = Files.readString(domainXml);

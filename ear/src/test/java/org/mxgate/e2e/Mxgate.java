@@ -121,6 +121,17 @@ final class Mxgate implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** The process id of the running gateway (the launcher execs Java, so it is the JVM's). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Leaves the administrator's password out, so that the first start generates one. */
+    Mxgate withGeneratedPassword() {
+        env.remove("MXGATE_ADMIN_PASSWORD");
+        return this;
+    }
+
     Api api() {
         return new Api(httpPort, "admin", PASSWORD);
     }

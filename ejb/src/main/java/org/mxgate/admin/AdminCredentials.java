@@ -11,17 +11,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.config.PrivateFiles;
 
 /**
  * The administrator's password: {@code MXGATE_ADMIN_PASSWORD} when set; otherwise one generated
  * at first start, kept in {@code <data dir>/admin-password} (readable by the owner only) and
- * printed once in the log.
+ * printed once in the log. The data directory is made {@code 0700} at every start.
  */
 @Startup
 @Singleton
@@ -41,6 +40,11 @@ public class AdminCredentials {
 
     @PostConstruct
     void load() {
+        try {
+            PrivateFiles.directory(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create or protect the data directory " + settings.dataDir(), e);
+        }
         String configured = settings.adminPassword();
         if (!configured.isEmpty()) {
             password = configured.getBytes(StandardCharsets.UTF_8);
@@ -49,18 +53,13 @@ public class AdminCredentials {
         Path file = settings.dataDir().resolve(FILE);
         try {
             if (Files.exists(file)) {
+                PrivateFiles.tighten(file);
                 password = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
                 LOG.info("admin password: read from " + file);
                 return;
             }
             String generated = generate();
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's permissions protect it
-            }
+            PrivateFiles.writeNew(file, generated + "\n");
             password = generated.getBytes(StandardCharsets.UTF_8);
             LOG.warning("admin password generated (user admin): " + generated + " (kept in " + file
                     + "; set MXGATE_ADMIN_PASSWORD to choose your own)");
