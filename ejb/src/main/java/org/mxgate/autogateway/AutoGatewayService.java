@@ -1,7 +1,5 @@
 package org.mxgate.autogateway;
 
-import org.mxgate.dns.AddressRanges;
-
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -24,15 +22,16 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.dns.AddressRanges;
 import org.mxgate.dns.DnsJavaMxResolver;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.QueueService;
-import org.mxgate.smtp.SmtpReplies;
-import org.mxgate.smtp.SmtpReply;
 
 /**
  * Creates gateways by itself for domains whose DNS names mxgate as a backup MX host, under the
@@ -44,10 +43,6 @@ public class AutoGatewayService {
 
     private static final Logger LOG = Logger.getLogger(AutoGatewayService.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
-    static final SmtpReply DNS_TRY_AGAIN = new SmtpReply(451, "4.4.3",
-            "Error: cannot check the DNS of this domain now, try again later");
-    static final SmtpReply TOO_MANY_NEW = new SmtpReply(450, "4.7.1",
-            "Error: too many new domains from your address, try again later");
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
@@ -136,13 +131,13 @@ public class AutoGatewayService {
         LocalDateTime now = LocalDateTime.now(clock);
         if (audit.createdFor(client, now.minusHours(1)) >= s.getMaxPerClientPerHour()) {
             LOG.info("auto-gateway domain=" + domain + " not created: client [" + client + "] is at its hourly limit");
-            return TOO_MANY_NEW;
+            return SmtpReplies.TOO_MANY_NEW_DOMAINS;
         }
         MxListing.Verdict verdict = listing().check(domain, s.isRefuseReservedMx()
                 ? AddressRanges.parse(s.getReservedRanges()).orElseThrow() : null);
         if (verdict instanceof MxListing.Verdict.TryAgain t) {
             LOG.info("auto-gateway domain=" + domain + " not checked: " + t.reason());
-            return DNS_TRY_AGAIN;
+            return SmtpReplies.DNS_TRY_AGAIN;
         }
         if (verdict instanceof MxListing.Verdict.NotListed n) {
             LOG.info("auto-gateway domain=" + domain + " not created: " + n.reason());

@@ -24,6 +24,8 @@ import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.Passwords;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.QueueRunner;
@@ -32,7 +34,6 @@ import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
-import org.mxgate.smtp.SmtpReply;
 
 /**
  * Collection of a gateway's mail by its domain's own servers, each allowed by the gateway's
@@ -64,7 +65,7 @@ public class DequeueService {
     public SmtpReply etrn(String argument, String client, String authenticated) {
         EtrnRequest request = EtrnRequest.parse(argument).orElse(null);
         if (request == null) {
-            return new SmtpReply(501, "5.5.4", "Syntax: ETRN domain, ETRN @domain or ETRN #queue");
+            return SmtpReplies.ETRN_SYNTAX;
         }
         List<Gateway> named = gateways.list().stream().filter(g -> request.covers(g.getDomain()))
                 .filter(g -> g.collectsVia("ETRN") && allowed(g, client)).toList();
@@ -72,16 +73,14 @@ public class DequeueService {
                 .filter(g -> !g.isCollectAuth() || g.getDomain().equals(authenticated)).toList();
         if (asked.isEmpty() && !named.isEmpty()) {
             LOG.info("ETRN " + argument.strip() + " from [" + client + "]: authentication required");
-            return new SmtpReply(530, "5.7.0", "Authentication required: log in on the ODMR port to dequeue node "
-                    + request.node());
+            return SmtpReplies.etrnNeedsAuth(request.node());
         }
         if (asked.isEmpty()) {
             LOG.info("ETRN " + argument.strip() + " from [" + client + "]: node not allowed");
-            return new SmtpReply(459, "4.7.1", "<" + request.node() + ">: node not allowed");
+            return SmtpReplies.etrnNodeNotAllowed(request.node());
         }
         if (asked.stream().noneMatch(Gateway::isEnabled)) {
-            return new SmtpReply(458, "4.7.0", "Unable to queue messages for node " + request.node()
-                    + " (its gateway is disabled)");
+            return SmtpReplies.etrnGatewayDisabled(request.node());
         }
         int released = queue.release(asked.stream().map(Gateway::getDomain).toList());
         LOG.info("ETRN " + argument.strip() + " from [" + client + "]: " + released + " message(s) for "
@@ -90,12 +89,11 @@ public class DequeueService {
             // nothing left to start, but mail being delivered or collected right now is on its way
             boolean underWay = asked.stream().anyMatch(g -> queue.countsOf(g.getDomain())
                     .getOrDefault(QueueStatus.ACTIVE, 0L) > 0);
-            return underWay ? new SmtpReply(250, "2.0.0", "OK, queuing for node " + request.node() + " started")
-                    : new SmtpReply(251, "2.0.0", "OK, no messages waiting for node " + request.node());
+            return underWay ? SmtpReplies.etrnUnderWay(request.node())
+                    : SmtpReplies.etrnNothingWaiting(request.node());
         }
         runner.flush();
-        return new SmtpReply(253, "2.0.0", "OK, " + released + " pending messages for node " + request.node()
-                + " started");
+        return SmtpReplies.etrnStarted(released, request.node());
     }
 
     /**
@@ -224,11 +222,10 @@ public class DequeueService {
             Optional<Gateway> g = gateways.find(domain);
             if (!domain.equals(user) || g.isEmpty() || !g.get().collectsVia("ATRN") || !allowed(g.get(), client)) {
                 LOG.info("ATRN " + domain + " by " + user + " from [" + client + "]: access denied");
-                return new Atrn(OdmrSession.ACCESS_DENIED, List.of());
+                return new Atrn(SmtpReplies.ACCESS_DENIED, List.of());
             }
             if (!g.get().isEnabled()) {
-                return new Atrn(new SmtpReply(451, "4.3.2", "Unable to process ATRN request now: the gateway of "
-                        + domain + " is disabled"), List.of());
+                return new Atrn(SmtpReplies.atrnGatewayDisabled(domain), List.of());
             }
             asked.add(g.get());
         }
@@ -241,7 +238,7 @@ public class DequeueService {
             }
         }
         LOG.info("ATRN " + domains + " by " + user + " from [" + client + "]: " + jobs.size() + " message(s)");
-        return jobs.isEmpty() ? new Atrn(OdmrSession.NO_MAIL, List.of()) : new Atrn(null, jobs);
+        return jobs.isEmpty() ? new Atrn(SmtpReplies.NO_MAIL, List.of()) : new Atrn(null, jobs);
     }
 
     /** A copy's unique id, stable across sessions: the queue id and a digest of the recipient. */

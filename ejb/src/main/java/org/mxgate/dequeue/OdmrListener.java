@@ -24,11 +24,12 @@ import org.mxgate.delivery.SmtpClient;
 import org.mxgate.delivery.SmtpDeliveryAgent;
 import org.mxgate.delivery.SmtpException;
 import org.mxgate.limit.LoginGuard;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.RecipientResult;
-import org.mxgate.smtp.SmtpReply;
 
 /**
  * The On-Demand Mail Relay listener (RFC 2645, port 366 by default): a domain server logs in
@@ -119,7 +120,7 @@ public class OdmrListener {
                     atrn = dequeue.atrn(user, domains, from, owner);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "ATRN " + domains + " from [" + from + "]: " + e);
-                    return Turn.refused(new SmtpReply(451, "4.3.0", "Unable to process ATRN request now"));
+                    return Turn.refused(SmtpReplies.ATRN_FAILED);
                 }
                 if (atrn.refusal() != null) {
                     return Turn.refused(atrn.refusal());

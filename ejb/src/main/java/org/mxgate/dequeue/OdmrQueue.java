@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import org.mxgate.smtp.SmtpReply;
+import org.mxgate.mail.SmtpReply;
 
 /** What an ODMR session needs from the queue: the checks of a login, and a turn. */
 public interface OdmrQueue {

@@ -10,7 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.mxgate.mail.MailboxParser;
-import org.mxgate.smtp.SmtpReply;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 
 /**
  * The server side of On-Demand Mail Relay (RFC 2645) up to the turn: EHLO, STARTTLS (where
@@ -25,9 +26,6 @@ public final class OdmrSession {
     private static final int MAX_FAILED_AUTH = 3;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static final SmtpReply AUTH_REQUIRED = new SmtpReply(530, "5.7.0", "Authentication required");
-    static final SmtpReply NO_MAIL = new SmtpReply(453, "4.3.0", "You have no mail");
-    static final SmtpReply ACCESS_DENIED = new SmtpReply(450, "4.7.1", "Access denied to you");
 
     private final OdmrQueue queue;
     private final String client;
@@ -70,13 +68,13 @@ public final class OdmrSession {
                 }
                 case "STARTTLS" -> {
                     if (!channel.tlsOffered()) {
-                        reply(new SmtpReply(502, "5.5.1", channel.isSecure() ? "Error: TLS is already on"
-                                : "Error: STARTTLS is not offered here"));
+                        reply(channel.isSecure() ? SmtpReplies.TLS_ALREADY_ON
+                                : SmtpReplies.notOffered("STARTTLS", "here"));
                     } else if (!arg.isEmpty()) {
-                        reply(new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
+                        reply(SmtpReplies.STARTTLS_SYNTAX);
                     } else {
                         // RFC 3207 §4.2: after the handshake nothing said before counts; EHLO again
-                        reply(new SmtpReply(220, "2.0.0", "Ready to start TLS"));
+                        reply(SmtpReplies.READY_FOR_TLS);
                         channel.startTls();
                         greeted = false;
                         user = null;
@@ -88,7 +86,7 @@ public final class OdmrSession {
                 }
                 case "AUTH" -> {
                     if (!auth(arg)) {
-                        reply(new SmtpReply(421, "4.7.0", "Too many failed authentications, closing"));
+                        reply(SmtpReplies.TOO_MANY_AUTH_FAILURES);
                         return;
                     }
                 }
@@ -98,15 +96,14 @@ public final class OdmrSession {
                     }
                 }
                 case "QUIT" -> {
-                    reply(new SmtpReply(221, "2.0.0", hostname + " closing connection"));
+                    reply(SmtpReplies.closing(hostname));
                     return;
                 }
-                case "RSET", "NOOP" -> reply(new SmtpReply(250, "2.0.0", "Ok"));
-                case "ETRN" -> reply(user == null ? AUTH_REQUIRED : queue.etrn(arg, user, client));
+                case "RSET", "NOOP" -> reply(SmtpReplies.OK);
+                case "ETRN" -> reply(user == null ? SmtpReplies.AUTH_REQUIRED : queue.etrn(arg, user, client));
                 case "MAIL", "RCPT", "DATA", "BDAT", "VRFY", "EXPN", "TURN" ->
-                        reply(new SmtpReply(502, "5.5.1", "Error: " + verb + " is not offered on the"
-                                + " on-demand mail relay port"));
-                default -> reply(new SmtpReply(500, "5.5.2", "Error: command not recognized"));
+                        reply(SmtpReplies.notOffered(verb, "on the on-demand mail relay port"));
+                default -> reply(SmtpReplies.UNRECOGNISED);
             }
         }
     }
@@ -114,11 +111,11 @@ public final class OdmrSession {
     /** AUTH (RFC 4954); false when the session must end after too many failures. */
     private boolean auth(String arg) throws IOException {
         if (!greeted) {
-            reply(new SmtpReply(503, "5.5.1", "Error: send EHLO first"));
+            reply(SmtpReplies.NEED_EHLO);
             return true;
         }
         if (user != null) {
-            reply(new SmtpReply(503, "5.5.1", "Error: already authenticated"));
+            reply(SmtpReplies.ALREADY_AUTHENTICATED);
             return true;
         }
         String[] words = arg.split(" ");
@@ -137,7 +134,7 @@ public final class OdmrSession {
             right = cut > 0 && queue.checkCramMd5(name, challenge, answer.substring(cut + 1), client);
         } else if (mechanism.equals("PLAIN") && words.length <= 2) {
             if (!channel.plaintextAllowed()) {
-                reply(new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+                reply(SmtpReplies.ENCRYPTION_REQUIRED);
                 return true;
             }
             String response = words.length == 2 ? words[1] : null;
@@ -154,28 +151,28 @@ public final class OdmrSession {
             right = parts.length == 3 && (parts[0].isEmpty() || parts[0].equals(parts[1]))
                     && queue.checkPassword(name, parts[2], client);
         } else {
-            reply(new SmtpReply(504, "5.5.4", "Unrecognized authentication type"));
+            reply(SmtpReplies.UNKNOWN_AUTH_TYPE);
             return true;
         }
         if (right) {
             user = name.toLowerCase(Locale.ROOT);
-            reply(new SmtpReply(235, "2.7.0", "Authentication successful"));
+            reply(SmtpReplies.AUTH_OK);
             return true;
         }
-        reply(new SmtpReply(535, "5.7.8", "Authentication credentials invalid"));
+        reply(SmtpReplies.AUTH_INVALID);
         return ++failedAuth < MAX_FAILED_AUTH;
     }
 
     /** A client's Base64 answer decoded, or null after telling it why not ({@code *} cancels). */
     private String decoded(String response) throws IOException {
         if (response == null || response.equals("*")) {
-            reply(new SmtpReply(501, "5.0.0", "Authentication cancelled"));
+            reply(SmtpReplies.AUTH_CANCELLED);
             return null;
         }
         try {
             return new String(Base64.getDecoder().decode(response.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            reply(new SmtpReply(501, "5.5.2", "Cannot decode the authentication answer"));
+            reply(SmtpReplies.AUTH_UNDECODABLE);
             return null;
         }
     }
@@ -183,7 +180,7 @@ public final class OdmrSession {
     /** ATRN (RFC 2645 §4); true once the connection has been turned around (the session is over). */
     private boolean atrn(String arg) throws IOException {
         if (user == null) {
-            reply(AUTH_REQUIRED);
+            reply(SmtpReplies.AUTH_REQUIRED);
             return false;
         }
         List<String> domains = new ArrayList<>();
@@ -191,7 +188,7 @@ public final class OdmrSession {
             for (String d : arg.split(",", -1)) {
                 String domain = d.strip().toLowerCase(Locale.ROOT);
                 if (!MailboxParser.isDomain(domain)) {
-                    reply(new SmtpReply(501, "5.5.4", "Syntax: ATRN [domain[,domain]...]"));
+                    reply(SmtpReplies.ATRN_SYNTAX);
                     return false;
                 }
                 domains.add(domain);
@@ -202,7 +199,7 @@ public final class OdmrSession {
             reply(turn.refusal());
             return false;
         }
-        reply(new SmtpReply(250, "2.0.0", "OK now reversing the connection"));
+        reply(SmtpReplies.TURNING);
         turn.deliver(channel.in(), channel.out());
         return true;
     }

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.EmailAddress;
-import org.mxgate.smtp.SmtpReplies;
-import org.mxgate.smtp.SmtpReply;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 
 /**
  * The relay decision: mxgate accepts mail only for domains it has a gateway for, while that

@@ -1,6 +1,7 @@
 package org.mxgate.smtp;
 
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.SmtpReply;
 
 /**
  * What the SMTP side needs from the rest of mxgate: a verdict on each recipient and durable

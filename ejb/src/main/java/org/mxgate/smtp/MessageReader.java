@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 
 /**
  * Reads the text of DATA from the raw client stream, one byte at a time so that pipelined

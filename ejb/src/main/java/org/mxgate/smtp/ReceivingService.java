@@ -13,6 +13,8 @@ import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.policy.RecipientPolicy;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.QueueIds;
@@ -37,13 +39,10 @@ public class ReceivingService {
     @Inject
     GatewaySettings settings;
 
-    private static final SmtpReply NO_SUCH_CONFIRMATION = new SmtpReply(550, "5.1.1",
-            "Error: no gateway is waiting for this confirmation");
-
     public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
         Optional<String> token = AutoGatewayService.confirmationToken(recipient, settings.hostname());
         if (token.isPresent()) {
-            return autoGateways.pendingDomain(token.get()).isPresent() ? null : NO_SUCH_CONFIRMATION;
+            return autoGateways.pendingDomain(token.get()).isPresent() ? null : SmtpReplies.NO_SUCH_CONFIRMATION;
         }
         return new RecipientPolicy(gateways::find, queue::usage, domain -> {
             if (!autoGateways.enabled()) {

@@ -16,10 +16,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mxgate.dequeue.DequeueService;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.ServerTls;
+import org.mxgate.dequeue.DequeueService;
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.QueueRunner;
 import org.subethamail.smtp.server.SMTPServer;
 
@@ -85,7 +87,7 @@ public class SmtpListener {
                     return dequeue.etrn(argument, client, null);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "ETRN " + argument.strip() + " from [" + client + "] failed: " + e, e);
-                    return new SmtpReply(458, "4.3.0", "Unable to queue messages, try again later");
+                    return SmtpReplies.ETRN_FAILED;
                 }
             }
         };

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mxgate.dns.MxHost;
 import org.mxgate.dns.MxLookup;
-import org.mxgate.dns.MxResolver;
 import org.mxgate.dns.StaticMxResolver;
 
 /** The MX rules of RFC 5321 §5.1 against a fixed DNS. */

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
 import org.mxgate.smtp.Envelope;
 import org.mxgate.smtp.MailReceiver;
 import org.mxgate.smtp.SmtpLimits;
-import org.mxgate.smtp.SmtpReply;
 import org.mxgate.smtp.SmtpServerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 

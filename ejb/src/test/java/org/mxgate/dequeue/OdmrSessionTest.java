@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mxgate.smtp.SmtpReply;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 
 /** The ODMR dialogue up to the turn, against a queue in memory. */
 class OdmrSessionTest {
@@ -114,7 +115,7 @@ class OdmrSessionTest {
 
     @Test
     void plainLoginWhereAllowedAndTheQueuesRefusalsPassOn() throws Exception {
-        refusal = OdmrSession.NO_MAIL;
+        refusal = SmtpReplies.NO_MAIL;
         String dialogue = session(true, "EHLO c", "AUTH PLAIN", b64("other\0example.test\0correct horse battery"),
                 "AUTH PLAIN " + b64("example.test\0example.test\0correct horse battery"),
                 "ATRN Example.test,second.test", "ETRN example.test", "QUIT");
@@ -147,7 +148,7 @@ class OdmrSessionTest {
                 .endsWith("220 2.0.0 Ready to start TLS\r\n");
         assertThat(tlsOut.toString(StandardCharsets.US_ASCII).split("\r\n")).containsExactly(
                 "530 5.7.0 Authentication required", "250-gw.test", "250-AUTH CRAM-MD5 PLAIN", "250-ATRN", "250-ETRN",
-                "250 ENHANCEDSTATUSCODES", "502 5.5.1 Error: TLS is already on", "235 2.7.0 Authentication successful",
+                "250 ENHANCEDSTATUSCODES", "503 5.5.1 Error: TLS is already on", "235 2.7.0 Authentication successful",
                 "250 2.0.0 OK now reversing the connection");
         assertThat(afterTurn).isEqualTo("220 c ready");
     }

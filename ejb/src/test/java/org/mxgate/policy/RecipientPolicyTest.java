@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;
-import org.mxgate.smtp.SmtpReplies;
+import org.mxgate.mail.SmtpReplies;
 
 class RecipientPolicyTest {
 

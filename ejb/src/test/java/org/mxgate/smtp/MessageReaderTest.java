@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.mxgate.mail.SmtpReplies;
 
 class MessageReaderTest {
 

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,10 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Map;
 import org.mxgate.config.ServerTls;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** mxgate's SMTP dialogue, in-JVM: the real commands and server, a recording receiver behind them. */

@@ -6,13 +6,13 @@ import java.net.SocketTimeoutException;
 import java.time.ZonedDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.mail.SmtpReplies;
 import org.mxgate.queue.QueueIds;
 import org.mxgate.smtp.Envelope;
 import org.mxgate.smtp.MailTransaction;
 import org.mxgate.smtp.MessageReader;
 import org.mxgate.smtp.ReceivedHeader;
 import org.mxgate.smtp.SessionState;
-import org.mxgate.smtp.SmtpReplies;
 import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 

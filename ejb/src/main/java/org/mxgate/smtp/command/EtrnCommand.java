@@ -1,8 +1,7 @@
 package org.mxgate.smtp.command;
 
 import java.io.IOException;
-import org.mxgate.smtp.SmtpReplies;
-import org.mxgate.smtp.SmtpReply;
+import org.mxgate.mail.SmtpReplies;
 import org.subethamail.smtp.server.Session;
 
 /**
@@ -10,9 +9,6 @@ import org.subethamail.smtp.server.Session;
  * and starts the delivery. Not inside a mail transaction.
  */
 final class EtrnCommand extends SmtpCommand {
-
-    private static final SmtpReply IN_TRANSACTION = new SmtpReply(503, "5.5.1",
-            "Error: ETRN is not allowed inside a mail transaction");
 
     EtrnCommand(Context context) {
         super(context, "ETRN", "ETRN domain | @domain | #queue");
@@ -25,7 +21,7 @@ final class EtrnCommand extends SmtpCommand {
             return;
         }
         if (session.isMailTransactionInProgress()) {
-            reply(session, IN_TRANSACTION);
+            reply(session, SmtpReplies.ETRN_IN_TRANSACTION);
             return;
         }
         if (argument.isBlank()) {

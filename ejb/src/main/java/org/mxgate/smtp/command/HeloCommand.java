@@ -1,7 +1,6 @@
 package org.mxgate.smtp.command;
 
 import java.io.IOException;
-import org.mxgate.smtp.SmtpReplies;
 import org.subethamail.smtp.server.Session;
 
 /** HELO: the old greeting, without extensions. */

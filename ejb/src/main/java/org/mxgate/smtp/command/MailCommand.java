@@ -2,13 +2,13 @@ package org.mxgate.smtp.command;
 
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
-import org.mxgate.smtp.SmtpReplies;
+import org.mxgate.mail.SmtpReplies;
 import org.subethamail.smtp.server.Session;
 
 /**

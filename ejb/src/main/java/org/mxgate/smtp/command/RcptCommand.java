@@ -6,9 +6,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.smtp.MailTransaction;
-import org.mxgate.smtp.SmtpReplies;
-import org.mxgate.smtp.SmtpReply;
 import org.subethamail.smtp.server.Session;
 
 /** RCPT TO: adds a recipient the receiver accepts; everything else is refused with its reason. */

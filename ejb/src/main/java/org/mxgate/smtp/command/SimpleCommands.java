@@ -1,7 +1,7 @@
 package org.mxgate.smtp.command;
 
 import java.io.IOException;
-import org.mxgate.smtp.SmtpReplies;
+import org.mxgate.mail.SmtpReplies;
 import org.subethamail.smtp.server.Session;
 
 /** The verbs with no state of their own: RSET, NOOP, QUIT, VRFY, HELP and the refused ones. */

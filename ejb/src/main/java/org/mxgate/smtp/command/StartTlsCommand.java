@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSocket;
-import org.mxgate.smtp.SmtpReplies;
-import org.mxgate.smtp.SmtpReply;
+import org.mxgate.mail.SmtpReplies;
 import org.subethamail.smtp.server.Session;
 
 /**
@@ -26,13 +25,13 @@ final class StartTlsCommand extends SmtpCommand {
         if (!context.tls().available()) {
             reply(session, SmtpReplies.NOT_IMPLEMENTED);
         } else if (session.isTLSStarted()) {
-            reply(session, new SmtpReply(503, "5.5.1", "Error: TLS is already on"));
+            reply(session, SmtpReplies.TLS_ALREADY_ON);
         } else if (!argument.isBlank()) {
-            reply(session, new SmtpReply(501, "5.5.4", "Syntax: STARTTLS"));
+            reply(session, SmtpReplies.STARTTLS_SYNTAX);
         } else if (session.isMailTransactionInProgress()) {
-            reply(session, new SmtpReply(503, "5.5.1", "Error: STARTTLS is not allowed inside a mail transaction"));
+            reply(session, SmtpReplies.STARTTLS_IN_TRANSACTION);
         } else {
-            reply(session, new SmtpReply(220, "2.0.0", "Ready to start TLS"));
+            reply(session, SmtpReplies.READY_FOR_TLS);
             SSLSocket secured;
             try {
                 secured = context.tls().serverOver(session.getSocket());

@@ -1,4 +1,5 @@
-package org.mxgate.smtp;
+package org.mxgate.mail;
+
 
 /** One SMTP reply: the code, the enhanced status code (RFC 3463) and the text. */
 public record SmtpReply(int code, String status, String text) {

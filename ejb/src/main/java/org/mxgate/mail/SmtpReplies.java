@@ -1,0 +1,131 @@
+package org.mxgate.mail;
+
+
+/**
+ * Every SMTP reply mxgate gives, on the SMTP port and on the on-demand mail relay port alike, each
+ * with its enhanced status code (RFC 3463): one situation, one code and text everywhere. Replies
+ * that name something (a node, a domain, a host) are made by the methods at the end.
+ */
+public final class SmtpReplies {
+
+    // success
+    public static final SmtpReply OK = new SmtpReply(250, "2.0.0", "Ok");
+    public static final SmtpReply SENDER_OK = new SmtpReply(250, "2.1.0", "Ok");
+    public static final SmtpReply RECIPIENT_OK = new SmtpReply(250, "2.1.5", "Ok");
+    public static final SmtpReply BYE = new SmtpReply(221, "2.0.0", "Bye");
+    public static final SmtpReply CANNOT_VRFY = new SmtpReply(252, "2.5.0",
+            "Cannot VRFY user, but will accept message and attempt delivery");
+    public static final SmtpReply START_DATA = new SmtpReply(354, "", "End data with <CR><LF>.<CR><LF>");
+    public static final SmtpReply READY_FOR_TLS = new SmtpReply(220, "2.0.0", "Ready to start TLS");
+    public static final SmtpReply AUTH_OK = new SmtpReply(235, "2.7.0", "Authentication successful");
+    public static final SmtpReply TURNING = new SmtpReply(250, "2.0.0", "OK now reversing the connection");
+
+    // temporary failures
+    public static final SmtpReply SYSTEM_ERROR = new SmtpReply(451, "4.3.0",
+            "Error: queue file write error, try again later");
+    public static final SmtpReply TOO_MANY_RECIPIENTS = new SmtpReply(452, "4.5.3", "Error: too many recipients");
+    public static final SmtpReply OVER_QUOTA = new SmtpReply(452, "4.2.2",
+            "Error: mail for this domain is over its storage quota, try again later");
+    public static final SmtpReply GATEWAY_DISABLED = new SmtpReply(450, "4.7.1",
+            "Error: mail for this domain is not accepted at the moment");
+    public static final SmtpReply DNS_TRY_AGAIN = new SmtpReply(451, "4.4.3",
+            "Error: cannot check the DNS of this domain now, try again later");
+    public static final SmtpReply TOO_MANY_NEW_DOMAINS = new SmtpReply(450, "4.7.1",
+            "Error: too many new domains from your address, try again later");
+    public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded, closing");
+    public static final SmtpReply ETRN_FAILED = new SmtpReply(458, "4.3.0",
+            "Unable to queue messages, try again later");
+    public static final SmtpReply ATRN_FAILED = new SmtpReply(451, "4.3.0", "Unable to process ATRN request now");
+    public static final SmtpReply NO_MAIL = new SmtpReply(453, "4.3.0", "You have no mail");
+    public static final SmtpReply ACCESS_DENIED = new SmtpReply(450, "4.7.1", "Access denied to you");
+    public static final SmtpReply TOO_MANY_AUTH_FAILURES = new SmtpReply(421, "4.7.0",
+            "Too many failed authentications, closing");
+
+    // permanent failures: syntax and sequence
+    public static final SmtpReply LINE_TOO_LONG = new SmtpReply(500, "5.5.2", "Error: line too long");
+    public static final SmtpReply UNRECOGNISED = new SmtpReply(500, "5.5.2", "Error: command not recognized");
+    public static final SmtpReply BAD_SENDER_SYNTAX = new SmtpReply(501, "5.1.7", "Bad sender address syntax");
+    public static final SmtpReply BAD_RECIPIENT_SYNTAX = new SmtpReply(501, "5.1.3",
+            "Bad recipient address syntax");
+    public static final SmtpReply STARTTLS_SYNTAX = new SmtpReply(501, "5.5.4", "Syntax: STARTTLS");
+    public static final SmtpReply ETRN_SYNTAX = new SmtpReply(501, "5.5.4",
+            "Syntax: ETRN domain, ETRN @domain or ETRN #queue");
+    public static final SmtpReply ATRN_SYNTAX = new SmtpReply(501, "5.5.4", "Syntax: ATRN [domain[,domain]...]");
+    public static final SmtpReply AUTH_CANCELLED = new SmtpReply(501, "5.0.0", "Authentication cancelled");
+    public static final SmtpReply AUTH_UNDECODABLE = new SmtpReply(501, "5.5.2",
+            "Cannot decode the authentication answer");
+    public static final SmtpReply NOT_IMPLEMENTED = new SmtpReply(502, "5.5.1", "Error: command not implemented");
+    public static final SmtpReply NEED_HELO = new SmtpReply(503, "5.5.1", "Error: send HELO/EHLO first");
+    public static final SmtpReply NEED_EHLO = new SmtpReply(503, "5.5.1", "Error: send EHLO first");
+    public static final SmtpReply NESTED_MAIL = new SmtpReply(503, "5.5.1", "Error: nested MAIL command");
+    public static final SmtpReply NEED_MAIL = new SmtpReply(503, "5.5.1", "Error: need MAIL command");
+    public static final SmtpReply NEED_RCPT = new SmtpReply(503, "5.5.1", "Error: need RCPT command");
+    public static final SmtpReply TLS_ALREADY_ON = new SmtpReply(503, "5.5.1", "Error: TLS is already on");
+    public static final SmtpReply STARTTLS_IN_TRANSACTION = new SmtpReply(503, "5.5.1",
+            "Error: STARTTLS is not allowed inside a mail transaction");
+    public static final SmtpReply ETRN_IN_TRANSACTION = new SmtpReply(503, "5.5.1",
+            "Error: ETRN is not allowed inside a mail transaction");
+    public static final SmtpReply ALREADY_AUTHENTICATED = new SmtpReply(503, "5.5.1", "Error: already authenticated");
+    public static final SmtpReply UNKNOWN_AUTH_TYPE = new SmtpReply(504, "5.5.4", "Unrecognized authentication type");
+    public static final SmtpReply UNKNOWN_PARAMETER = new SmtpReply(555, "5.5.4",
+            "Error: unsupported MAIL FROM or RCPT TO parameter");
+
+    // permanent failures: policy and content
+    public static final SmtpReply AUTH_REQUIRED = new SmtpReply(530, "5.7.0", "Authentication required");
+    public static final SmtpReply AUTH_INVALID = new SmtpReply(535, "5.7.8", "Authentication credentials invalid");
+    public static final SmtpReply ENCRYPTION_REQUIRED = new SmtpReply(538, "5.7.11",
+            "Encryption required for requested authentication mechanism");
+    public static final SmtpReply TOO_BIG = new SmtpReply(552, "5.3.4", "Error: message file too big");
+    public static final SmtpReply RELAY_DENIED = new SmtpReply(550, "5.7.1", "Error: relay access denied");
+    public static final SmtpReply NO_LONGER_MX = new SmtpReply(550, "5.7.1",
+            "Error: relay access denied (this server is no longer an MX host of the domain)");
+    public static final SmtpReply NO_SUCH_CONFIRMATION = new SmtpReply(550, "5.1.1",
+            "Error: no gateway is waiting for this confirmation");
+    public static final SmtpReply LOOP = new SmtpReply(554, "5.4.6", "Error: too many hops (mail loop?)");
+    public static final SmtpReply NUL_IN_DATA = new SmtpReply(554, "5.6.0",
+            "Error: message contains NUL characters");
+
+    private SmtpReplies() {
+    }
+
+    /** {@code 502} for a verb a listener does not take at all ({@code where}: "on the ... port"). */
+    public static SmtpReply notOffered(String verb, String where) {
+        return new SmtpReply(502, "5.5.1", "Error: " + verb + " is not offered " + where);
+    }
+
+    /** {@code 221} naming this host. */
+    public static SmtpReply closing(String hostname) {
+        return new SmtpReply(221, "2.0.0", hostname + " closing connection");
+    }
+
+    // ETRN (RFC 1985) and ATRN (RFC 2645), naming the node or domain asked for
+
+    public static SmtpReply etrnNeedsAuth(String node) {
+        return new SmtpReply(530, "5.7.0", "Authentication required: log in on the ODMR port to dequeue node " + node);
+    }
+
+    public static SmtpReply etrnNodeNotAllowed(String node) {
+        return new SmtpReply(459, "4.7.1", "<" + node + ">: node not allowed");
+    }
+
+    public static SmtpReply etrnGatewayDisabled(String node) {
+        return new SmtpReply(458, "4.7.0", "Unable to queue messages for node " + node + " (its gateway is disabled)");
+    }
+
+    public static SmtpReply etrnUnderWay(String node) {
+        return new SmtpReply(250, "2.0.0", "OK, queuing for node " + node + " started");
+    }
+
+    public static SmtpReply etrnNothingWaiting(String node) {
+        return new SmtpReply(251, "2.0.0", "OK, no messages waiting for node " + node);
+    }
+
+    public static SmtpReply etrnStarted(int messages, String node) {
+        return new SmtpReply(253, "2.0.0", "OK, " + messages + " pending messages for node " + node + " started");
+    }
+
+    public static SmtpReply atrnGatewayDisabled(String domain) {
+        return new SmtpReply(451, "4.3.2", "Unable to process ATRN request now: the gateway of " + domain
+                + " is disabled");
+    }
+}
