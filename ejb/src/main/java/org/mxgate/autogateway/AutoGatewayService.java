@@ -30,7 +30,8 @@ import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.SmtpReplies;
-import org.mxgate.mail.SmtpReply;
+import org.mxgate.mail.Verdict;
+import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueService;
 
 /**
@@ -61,6 +62,9 @@ public class AutoGatewayService {
 
     @EJB
     QueueService queue;
+
+    @EJB
+    QueueAdmin queueAdmin;
 
     public AutoGatewaySettings settings() {
         AutoGatewaySettings s = em.find(AutoGatewaySettings.class, AutoGatewaySettings.ID);
@@ -115,33 +119,33 @@ public class AutoGatewayService {
      * and finds the winner's gateway).
      *
      * @param sender the envelope sender, null for {@code <>}
-     * @return null when the gateway exists now, else the refusal
+     * @return {@link Verdict#next()} when the gateway exists now (the next checks decide), else the refusal
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public SmtpReply consider(String domain, String client, EmailAddress sender, boolean authenticated) {
+    public Verdict consider(String domain, String client, EmailAddress sender, boolean authenticated) {
         AutoGatewaySettings s = settings();
         if (!s.isEnabled()) {
-            return SmtpReplies.RELAY_DENIED;
+            return Verdict.reject(SmtpReplies.RELAY_DENIED);
         }
         if (s.isSkipLocalSenders() && (authenticated || sender != null
                 && gateways.find(sender.domainKey()).isPresent())) {
             LOG.info("auto-gateway domain=" + domain + " not created: the sender <" + sender + "> is local");
-            return SmtpReplies.RELAY_DENIED;
+            return Verdict.reject(SmtpReplies.RELAY_DENIED);
         }
         LocalDateTime now = LocalDateTime.now(clock);
         if (audit.createdFor(client, now.minusHours(1)) >= s.getMaxPerClientPerHour()) {
             LOG.info("auto-gateway domain=" + domain + " not created: client [" + client + "] is at its hourly limit");
-            return SmtpReplies.TOO_MANY_NEW_DOMAINS;
+            return Verdict.defer(SmtpReplies.TOO_MANY_NEW_DOMAINS);
         }
         MxListing.Verdict verdict = listing().check(domain, s.isRefuseReservedMx()
                 ? AddressRanges.parse(s.getReservedRanges()).orElseThrow() : null);
         if (verdict instanceof MxListing.Verdict.TryAgain t) {
             LOG.info("auto-gateway domain=" + domain + " not checked: " + t.reason());
-            return SmtpReplies.DNS_TRY_AGAIN;
+            return Verdict.defer(SmtpReplies.DNS_TRY_AGAIN);
         }
         if (verdict instanceof MxListing.Verdict.NotListed n) {
             LOG.info("auto-gateway domain=" + domain + " not created: " + n.reason());
-            return SmtpReplies.RELAY_DENIED;
+            return Verdict.reject(SmtpReplies.RELAY_DENIED);
         }
         String records = ((MxListing.Verdict.Listed) verdict).records();
         String token = null;
@@ -161,7 +165,7 @@ public class AutoGatewayService {
                     settings.publicUrl(), s.getConfirmationAddress(), domain, client, sender == null ? "" : sender.toString(), records, token,
                     confirmBy, clock));
         }
-        return null;
+        return Verdict.next();
     }
 
     /** Confirms the pending gateway this token was sent for; the domain, or empty when none is. */
@@ -217,7 +221,7 @@ public class AutoGatewayService {
     public int expire() {
         List<Gateway> expired = gateways.expired();
         for (Gateway g : expired) {
-            long messages = gateways.removeWithMail(g.getDomain());
+            long messages = queueAdmin.deleteUnconfirmed(g.getDomain());
             audit.record(g.getDomain(), AuditEvent.Action.EXPIRED, g.getCreatedForClient(),
                     "not confirmed by " + g.getConfirmBy() + "; deleted with " + messages + " stored message(s)");
         }

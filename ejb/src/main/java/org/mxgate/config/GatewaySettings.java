@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.mxgate.queue.RetrySchedule;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GatewaySettings {
+
+    private static final Logger LOG = Logger.getLogger(GatewaySettings.class.getName());
 
     @Inject @ConfigProperty(name = "mxgate.hostname")
     Optional<String> hostname;
@@ -79,9 +81,11 @@ public class GatewaySettings {
     Optional<String> tlsKeystorePassword;
 
     private RetrySchedule retrySchedule;
+    private String resolvedHostname;
 
     @PostConstruct
     void validate() {
+        resolvedHostname = resolveHostname();
         retrySchedule = new RetrySchedule(
                 DurationSetting.parse("mxgate.queue.minimal-backoff", minimalBackoff),
                 DurationSetting.parse("mxgate.queue.maximal-backoff", maximalBackoff),
@@ -106,12 +110,19 @@ public class GatewaySettings {
 
     /** The name this server gives in its greeting, EHLO and Received headers. */
     public String hostname() {
+        return resolvedHostname;
+    }
+
+    /** MXGATE_HOSTNAME, else this machine's name (looked up once, at start). */
+    private String resolveHostname() {
         if (hostname.isPresent() && !hostname.get().isBlank()) {
             return hostname.get().strip();
         }
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();
         } catch (UnknownHostException e) {
+            LOG.warning("this host's name cannot be found (" + e.getMessage() + "); mxgate calls itself localhost:"
+                    + " set MXGATE_HOSTNAME");
             return "localhost";
         }
     }

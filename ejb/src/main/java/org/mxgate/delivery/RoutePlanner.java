@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mxgate.dns.HostSpec;
 import org.mxgate.dns.MxHost;
 import org.mxgate.dns.MxLookup;
 import org.mxgate.dns.MxResolver;

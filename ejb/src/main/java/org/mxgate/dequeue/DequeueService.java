@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
+import org.mxgate.delivery.QueueRunner;
 import org.mxgate.dns.AddressRanges;
 import org.mxgate.gateway.CramMd5;
 import org.mxgate.gateway.DeliveryMode;
@@ -28,7 +29,6 @@ import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
-import org.mxgate.queue.QueueRunner;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
@@ -266,10 +266,13 @@ public class DequeueService {
                 try {
                     return r.contains(InetAddress.getByName(client));
                 } catch (UnknownHostException e) {
+                    LOG.warning("collection for " + g.getDomain() + ": client [" + client + "] is not an address: " + e);
                     return false;
                 }
             }).orElse(false);
         } catch (RuntimeException e) {
+            LOG.warning("collection for " + g.getDomain() + ": its allowed addresses (" + g.getCollectFrom()
+                    + ") cannot be read, so nobody may collect: " + e);
             return false;
         }
     }

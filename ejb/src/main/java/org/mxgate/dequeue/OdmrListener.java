@@ -45,7 +45,7 @@ public class OdmrListener {
     private static final Logger LOG = Logger.getLogger(OdmrListener.class.getName());
     /** 5 minutes: RFC 5321 §4.5.3.2's server timeout for the command phase; the turned phase reads replies as long. */
     private static final TcpListener.Protocol PROTOCOL = new TcpListener.Protocol("ODMR", 20, 5 * 60 * 1000,
-            "421 4.7.0 Too many on-demand mail relay sessions, try again later");
+            SmtpReplies.tooManySessions("on-demand mail relay").toString());
 
     @Inject
     GatewaySettings settings;

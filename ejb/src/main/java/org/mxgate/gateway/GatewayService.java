@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.delivery.HostSpec;
+import org.mxgate.dns.HostSpec;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.dns.AddressRanges;
-import org.mxgate.queue.QueueService;
 
 /** Creates, changes, finds and removes gateways; the one place their settings are checked. */
 @Stateless
@@ -22,9 +21,6 @@ public class GatewayService {
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
-
-    @Inject
-    QueueService queue;
 
     @Inject
     Clock clock;
@@ -74,19 +70,13 @@ public class GatewayService {
     }
 
     /**
-     * Removes a gateway. One that still stores mail is kept unless {@code purge} is set, in which
-     * case its stored mail is deleted with it.
+     * Removes a gateway an operator deleted, once its mail is dealt with (by the queue's operator
+     * face, which knows the mail): {@code storedMessages} went with it.
      */
-    public void delete(String domain, boolean purge) {
+    public void delete(String domain, long storedMessages) {
         Gateway gateway = get(domain);
-        long stored = queue.countStored(gateway.getDomain());
-        if (stored > 0 && !purge) {
-            throw ServiceException.conflict(gateway.getDomain() + " still stores " + stored
-                    + " message(s); deliver or delete them first, or delete with purge=true");
-        }
-        queue.deleteAll(gateway.getDomain());
         em.remove(gateway);
-        deleted.fire(new GatewayDeleted(gateway.getDomain(), gateway.isAutomatic(), stored));
+        deleted.fire(new GatewayDeleted(gateway.getDomain(), gateway.isAutomatic(), storedMessages));
     }
 
     /**
@@ -133,14 +123,9 @@ public class GatewayService {
                 .getResultList();
     }
 
-    /** Removes an automatic gateway and all its mail (expiry); returns how many messages went. */
-    public long removeWithMail(String domain) {
-        Gateway gateway = get(domain);
-        long stored = em.createNamedQuery("QueuedMessage.idsOfGateway", String.class).setParameter("domain", domain)
-                .getResultList().size();
-        queue.deleteAll(domain);
-        em.remove(gateway);
-        return stored;
+    /** Removes an automatic gateway that was not confirmed in time (its mail is gone already). */
+    public void removeUnconfirmed(String domain) {
+        em.remove(get(domain));
     }
 
     /** Automatic gateways that are confirmed or delisted (those whose DNS listing is re-checked). */
@@ -168,9 +153,10 @@ public class GatewayService {
         if (mode == DeliveryMode.FORWARD && host == null) {
             throw ServiceException.invalid("forwardHost", "mode FORWARD needs a forward host");
         }
-        Integer port = spec.forwardPort();
+        Integer port = spec.forwardPort() == null ? gateway.getForwardPort()
+                : spec.forwardPort() == 0 ? null : spec.forwardPort();
         if (port != null && (port < 1 || port > 65535)) {
-            throw ServiceException.invalid("forwardPort", "port must be between 1 and 65535");
+            throw ServiceException.invalid("forwardPort", "port must be between 1 and 65535 (0: the default)");
         }
         boolean enabled = spec.enabled() == null ? gateway.isEnabled() : spec.enabled();
         Long maxMessages = quota("maxMessages", spec.maxMessages(), gateway.getMaxMessages());

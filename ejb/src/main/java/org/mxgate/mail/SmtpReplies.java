@@ -1,6 +1,5 @@
 package org.mxgate.mail;
 
-
 /**
  * Every SMTP reply mxgate gives, on the SMTP port and on the on-demand mail relay port alike, each
  * with its enhanced status code (RFC 3463): one situation, one code and text everywhere. Replies
@@ -18,6 +17,8 @@ public final class SmtpReplies {
     public static final SmtpReply START_DATA = new SmtpReply(354, "", "End data with <CR><LF>.<CR><LF>");
     public static final SmtpReply READY_FOR_TLS = new SmtpReply(220, "2.0.0", "Ready to start TLS");
     public static final SmtpReply AUTH_OK = new SmtpReply(235, "2.7.0", "Authentication successful");
+    public static final SmtpReply TAKEN_NOT_QUEUED = new SmtpReply(250, "2.0.0",
+            "Ok: confirmation taken, nothing queued");
     public static final SmtpReply TURNING = new SmtpReply(250, "2.0.0", "OK now reversing the connection");
 
     // temporary failures
@@ -86,6 +87,31 @@ public final class SmtpReplies {
             "Error: message contains NUL characters");
 
     private SmtpReplies() {
+    }
+
+    /** {@code 501} with the command's syntax, e.g. {@code syntax("RCPT TO:<address>")}. */
+    public static SmtpReply syntax(String usage) {
+        return new SmtpReply(501, "5.5.4", "Syntax: " + usage);
+    }
+
+    /** {@code 501} for a parameter whose value is wrong ({@code hint}: what it may be, or null). */
+    public static SmtpReply badParameter(String name, String hint) {
+        return new SmtpReply(501, "5.5.4", "Bad " + name + " parameter" + (hint == null ? "" : " (" + hint + ")"));
+    }
+
+    /** {@code 501} for a parameter given twice. */
+    public static SmtpReply duplicateParameter(String name) {
+        return new SmtpReply(501, "5.5.4", "Duplicate " + name + " parameter");
+    }
+
+    /** {@code 250} to DATA: the message is stored under {@code queueId}. */
+    public static SmtpReply queued(String queueId) {
+        return new SmtpReply(250, "2.0.0", "Ok: queued as " + queueId);
+    }
+
+    /** {@code 421} to a connection past a listener's session limit. */
+    public static SmtpReply tooManySessions(String what) {
+        return new SmtpReply(421, "4.7.0", "Too many " + what + " sessions, try again later");
     }
 
     /** {@code 502} for a verb a listener does not take at all ({@code where}: "on the ... port"). */

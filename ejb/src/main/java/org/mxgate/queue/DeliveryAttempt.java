@@ -1,6 +1,7 @@
 package org.mxgate.queue;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
@@ -14,7 +15,7 @@ import java.time.LocalDateTime;
 @NamedQuery(name = "DeliveryAttempt.ofMessage",
         query = "SELECT a FROM DeliveryAttempt a WHERE a.messageId = :id ORDER BY a.attemptedAt, a.id")
 @NamedQuery(name = "DeliveryAttempt.latestOfGateway", query = "SELECT a FROM DeliveryAttempt a, QueuedMessage m"
-        + " WHERE m.id = a.messageId AND m.gatewayDomain = :domain AND m.kind = 'MAIL'"
+        + " WHERE m.id = a.messageId AND m.gatewayDomain = :domain AND m.kind = org.mxgate.queue.MessageKind.MAIL"
         + " ORDER BY a.attemptedAt DESC, a.id DESC")
 @NamedQuery(name = "DeliveryAttempt.deleteOfMessage", query = "DELETE FROM DeliveryAttempt a WHERE a.messageId = :id")
 public class DeliveryAttempt {
@@ -34,7 +35,8 @@ public class DeliveryAttempt {
     private String relay;
 
     @Column(nullable = false, length = 16)
-    private String outcome;
+    @Convert(converter = AttemptOutcome.Column.class)
+    private AttemptOutcome outcome;
 
     @Column(length = 1000)
     private String reply;
@@ -42,7 +44,7 @@ public class DeliveryAttempt {
     protected DeliveryAttempt() {
     }
 
-    DeliveryAttempt(String messageId, LocalDateTime attemptedAt, String relay, String outcome, String reply) {
+    DeliveryAttempt(String messageId, LocalDateTime attemptedAt, String relay, AttemptOutcome outcome, String reply) {
         this.id = QueueIds.next();
         this.messageId = messageId;
         this.attemptedAt = attemptedAt;
@@ -59,7 +61,7 @@ public class DeliveryAttempt {
         return relay;
     }
 
-    public String getOutcome() {
+    public AttemptOutcome getOutcome() {
         return outcome;
     }
 

@@ -7,22 +7,22 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import java.time.ZoneId;
-import org.mxgate.delivery.BounceComposer;
-import org.mxgate.gateway.DeliveryMode;
-import org.mxgate.policy.RecipientPolicy;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.config.RetrySchedule;
+import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.mail.DeliveryReport;
 import org.mxgate.mail.Dsn;
 
 /**
@@ -50,6 +50,9 @@ public class QueueService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ReportWriter reports;
 
     /** Stores messages, all in one transaction: committed together or not at all. */
     public void enqueue(List<NewMessage> messages) {
@@ -203,7 +206,7 @@ public class QueueService {
         }
         recipients.executeUpdate();
         for (AttemptResult a : group) {
-            em.persist(new DeliveryAttempt(a.id(), now, a.relay(), "sent", a.results().get(0).reply()));
+            em.persist(new DeliveryAttempt(a.id(), now, a.relay(), AttemptOutcome.SENT, a.results().get(0).reply()));
         }
         return ids;
     }
@@ -233,11 +236,11 @@ public class QueueService {
         m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), attempt.error());
         em.persist(new DeliveryAttempt(m.getId(), now, attempt.relay(), outcomeOf(settled),
                 attempt.error() != null ? attempt.error() : summary(settled)));
-        report(m, BounceComposer.Action.FAILED, settled.stream().filter(r -> r.status() == RecipientStatus.FAILED)
+        report(m, DeliveryReport.Action.FAILED, settled.stream().filter(r -> r.status() == RecipientStatus.FAILED)
                 .toList(), now);
         if (!attempt.dsnPassedOn()) {
             // RFC 3461 §5.2.2: a next hop without DSN cannot report success, so mxgate says "relayed"
-            report(m, BounceComposer.Action.RELAYED, settled.stream()
+            report(m, DeliveryReport.Action.RELAYED, settled.stream()
                     .filter(r -> r.status() == RecipientStatus.DELIVERED).toList(), now);
         }
         return Optional.of(m.getStatus());
@@ -255,7 +258,7 @@ public class QueueService {
                 .setMaxResults(limit)
                 .getResultList();
         for (QueuedMessage m : delayed) {
-            report(m, BounceComposer.Action.DELAYED, m.getRecipients().stream()
+            report(m, DeliveryReport.Action.DELAYED, m.getRecipients().stream()
                     .filter(r -> r.getStatus() == RecipientStatus.PENDING)
                     .map(r -> new RecipientResult(r.getAddress(), RecipientStatus.PENDING,
                             r.getReply() == null ? "4.0.0 not yet delivered" : r.getReply())).toList(), now);
@@ -269,13 +272,13 @@ public class QueueService {
      * reports, for those of {@code results} whose NOTIFY asks for {@code action}. Never for the
      * null sender (a failed bounce is only logged): no bounce loops.
      */
-    private void report(QueuedMessage m, BounceComposer.Action action, List<RecipientResult> results,
+    private void report(QueuedMessage m, DeliveryReport.Action action, List<RecipientResult> results,
             LocalDateTime now) {
         if (results.isEmpty()) {
             return;
         }
         if (m.getSender().isEmpty()) {
-            if (action == BounceComposer.Action.FAILED) {
+            if (action == DeliveryReport.Action.FAILED) {
                 LOG.info("id=" + m.getId() + " from=<> failed for " + results.size()
                         + " recipient(s); no report is sent for mail from the null sender");
             }
@@ -287,19 +290,18 @@ public class QueueService {
             case DELAYED -> Dsn.Event.DELAY;
             case RELAYED -> Dsn.Event.SUCCESS;
         };
-        List<BounceComposer.Reported> reported = results.stream()
+        List<DeliveryReport.Reported> reported = results.stream()
                 .filter(r -> dsn.of(r.address()).wants(event))
-                .map(r -> new BounceComposer.Reported(r.address(), dsn.of(r.address()).orcpt(), r.reply())).toList();
+                .map(r -> new DeliveryReport.Reported(r.address(), dsn.of(r.address()).orcpt(), r.reply())).toList();
         if (reported.isEmpty()) {
             return;
         }
         MessageContent original = em.find(MessageContent.class, m.getId());
         String id = QueueIds.next();
         ZoneId zone = clock.getZone();
-        byte[] report = BounceComposer.compose(action, settings.hostname(), id,
-                new BounceComposer.Original(m.getId(), m.getSender(), dsn.envid(), dsn.returnsFullMessage(),
-                        m.getReceivedAt().atZone(zone), original == null ? new byte[0] : original.getData()),
-                reported, now.atZone(zone));
+        byte[] report = reports.write(id, new DeliveryReport(action, new DeliveryReport.Original(m.getId(),
+                m.getSender(), dsn.envid(), dsn.returnsFullMessage(), m.getReceivedAt().atZone(zone),
+                original == null ? new byte[0] : original.getData()), reported), now.atZone(zone));
         em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
         em.persist(new MessageContent(id, report));
         LOG.info("id=" + m.getId() + ": sender " + switch (action) {
@@ -398,12 +400,14 @@ public class QueueService {
         remove(m);
     }
 
-    /** Deletes all mail of a gateway. */
-    public void deleteAll(String domain) {
-        for (String id : em.createNamedQuery("QueuedMessage.idsOfGateway", String.class).setParameter("domain", domain)
-                .getResultList()) {
+    /** Deletes all mail of a gateway; returns how many messages went. */
+    public int deleteAll(String domain) {
+        List<String> ids = em.createNamedQuery("QueuedMessage.idsOfGateway", String.class)
+                .setParameter("domain", domain).getResultList();
+        for (String id : ids) {
             remove(em.find(QueuedMessage.class, id));
         }
+        return ids.size();
     }
 
     private void remove(QueuedMessage m) {
@@ -443,10 +447,10 @@ public class QueueService {
     }
 
     /** The mail a gateway stores (waiting or being delivered; reports it wrote not counted). */
-    public RecipientPolicy.Usage usage(String domain) {
+    public Usage usage(String domain) {
         Object[] row = em.createNamedQuery("QueuedMessage.usage", Object[].class).setParameter("domain", domain)
                 .setParameter("stored", STORED).getSingleResult();
-        return new RecipientPolicy.Usage(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+        return new Usage(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
     }
 
     /** The state of a gateway's next hop and its backlog (see {@link PrimaryHealth}). */
@@ -475,7 +479,7 @@ public class QueueService {
     }
 
     private static PrimaryHealth.State stateOf(DeliveryAttempt a) {
-        return a.getOutcome().equals("deferred") ? PrimaryHealth.State.DOWN : PrimaryHealth.State.UP;
+        return a.getOutcome() == AttemptOutcome.DEFERRED ? PrimaryHealth.State.DOWN : PrimaryHealth.State.UP;
     }
 
     /** Message counts of one gateway by status. */
@@ -493,10 +497,10 @@ public class QueueService {
         return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static String outcomeOf(List<RecipientResult> results) {
+    private static AttemptOutcome outcomeOf(List<RecipientResult> results) {
         boolean pending = results.stream().anyMatch(r -> r.status() == RecipientStatus.PENDING);
         boolean failed = results.stream().anyMatch(r -> r.status() == RecipientStatus.FAILED);
-        return pending ? "deferred" : failed ? "failed" : "sent";
+        return pending ? AttemptOutcome.DEFERRED : failed ? AttemptOutcome.FAILED : AttemptOutcome.SENT;
     }
 
     private static String summary(List<RecipientResult> results) {

@@ -30,7 +30,7 @@ import org.mxgate.mail.Dsn;
         @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
 @NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m"
         + " LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
-        + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind = 'BOUNCE'"
+        + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind = org.mxgate.queue.MessageKind.BOUNCE"
         + " OR (g.enabled = TRUE AND (g.mode <> org.mxgate.gateway.DeliveryMode.HOLD OR m.releasedAt IS NOT NULL)"
         + " AND (g.autoState IS NULL OR g.autoState <> org.mxgate.gateway.AutoState.PENDING)))"
         + " ORDER BY m.nextAttemptAt")
@@ -64,11 +64,11 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.finishedBefore", query = "SELECT m.id FROM QueuedMessage m"
         + " WHERE m.status IN :finished AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.usage", query = "SELECT COUNT(m), SUM(m.size) FROM QueuedMessage m"
-        + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
+        + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = org.mxgate.queue.MessageKind.MAIL")
 @NamedQuery(name = "QueuedMessage.backlog", query = "SELECT COUNT(m), SUM(m.size), MIN(m.receivedAt)"
-        + " FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = 'MAIL'")
+        + " FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = org.mxgate.queue.MessageKind.MAIL")
 @NamedQuery(name = "QueuedMessage.delayed", query = "SELECT m FROM QueuedMessage m WHERE m.status = :deferred"
-        + " AND m.kind = 'MAIL' AND m.sender <> '' AND m.delayWarnedAt IS NULL AND m.receivedAt < :cutoff")
+        + " AND m.kind = org.mxgate.queue.MessageKind.MAIL AND m.sender <> '' AND m.delayWarnedAt IS NULL AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.countsOfGateway", query = "SELECT m.status, COUNT(m) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
 @NamedQuery(name = "QueuedMessage.countsByGateway",
@@ -76,13 +76,11 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.release", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain IN :domains AND m.status IN :waiting")
 @NamedQuery(name = "QueuedMessage.waitingOfGateway", query = "SELECT m.id FROM QueuedMessage m"
-        + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = 'MAIL' ORDER BY m.receivedAt, m.id")
+        + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = org.mxgate.queue.MessageKind.MAIL ORDER BY m.receivedAt, m.id")
 @NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
 
-    static final String MAIL = "MAIL";
-    static final String BOUNCE = "BOUNCE";
 
     @Id
     @Column(length = 32)
@@ -112,12 +110,9 @@ public class QueuedMessage {
     @Column(length = 255)
     private String heloName;
 
-    /**
-     * {@code BOUNCE} for a non-delivery report mxgate wrote (from {@code <>}), delivered to its
-     * recipient's MX hosts; {@code MAIL} for mail received.
-     */
     @Column(name = "KIND", length = 8)
-    private String kind = MAIL;
+    @Enumerated(EnumType.STRING)
+    private MessageKind kind = MessageKind.MAIL;
 
     /** RFC 3461 RET (FULL or HDRS) as the client gave it, or null. */
     @Column(name = "DSNRET", length = 4)
@@ -179,7 +174,7 @@ public class QueuedMessage {
     static QueuedMessage bounce(String id, String gatewayDomain, String recipient, LocalDateTime now, long size) {
         QueuedMessage m = new QueuedMessage(id, gatewayDomain, "", List.of(recipient), now, size, null, null,
                 Dsn.Request.NONE);
-        m.kind = BOUNCE;
+        m.kind = MessageKind.BOUNCE;
         return m;
     }
 
@@ -188,7 +183,7 @@ public class QueuedMessage {
     }
 
     public boolean isBounce() {
-        return BOUNCE.equals(kind);
+        return kind == MessageKind.BOUNCE;
     }
 
     public String getId() {

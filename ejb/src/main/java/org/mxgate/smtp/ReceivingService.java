@@ -1,6 +1,5 @@
 package org.mxgate.smtp;
 
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -13,16 +12,15 @@ import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
-import org.mxgate.mail.SmtpReplies;
-import org.mxgate.mail.SmtpReply;
-import org.mxgate.policy.RecipientPolicy;
+import org.mxgate.mail.Envelope;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.QueueIds;
 import org.mxgate.queue.QueueService;
 
 /**
- * The transactional side of receiving: the relay decision against the gateways, and storing a
- * message as one queued message per gateway its recipients belong to, in one transaction.
+ * The transactional side of receiving: storing a message as one queued message per gateway its
+ * recipients belong to, in one transaction (replies to confirmation messages confirm and are not
+ * kept).
  */
 @Stateless
 public class ReceivingService {
@@ -39,26 +37,16 @@ public class ReceivingService {
     @Inject
     GatewaySettings settings;
 
-    public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
-        Optional<String> token = AutoGatewayService.confirmationToken(recipient, settings.hostname());
-        if (token.isPresent()) {
-            return autoGateways.pendingDomain(token.get()).isPresent() ? null : SmtpReplies.NO_SUCH_CONFIRMATION;
-        }
-        return new RecipientPolicy(gateways::find, queue::usage, domain -> {
-            if (!autoGateways.enabled()) {
-                return SmtpReplies.RELAY_DENIED;
-            }
-            try {
-                return autoGateways.consider(domain, client, sender, false);
-            } catch (EJBException e) {
-                // another session created it at the same moment, or the database failed
-                return gateways.find(domain).isPresent() ? null : SmtpReplies.SYSTEM_ERROR;
-            }
-        }).check(recipient);
+    /** What storing a message did. */
+    public record Stored(boolean queued, boolean deliversNow) {
     }
 
-    /** Stores the message; true when a gateway it was stored for delivers now (FORWARD, enabled). */
-    public boolean store(String id, Envelope envelope, byte[] content) {
+    /**
+     * Stores the message: {@code queued} when any of it was kept (not when all its recipients were
+     * confirmation replies), {@code deliversNow} when a gateway it was stored for delivers now
+     * (FORWARD, enabled).
+     */
+    public Stored store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         for (EmailAddress r : envelope.recipients()) {
             Optional<String> token = AutoGatewayService.confirmationToken(r, settings.hostname());
@@ -79,6 +67,6 @@ public class ReceivingService {
         if (!messages.isEmpty()) {
             queue.enqueue(messages);
         }
-        return deliversNow;
+        return new Stored(!messages.isEmpty(), deliversNow);
     }
 }

@@ -14,15 +14,23 @@ import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.ServerTls;
+import org.mxgate.delivery.QueueRunner;
 import org.mxgate.dequeue.DequeueService;
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.Envelope;
+import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
-import org.mxgate.queue.QueueRunner;
+import org.mxgate.mail.Verdict;
+import org.mxgate.policy.CheckPipeline;
+import org.mxgate.smtp.protocol.MailReceiver;
+import org.mxgate.smtp.protocol.SmtpLimits;
+import org.mxgate.smtp.protocol.SmtpServerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** Runs the SMTP listener for as long as the application is deployed. */
@@ -38,6 +46,9 @@ public class SmtpListener {
 
     @EJB
     ReceivingService receiving;
+
+    @EJB
+    CheckPipeline checks;
 
     @EJB
     QueueRunner runner;
@@ -65,15 +76,37 @@ public class SmtpListener {
         executor.allowCoreThreadTimeOut(true);
         MailReceiver receiver = new MailReceiver() {
             @Override
-            public SmtpReply checkRecipient(EmailAddress recipient, EmailAddress sender, String client) {
-                return receiving.checkRecipient(recipient, sender, client);
+            public Verdict connect(String client) {
+                return checked("connect from [" + client + "]", () -> checks.connect(client));
             }
 
             @Override
-            public void store(String id, Envelope envelope, byte[] content) {
-                if (receiving.store(id, envelope, content)) {
+            public Verdict helo(String client, String heloName) {
+                return checked("HELO from [" + client + "]", () -> checks.helo(client, heloName));
+            }
+
+            @Override
+            public Verdict mail(String client, String heloName, EmailAddress sender) {
+                return checked("MAIL from [" + client + "]", () -> checks.mail(client, heloName, sender));
+            }
+
+            @Override
+            public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
+                return checked("RCPT from [" + client + "]", () -> checks.recipient(client, sender, recipient));
+            }
+
+            @Override
+            public Verdict data(Envelope envelope, ReceivedMessage message) {
+                return checked("DATA from [" + envelope.clientAddress() + "]", () -> checks.data(envelope, message));
+            }
+
+            @Override
+            public boolean store(String id, Envelope envelope, byte[] content) {
+                ReceivingService.Stored stored = receiving.store(id, envelope, content);
+                if (stored.deliversNow()) {
                     runner.kick();
                 }
+                return stored.queued();
             }
 
             @Override
@@ -94,8 +127,19 @@ public class SmtpListener {
         server = SmtpServerFactory.build(bindAddress(), settings.smtpPort(), settings.smtpMaxSessions(), limits,
                 receiver, tls.resolved(), executor);
         server.start();
+        LOG.info("SMTP checks, in order: " + String.join(", ", checks.names()));
         LOG.info("SMTP listener on " + settings.smtpBind() + ":" + server.getPortAllocated() + " as "
                 + limits.hostname() + ", messages up to " + limits.maxMessageSize() + " bytes");
+    }
+
+    /** A check that fails (the database is down, say) defers the mail: the client tries again. */
+    private static Verdict checked(String what, Supplier<Verdict> stage) {
+        try {
+            return stage.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "checks of " + what + " failed: " + e, e);
+            return Verdict.defer(SmtpReplies.SYSTEM_ERROR);
+        }
     }
 
     @PreDestroy

@@ -1,5 +1,5 @@
 /**
- * The receiving side: the SMTP listener, its command set and the handler that hands a complete
- * message to the queue. Only this package imports SubEthaSMTP.
+ * The receiving entry point: the SMTP listener, wiring the dialogue ({@code smtp.protocol}) to
+ * the checks, the queue and collection.
  */
 package org.mxgate.smtp;

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mxgate.dns.HostSpec;
 import org.mxgate.dns.MxHost;
 import org.mxgate.dns.MxLookup;
 import org.mxgate.dns.StaticMxResolver;

@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.Envelope;
 import org.mxgate.mail.SmtpReply;
+import org.mxgate.mail.Verdict;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
-import org.mxgate.smtp.Envelope;
-import org.mxgate.smtp.MailReceiver;
-import org.mxgate.smtp.SmtpLimits;
-import org.mxgate.smtp.SmtpServerFactory;
+import org.mxgate.smtp.protocol.MailReceiver;
+import org.mxgate.smtp.protocol.SmtpLimits;
+import org.mxgate.smtp.protocol.SmtpServerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
 /** The delivery agent against a real SMTP server in the same JVM. */
@@ -44,11 +45,11 @@ class SmtpDeliveryAgentTest {
     void startDownstream() {
         receiver = new MailReceiver() {
             @Override
-            public SmtpReply checkRecipient(EmailAddress r, EmailAddress sender, String client) {
+            public Verdict recipient(String client, EmailAddress sender, EmailAddress r) {
                 return switch (r.localPart()) {
-                    case "busy" -> new SmtpReply(450, "4.2.1", "mailbox busy");
-                    case "gone" -> new SmtpReply(550, "5.1.1", "no such user");
-                    default -> null;
+                    case "busy" -> Verdict.defer(new SmtpReply(450, "4.2.1", "mailbox busy"));
+                    case "gone" -> Verdict.reject(new SmtpReply(550, "5.1.1", "no such user"));
+                    default -> Verdict.accept();
                 };
             }
 
@@ -58,10 +59,11 @@ class SmtpDeliveryAgentTest {
             }
 
             @Override
-            public void store(String id, Envelope envelope, byte[] content) {
+            public boolean store(String id, Envelope envelope, byte[] content) {
                 sessions.add(envelope.sessionId());
                 receivedDsn.add(envelope.dsn());
                 received.add(envelope.recipients() + "|" + new String(content, StandardCharsets.ISO_8859_1));
+                return true;
             }
         };
         downstream = downstream(org.mxgate.config.ServerTls.off());

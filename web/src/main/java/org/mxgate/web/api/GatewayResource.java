@@ -14,17 +14,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.Map;
 import org.mxgate.admin.ServiceException;
+import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
-import org.mxgate.queue.QueueRunner;
 import org.mxgate.queue.Conflicts;
+import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueService;
 
 /** Gateways: list, create, show, change, delete; each gateway's queue and its flush. */
@@ -35,6 +36,9 @@ public class GatewayResource {
 
     @EJB
     GatewayService gateways;
+
+    @EJB
+    QueueAdmin queueAdmin;
 
     @EJB
     QueueService queue;
@@ -78,7 +82,7 @@ public class GatewayResource {
     @Path("{domain}")
     @RolesAllowed("admin")
     public Response delete(@PathParam("domain") String domain, @QueryParam("purge") @DefaultValue("false") boolean purge) {
-        gateways.delete(domain, purge);
+        queueAdmin.deleteGateway(domain, purge);
         return Response.noContent().build();
     }
 

@@ -33,6 +33,6 @@ public record MessageJson(String id, String gateway, boolean bounce, String send
                 m.getSize(), m.getReceivedAt(), m.getStatus().name(), m.getAttempts(), m.getNextAttemptAt(),
                 m.getLastError(), attempts == null ? null
                         : attempts.stream().map(a -> new AttemptJson(a.getAttemptedAt(), a.getRelay(),
-                                a.getOutcome(), a.getReply())).toList());
+                                a.getOutcome().word(), a.getReply())).toList());
     }
 }

@@ -32,7 +32,7 @@ import org.mxgate.admin.ServiceException;
 import org.mxgate.autogateway.AuditEvent;
 import org.mxgate.autogateway.AuditLog;
 import org.mxgate.autogateway.AutoGatewayService;
-import org.mxgate.config.ClockProducer;
+import org.mxgate.delivery.QueueRunner;
 import org.mxgate.dequeue.DequeueService;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.CollectionSpec;
@@ -40,12 +40,13 @@ import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.SmtpReply;
+import org.mxgate.queue.AttemptOutcome;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.PrimaryHealth;
+import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueIds;
-import org.mxgate.queue.QueueRunner;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
@@ -62,7 +63,7 @@ class ContainerWiringIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("mxgate.war")))
-                .addClass(ContainerWiringIT.class)
+                .addClasses(ContainerWiringIT.class, MovableClock.class)
                 .addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
     }
 
@@ -79,6 +80,9 @@ class ContainerWiringIT {
 
     @EJB
     QueueService queue;
+
+    @EJB
+    QueueAdmin queueAdmin;
 
     @EJB
     QueueRunner runner;
@@ -149,7 +153,7 @@ class ContainerWiringIT {
         assertThat(deferred.getAttempts()).isEqualTo(1);
         assertThat(deferred.pendingRecipients()).containsExactly("b@claim.it.test");
         assertThat(deferred.getNextAttemptAt()).isAfter(before.plusSeconds(290));
-        assertThat(queue.attempts(first)).singleElement().matches(a -> a.getOutcome().equals("deferred"));
+        assertThat(queue.attempts(first)).singleElement().matches(a -> a.getOutcome() == AttemptOutcome.DEFERRED);
         assertThat(queue.content(first)).isPresent();
 
         assertThat(queue.releaseOwned("instance-a")).isPositive();
@@ -206,7 +210,7 @@ class ContainerWiringIT {
         assertThat(m.getNextAttemptAt()).isNull();
         assertThat(m.getRecipients()).allMatch(r -> r.getStatus() == RecipientStatus.DELIVERED
                 && r.getReply().equals("250 2.0.0 Ok: queued as A"));
-        assertThat(queue.attempts(two)).singleElement().matches(a -> a.getOutcome().equals("sent")
+        assertThat(queue.attempts(two)).singleElement().matches(a -> a.getOutcome() == AttemptOutcome.SENT
                 && a.getRelay().equals("relay") && a.getReply().endsWith("as A"));
         assertThat(queue.get(one).getRecipients()).singleElement().matches(r -> r.getReply().endsWith("as B"));
         assertThat(reportsOf("bulk.it.test")).as("the one that asked for SUCCESS is told, the others not")
@@ -282,7 +286,7 @@ class ContainerWiringIT {
         assertThat(List.of(copy.getMode().name(), copy.getForwardHost(), copy.getMaxMessages(),
                 copy.getMaxConnections(), copy.getMessagesPerConnection(), copy.isEnabled()))
                 .as("the template's settings, enabled").containsExactly("FORWARD", "127.0.0.1:2599", 10L, 2, 5, true);
-        gateways.delete("copy.it.test", false);
+        queueAdmin.deleteGateway("copy.it.test", false);
         assertThat(audit.latest("copy.it.test", 10)).extracting(AuditEvent::getAction)
                 .containsExactly(AuditEvent.Action.DELETED);
     }
@@ -331,12 +335,21 @@ class ContainerWiringIT {
     }
 
     @Test
+    void anUpdateKeepsTheForwardPortItDoesNotName() {
+        gateways.create(new GatewaySpec("port.it.test", "FORWARD", "127.0.0.1", 2526, null, true, null, null, null, null));
+        gateways.update("port.it.test", new GatewaySpec(null, null, null, null, null, false, null, null, null, null));
+        assertThat(gateways.get("port.it.test").getForwardPort()).as("left out: kept").isEqualTo(2526);
+        gateways.update("port.it.test", new GatewaySpec(null, null, null, 0, null, null, null, null, null, null));
+        assertThat(gateways.get("port.it.test").getForwardPort()).as("0: back to the default").isNull();
+    }
+
+    @Test
     void gatewayWithStoredMailIsDeletedOnlyWithPurge() {
         gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, null, true, null, null, null, null));
         String id = enqueue("purge.it.test", "a@purge.it.test");
-        assertThatThrownBy(() -> gateways.delete("purge.it.test", false)).satisfies(e -> assertThat(unwrap(e).kind())
+        assertThatThrownBy(() -> queueAdmin.deleteGateway("purge.it.test", false)).satisfies(e -> assertThat(unwrap(e).kind())
                 .isEqualTo(ServiceException.Kind.CONFLICT));
-        gateways.delete("PURGE.it.test", true);
+        queueAdmin.deleteGateway("PURGE.it.test", true);
         assertThat(gateways.find("purge.it.test")).isEmpty();
         assertThatThrownBy(() -> queue.get(id)).satisfies(e -> assertThat(unwrap(e).kind())
                 .isEqualTo(ServiceException.Kind.NOT_FOUND));
@@ -410,7 +423,7 @@ class ContainerWiringIT {
     }
 
     @Inject
-    ClockProducer clock;
+    MovableClock clock;
 
     @Test
     void reportsFollowTheSendersDsnRequest() {

@@ -1,0 +1,52 @@
+package org.mxgate.autogateway;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mxgate.gateway.GatewayService;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.Verdict;
+import org.mxgate.policy.MailCheck;
+
+/**
+ * Mail for a domain without a gateway may create one, when automatic creation is on and the
+ * domain's DNS names mxgate as a backup MX host ({@link AutoGatewayService#consider}); the relay
+ * decision after this check then finds it. While creation is off this costs one read.
+ */
+@ApplicationScoped
+public class AutoCreationCheck implements MailCheck {
+
+    private static final Logger LOG = Logger.getLogger(AutoCreationCheck.class.getName());
+
+    @EJB
+    GatewayService gateways;
+
+    @EJB
+    AutoGatewayService autoGateways;
+
+    @Override
+    public int order() {
+        return 200;
+    }
+
+    @Override
+    public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
+        String domain = recipient.domainKey();
+        if (gateways.find(domain).isPresent() || !autoGateways.enabled()) {
+            return Verdict.next();
+        }
+        try {
+            return autoGateways.consider(domain, client, sender, false);
+        } catch (EJBException e) {
+            // another session created it at the same moment (the loser's insert fails), or the database failed
+            if (gateways.find(domain).isPresent()) {
+                return Verdict.next();
+            }
+            LOG.log(Level.WARNING, "auto-gateway domain=" + domain + " for [" + client + "]: " + e, e);
+            return Verdict.defer(SmtpReplies.SYSTEM_ERROR);
+        }
+    }
+}

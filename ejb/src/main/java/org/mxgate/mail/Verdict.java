@@ -1,0 +1,74 @@
+package org.mxgate.mail;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a check says about the mail at one SMTP stage (the words of James's hooks): {@code NEXT}
+ * has no opinion and lets the next check decide; {@code ACCEPT} takes the mail without asking
+ * the checks after it (at the end of DATA, possibly with header fields to add); {@code REJECT}
+ * refuses it for good with a 5xx reply; {@code DEFER} refuses it for now with a 4xx reply.
+ */
+public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
+
+    public enum Kind { NEXT, ACCEPT, REJECT, DEFER }
+
+    private static final Verdict NEXT = new Verdict(Kind.NEXT, null, List.of());
+    private static final Verdict ACCEPT = new Verdict(Kind.ACCEPT, null, List.of());
+
+    public Verdict {
+        Objects.requireNonNull(kind);
+        headerFields = List.copyOf(headerFields);
+        switch (kind) {
+            case REJECT -> require(reply != null && reply.code() >= 500 && reply.code() < 600, "REJECT needs a 5xx reply");
+            case DEFER -> require(reply != null && reply.code() >= 400 && reply.code() < 500, "DEFER needs a 4xx reply");
+            default -> require(reply == null, kind + " carries no reply");
+        }
+        require(headerFields.isEmpty() || kind == Kind.ACCEPT, "only ACCEPT adds header fields");
+        for (String field : headerFields) {
+            require(field.matches("[!-9;-~]+:[^\\r\\n]*(\\r\\n[ \\t][^\\r\\n]*)*"),
+                    "a header field is name: value, folded with CRLF and a space: " + field);
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** No opinion: the next check decides. */
+    public static Verdict next() {
+        return NEXT;
+    }
+
+    /** Taken; the checks after this one are not asked. */
+    public static Verdict accept() {
+        return ACCEPT;
+    }
+
+    /** Taken, with these header fields added above the message (at the end of DATA). */
+    public static Verdict acceptWith(List<String> headerFields) {
+        return new Verdict(Kind.ACCEPT, null, headerFields);
+    }
+
+    /** Refused for good: {@code reply} is a 5xx. */
+    public static Verdict reject(SmtpReply reply) {
+        return new Verdict(Kind.REJECT, reply, List.of());
+    }
+
+    /** Refused for now: {@code reply} is a 4xx. */
+    public static Verdict defer(SmtpReply reply) {
+        return new Verdict(Kind.DEFER, reply, List.of());
+    }
+
+    /** A refusal of either kind, as its reply's code says. */
+    public static Verdict refuse(SmtpReply reply) {
+        return reply.code() >= 500 ? reject(reply) : defer(reply);
+    }
+
+    /** Whether the mail is refused (for good or for now). */
+    public boolean refuses() {
+        return kind == Kind.REJECT || kind == Kind.DEFER;
+    }
+}

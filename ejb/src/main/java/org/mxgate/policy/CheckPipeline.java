@@ -1,0 +1,76 @@
+package org.mxgate.policy;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.Envelope;
+import org.mxgate.mail.ReceivedMessage;
+import org.mxgate.mail.Verdict;
+
+/**
+ * Runs every {@link MailCheck} at one SMTP stage, in their order: the first check with an opinion
+ * decides (an accept skips the checks after it); when none has one, the mail is accepted. The
+ * recipient stage runs in one transaction, so that the checks' reads of one RCPT share it.
+ */
+@Stateless
+public class CheckPipeline {
+
+    @Inject
+    @Any
+    Instance<MailCheck> found;
+
+    private List<MailCheck> checks;
+
+    @PostConstruct
+    void collect() {
+        checks = found.stream().sorted(Comparator.comparingInt(MailCheck::order)).toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Verdict connect(String client) {
+        return run(checks, c -> c.connect(client));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Verdict helo(String client, String heloName) {
+        return run(checks, c -> c.helo(client, heloName));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Verdict mail(String client, String heloName, EmailAddress sender) {
+        return run(checks, c -> c.mail(client, heloName, sender));
+    }
+
+    public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
+        return run(checks, c -> c.recipient(client, sender, recipient));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Verdict data(Envelope envelope, ReceivedMessage message) {
+        return run(checks, c -> c.data(envelope, message));
+    }
+
+    /** The names of the checks, in the order they run (for the log at start). */
+    public List<String> names() {
+        return checks.stream().map(c -> c.getClass().getSimpleName().replaceAll("\\$.*", "")).toList();
+    }
+
+    /** The first opinion of {@code checks} (already in order) at {@code stage}, else accept. */
+    static Verdict run(List<MailCheck> checks, Function<MailCheck, Verdict> stage) {
+        for (MailCheck check : checks) {
+            Verdict verdict = stage.apply(check);
+            if (verdict.kind() != Verdict.Kind.NEXT) {
+                return verdict;
+            }
+        }
+        return Verdict.accept();
+    }
+}

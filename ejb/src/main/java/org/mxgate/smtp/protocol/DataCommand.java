@@ -1,0 +1,112 @@
+package org.mxgate.smtp.protocol;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.mxgate.mail.Envelope;
+import org.mxgate.mail.ReceivedMessage;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.Verdict;
+import org.mxgate.queue.QueueIds;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * DATA: reads the message strictly, adds the trace header and replies 250 only once the
+ * receiver has committed it. A failed commit is a 451: the client keeps the message.
+ */
+final class DataCommand extends SmtpCommand {
+
+    private static final Logger LOG = Logger.getLogger(DataCommand.class.getName());
+
+    DataCommand(Context context) {
+        super(context, "DATA", "Following text is collected as the message. End with <CR><LF>.<CR><LF>");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException, DropConnectionException {
+        if (!argument.isBlank()) {
+            reply(session, SmtpReplies.syntax("DATA"));
+            return;
+        }
+        if (!session.isMailTransactionInProgress()) {
+            reply(session, SmtpReplies.NEED_MAIL);
+            return;
+        }
+        if (session.getRecipientCount() == 0) {
+            reply(session, SmtpReplies.NEED_RCPT);
+            return;
+        }
+        reply(session, SmtpReplies.START_DATA);
+        long deadline = System.nanoTime() + context.limits().dataTimeout().toNanos();
+        MessageReader.Result read;
+        try {
+            read = new MessageReader(context.limits().maxMessageSize(), deadline).read(session.getRawInput());
+        } catch (SocketTimeoutException e) {
+            session.resetMailTransaction();
+            throw new DropConnectionException(SmtpReplies.DATA_TIMEOUT.code(),
+                    SmtpReplies.DATA_TIMEOUT.status() + " " + SmtpReplies.DATA_TIMEOUT.text());
+        } catch (EOFException e) {
+            session.resetMailTransaction();
+            session.quit();
+            return;
+        }
+        MailTransaction tx = transaction(session);
+        if (!read.accepted()) {
+            LOG.log(Level.INFO, "session={0} reject: DATA from [{1}]: {2}", new Object[] {session.getSessionId(),
+                    session.getRemoteAddress().getAddress().getHostAddress(), read.refusal()});
+            session.resetMailTransaction();
+            reply(session, read.refusal());
+            return;
+        }
+        SessionState state = state(session);
+        String client = session.getRemoteAddress().getAddress().getHostAddress();
+        String id = QueueIds.next();
+        String with = !state.isExtended() ? "SMTP" : session.isTLSStarted() ? "ESMTPS" : "ESMTP";
+        byte[] header = ReceivedHeader.build(state.heloName(), client, context.limits().hostname(), with, id,
+                tx.recipients().size() == 1 ? tx.recipients().get(0).toString() : null,
+                ZonedDateTime.now());
+        Envelope envelope = new Envelope(session.getSessionId(), client, state.heloName(), tx.sender(),
+                tx.recipients(), tx.dsn());
+        Verdict verdict = context.receiver().data(envelope, new ReceivedMessage(read.content()));
+        if (verdict.refuses()) {
+            session.resetMailTransaction();
+            refused(session, "DATA from=<" + envelope.senderText() + ">", verdict.reply());
+            return;
+        }
+        byte[] added = verdict.headerFields().stream().map(f -> f + "\r\n").collect(Collectors.joining())
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[header.length + added.length + read.content().length];
+        System.arraycopy(header, 0, content, 0, header.length);
+        System.arraycopy(added, 0, content, header.length, added.length);
+        System.arraycopy(read.content(), 0, content, header.length + added.length, read.content().length);
+        boolean queued;
+        try {
+            queued = context.receiver().store(id, envelope, content);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "session=" + session.getSessionId() + " could not store message: " + e, e);
+            session.resetMailTransaction();
+            reply(session, SmtpReplies.SYSTEM_ERROR);
+            return;
+        }
+        session.resetMailTransaction();
+        if (!queued) {
+            LOG.log(Level.INFO, "session={0} from=<{1}> nrcpt={2} client=[{3}] status=confirmed (nothing queued)",
+                    new Object[] {session.getSessionId(), envelope.senderText(), envelope.recipients().size(), client});
+            reply(session, SmtpReplies.TAKEN_NOT_QUEUED);
+            return;
+        }
+        LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
+                new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
+                        String.valueOf(content.length), client});
+        reply(session, SmtpReplies.queued(id));
+        if (state.firstMailStored()) {
+            context.receiver().sentMail(client);
+        }
+    }
+}

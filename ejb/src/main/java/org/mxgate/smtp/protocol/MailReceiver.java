@@ -1,0 +1,63 @@
+package org.mxgate.smtp.protocol;
+
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.Envelope;
+import org.mxgate.mail.ReceivedMessage;
+import org.mxgate.mail.SmtpReply;
+import org.mxgate.mail.Verdict;
+
+/**
+ * What the SMTP dialogue needs from the rest of mxgate: a verdict at each stage (the checks), and
+ * durable storage of a complete message. {@code SmtpListener} wires it to the check pipeline and
+ * the queue. A verdict is never null: {@link Verdict#accept()} takes the mail.
+ */
+public interface MailReceiver {
+
+    /** A client connected from {@code client}. */
+    default Verdict connect(String client) {
+        return Verdict.accept();
+    }
+
+    /** HELO or EHLO {@code heloName}. */
+    default Verdict helo(String client, String heloName) {
+        return Verdict.accept();
+    }
+
+    /** MAIL FROM {@code sender} (null for {@code <>}). */
+    default Verdict mail(String client, String heloName, EmailAddress sender) {
+        return Verdict.accept();
+    }
+
+    /**
+     * RCPT TO {@code recipient}.
+     *
+     * @param sender the transaction's reverse-path, {@code null} for {@code <>}
+     * @param client the client's IP address
+     */
+    Verdict recipient(String client, EmailAddress sender, EmailAddress recipient);
+
+    /** The end of DATA, before the message is stored; an accept may add header fields. */
+    default Verdict data(Envelope envelope, ReceivedMessage message) {
+        return Verdict.accept();
+    }
+
+    /**
+     * Stores a complete message, committed when this returns.
+     *
+     * @param id the queue id to use (for the first gateway, when the recipients span several)
+     * @param content the trace header and the message, with CRLF line ends
+     * @return whether anything was queued (not when every recipient was a confirmation reply)
+     * @throws Exception when the message could not be stored; the client is then told to retry
+     */
+    boolean store(String id, Envelope envelope, byte[] content) throws Exception;
+
+    /** The reply to {@code ETRN argument} (RFC 1985) from {@code client}, having started what it asks. */
+    SmtpReply etrn(String argument, String client);
+
+    /**
+     * {@code client} has just had its first message of a session stored: a domain server that
+     * sends mail is up, and may get its held mail (RFC 5321 §4.5.4.1). Must not block.
+     */
+    default void sentMail(String client) {
+    }
+}

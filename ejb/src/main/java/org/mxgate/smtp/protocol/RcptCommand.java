@@ -1,0 +1,98 @@
+package org.mxgate.smtp.protocol;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mxgate.mail.Dsn;
+import org.mxgate.mail.MailboxParser;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
+import org.mxgate.mail.Verdict;
+import org.subethamail.smtp.server.Session;
+
+/** RCPT TO: adds a recipient the receiver accepts; everything else is refused with its reason. */
+final class RcptCommand extends SmtpCommand {
+
+    private static final Logger LOG = Logger.getLogger(RcptCommand.class.getName());
+
+    RcptCommand(Context context) {
+        super(context, "RCPT", "RCPT TO:<recipient> [NOTIFY=NEVER|SUCCESS,FAILURE,DELAY] [ORCPT=rfc822;address]");
+    }
+
+    @Override
+    void run(String argument, Session session) throws IOException {
+        if (!session.isMailTransactionInProgress()) {
+            reply(session, SmtpReplies.NEED_MAIL);
+            return;
+        }
+        if (!argument.regionMatches(true, 0, " TO:", 0, 4)) {
+            reply(session, SmtpReplies.syntax("RCPT TO:<address>"));
+            return;
+        }
+        String text = argument.substring(4);
+        Optional<MailboxParser.Path> path = MailboxParser.parsePath(text, false);
+        if (path.isEmpty()) {
+            log(session, text, SmtpReplies.BAD_RECIPIENT_SYNTAX);
+            reply(session, SmtpReplies.BAD_RECIPIENT_SYNTAX);
+            return;
+        }
+        Dsn.Recipient dsn;
+        try {
+            dsn = dsnParameters(path.get().parameters());
+        } catch (IllegalArgumentException e) {
+            session.sendResponse(e.getMessage());
+            return;
+        }
+        MailTransaction tx = transaction(session);
+        if (tx.hasRecipient(path.get().address())) {
+            reply(session, SmtpReplies.RECIPIENT_OK);
+            return;
+        }
+        if (tx.recipients().size() >= context.limits().maxRecipients()) {
+            reply(session, SmtpReplies.TOO_MANY_RECIPIENTS);
+            return;
+        }
+        Verdict verdict = context.receiver().recipient(session.getRemoteAddress().getAddress().getHostAddress(),
+                tx.sender(), path.get().address());
+        if (verdict.refuses()) {
+            log(session, text, verdict.reply());
+            reply(session, verdict.reply());
+            return;
+        }
+        tx.addRecipient(path.get().address(), dsn);
+        session.addRecipient(path.get().address().toString());
+        reply(session, SmtpReplies.RECIPIENT_OK);
+    }
+
+    /**
+     * The DSN parameters NOTIFY and ORCPT (RFC 3461), the only ones RCPT takes.
+     *
+     * @throws IllegalArgumentException with the reply refusing them
+     */
+    private static Dsn.Recipient dsnParameters(String parameters) {
+        String notify = null;
+        String orcpt = null;
+        for (Parameter p : parameters(parameters)) {
+            String key = p.key();
+            String value = p.value();
+            if (key.equals("NOTIFY") && notify == null) {
+                notify = Dsn.notify(value).orElseThrow(() -> new IllegalArgumentException(
+                        SmtpReplies.badParameter("NOTIFY", "NEVER, or SUCCESS,FAILURE,DELAY").toString()));
+            } else if (key.equals("ORCPT") && orcpt == null) {
+                orcpt = Dsn.orcpt(value).orElseThrow(() -> new IllegalArgumentException(
+                        SmtpReplies.badParameter("ORCPT", null).toString()));
+            } else if (key.equals("NOTIFY") || key.equals("ORCPT")) {
+                throw new IllegalArgumentException(SmtpReplies.duplicateParameter(key).toString());
+            } else {
+                throw new IllegalArgumentException(SmtpReplies.UNKNOWN_PARAMETER.toString());
+            }
+        }
+        return notify == null && orcpt == null ? Dsn.Recipient.NONE : new Dsn.Recipient(notify, orcpt);
+    }
+
+    private static void log(Session session, String recipient, SmtpReply reply) {
+        LOG.log(Level.INFO, "session={0} reject: RCPT from [{1}] to={2}: {3}", new Object[] {session.getSessionId(),
+                session.getRemoteAddress().getAddress().getHostAddress(), printable(recipient.strip()), reply});
+    }
+}

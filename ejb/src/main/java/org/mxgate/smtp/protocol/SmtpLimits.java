@@ -1,0 +1,21 @@
+package org.mxgate.smtp.protocol;
+
+import java.time.Duration;
+
+/**
+ * The limits and names the SMTP commands work with.
+ *
+ * @param hostname the name in the greeting, EHLO reply and trace header
+ * @param maxMessageSize the largest message accepted, in bytes, as received
+ * @param maxRecipients recipients per transaction
+ * @param dataTimeout how long the whole DATA phase may take
+ */
+public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout) {
+
+    /** RFC 5321 §4.5.3.1.4: 512 octets including CRLF. */
+    public static final int MAX_COMMAND_LINE = 510;
+    /** RFC 5321 §4.5.3.1.6: 1000 octets including CRLF. */
+    public static final int MAX_TEXT_LINE = 998;
+    /** RFC 5321 §6.3: a message with this many trace headers is looping. */
+    public static final int MAX_RECEIVED_HEADERS = 100;
+}

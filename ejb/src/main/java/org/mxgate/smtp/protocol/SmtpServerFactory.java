@@ -1,0 +1,38 @@
+package org.mxgate.smtp.protocol;
+
+import java.net.InetAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.mxgate.config.ServerTls;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** Builds a SubEthaSMTP server that runs mxgate's command set; one place for the listener and the tests. */
+public final class SmtpServerFactory {
+
+    /** How long a client may stay silent between commands (RFC 5321 §4.5.3.2.7 asks for 5 minutes). */
+    public static final int IDLE_TIMEOUT_SECONDS = 300;
+
+    private SmtpServerFactory() {
+    }
+
+    /** @param tls mxgate's certificate for STARTTLS ({@link ServerTls#off()} where there is none) */
+    public static SMTPServer build(InetAddress bind, int port, int maxSessions, SmtpLimits limits,
+            MailReceiver receiver, ServerTls tls, ExecutorService executor) {
+        SmtpSessions sessions = new SmtpSessions(receiver);
+        SMTPServer server = SMTPServer.port(port)
+                .bindAddress(bind)
+                .hostName(limits.hostname())
+                .softwareName("mxgate")
+                .messageHandlerFactory(ctx -> new MailTransaction())
+                .sessionHandler(sessions)
+                .executorService(executor)
+                .maxConnections(maxSessions)
+                .connectionTimeout(IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .maxRecipients(limits.maxRecipients())
+                .maxMessageSize(limits.maxMessageSize())
+                .insertReceivedHeaders(false)
+                .build();
+        SmtpCommands.all(limits, sessions, receiver, tls).forEach(server.getCommandHandler()::addCommand);
+        return server;
+    }
+}

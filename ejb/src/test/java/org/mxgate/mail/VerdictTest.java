@@ -1,0 +1,31 @@
+package org.mxgate.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+
+    @Test
+    void aRefusalCarriesAReplyOfItsKind() {
+        assertThat(Verdict.refuse(SmtpReplies.RELAY_DENIED).kind()).isEqualTo(Verdict.Kind.REJECT);
+        assertThat(Verdict.refuse(SmtpReplies.OVER_QUOTA).kind()).isEqualTo(Verdict.Kind.DEFER);
+        assertThat(Verdict.reject(SmtpReplies.RELAY_DENIED).refuses()).isTrue();
+        assertThat(Verdict.next().refuses()).isFalse();
+        assertThatThrownBy(() -> Verdict.reject(SmtpReplies.OVER_QUOTA)).hasMessageContaining("5xx");
+        assertThatThrownBy(() -> Verdict.defer(SmtpReplies.RELAY_DENIED)).hasMessageContaining("4xx");
+        assertThatThrownBy(() -> Verdict.reject(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onlyAnAcceptAddsHeaderFieldsAndEachIsOneWellFormedField() {
+        assertThat(Verdict.acceptWith(List.of("X-Spam-Flag: NO", "X-Long: a\r\n\tb")).headerFields()).hasSize(2);
+        assertThatThrownBy(() -> Verdict.acceptWith(List.of("X-Bad: a\r\nX-Smuggled: b")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Verdict.acceptWith(List.of("no colon"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Verdict(Verdict.Kind.REJECT, SmtpReplies.RELAY_DENIED, List.of("X-A: 1")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,56 @@
+package org.mxgate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.Verdict;
+
+class CheckPipelineTest {
+
+    private final List<String> asked = new ArrayList<>();
+
+    private MailCheck check(String name, Verdict atConnect) {
+        return new MailCheck() {
+            @Override
+            public int order() {
+                return 0;
+            }
+
+            @Override
+            public Verdict connect(String client) {
+                asked.add(name);
+                return atConnect;
+            }
+        };
+    }
+
+    @Test
+    void theFirstOpinionDecidesAndTheChecksAfterItAreNotAsked() {
+        Verdict v = CheckPipeline.run(List.of(check("a", Verdict.next()), check("b", Verdict.defer(SmtpReplies.OVER_QUOTA)),
+                check("c", Verdict.reject(SmtpReplies.RELAY_DENIED))), c -> c.connect("192.0.2.1"));
+        assertThat(v).isEqualTo(Verdict.defer(SmtpReplies.OVER_QUOTA));
+        assertThat(asked).containsExactly("a", "b");
+    }
+
+    @Test
+    void anAcceptSkipsTheRestAndNoOpinionAtAllIsAnAccept() {
+        assertThat(CheckPipeline.run(List.of(check("a", Verdict.accept()), check("b", Verdict.reject(
+                SmtpReplies.RELAY_DENIED))), c -> c.connect("192.0.2.1"))).isEqualTo(Verdict.accept());
+        assertThat(CheckPipeline.run(List.of(check("c", Verdict.next())), c -> c.connect("192.0.2.1")))
+                .isEqualTo(Verdict.accept());
+        assertThat(CheckPipeline.run(List.of(), c -> c.connect("192.0.2.1"))).isEqualTo(Verdict.accept());
+        assertThat(asked).containsExactly("a", "c");
+    }
+
+    @Test
+    void aCheckWithoutAnOpinionAtAStageSaysNext() {
+        MailCheck quiet = () -> 1;
+        assertThat(quiet.helo("192.0.2.1", "x")).isEqualTo(Verdict.next());
+        assertThat(quiet.mail("192.0.2.1", "x", null)).isEqualTo(Verdict.next());
+        assertThat(quiet.recipient("192.0.2.1", null, null)).isEqualTo(Verdict.next());
+        assertThat(quiet.data(null, null)).isEqualTo(Verdict.next());
+    }
+}
