@@ -94,6 +94,21 @@ final class Api {
         throw new AssertionError("no such message in " + domain + " within " + timeout + "; last: " + last);
     }
 
+    /**
+     * Waits until this instance's queue runner has finished {@code runs} more runs than now: then
+     * everything that was due has been tried, so a test may check that something did not happen.
+     */
+    void awaitQueueRuns(int runs) throws Exception {
+        long start = get("/api/queue").object().getJsonNumber("completedRuns").longValue();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (get("/api/queue").object().getJsonNumber("completedRuns").longValue() < start + runs) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("fewer than " + runs + " queue runs within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         return authorization == null ? b : b.header("Authorization", authorization);

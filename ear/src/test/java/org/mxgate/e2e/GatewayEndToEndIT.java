@@ -223,7 +223,7 @@ class GatewayEndToEndIT {
         Api.Reply raw = api.get("/api/messages/" + held.getString("id") + "/raw");
         assertThat(raw.status()).isEqualTo(200);
         assertThat(raw.body()).startsWith("Received: from py.e2e.test ([127.0.0.1])").endsWith("hello from smtplib\r\n");
-        Thread.sleep(1500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(t -> t.contains("<smtplib-1@sender.test>"))).hasSize(1);
     }
 
@@ -256,7 +256,7 @@ class GatewayEndToEndIT {
             JsonObject recovered = api.get("/api/gateways/down.e2e.test").object().getJsonObject("health");
             assertThat(recovered.getString("state")).isEqualTo("UP");
             assertThat(recovered.getInt("backlogMessages")).isZero();
-            Thread.sleep(1500);
+            api.awaitQueueRuns(2); // everything due has been tried since
             assertThat(back.messages()).hasSize(1);
         }
     }
@@ -386,7 +386,7 @@ class GatewayEndToEndIT {
                 .output());
         api.awaitMessage("bounce.e2e.test", x -> x.getString("id").equals(fromNull)
                 && x.getString("status").equals("FAILED"), WAIT);
-        Thread.sleep(1500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(t -> t.contains("X-Mxgate-Queue-ID: " + fromNull)
                 || t.contains("X-Mxgate-Queue-ID: " + busy))).isEmpty();
     }
@@ -428,7 +428,7 @@ class GatewayEndToEndIT {
                     .doesNotContain("reject-quiet");
             api.awaitMessage("nodsn.e2e.test", x -> x.getString("id").equals(id)
                     && x.getString("status").equals("FAILED"), WAIT);
-            Thread.sleep(1500);
+            api.awaitQueueRuns(2); // everything due has been tried since
             assertThat(primary.texts().stream().filter(t -> t.contains("X-Mxgate-Queue-ID: " + id)))
                     .as("NOTIFY=NEVER: no bounce for the refused recipient").hasSize(1);
             assertThat(primary.texts().stream().filter(t -> t.contains("Subject: dsn on"))).as("no relayed report"
@@ -589,7 +589,7 @@ class GatewayEndToEndIT {
             Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held" + i + "@etrn.e2e.test",
                     "--header", "Subject: held for etrn " + i);
         }
-        Thread.sleep(1500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for etrn"))).as("held").isEmpty();
 
         Path home = Files.createTempDirectory(Mxgate.WORK, "fetchmail");
@@ -613,7 +613,7 @@ class GatewayEndToEndIT {
         }
         assertThat(etrn("@e2e.test")).as("nothing left, and a subtree covers the gateway")
                 .startsWith("251 2.0.0 OK, no messages waiting");
-        Thread.sleep(1000);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for etrn"))).as("each once").hasSize(2);
 
         assertThat(raw(mxgate.smtpPort, null, "EHLO raw.e2e.test", "MAIL FROM:<a@sender.test>", "ETRN etrn.e2e.test",
@@ -640,7 +640,7 @@ class GatewayEndToEndIT {
         api.put("/api/gateways/etrnmx.e2e.test/collection", "{\"methods\":[\"ETRN\"],\"allowedAddresses\":[\"127.0.0.1\"]}");
         Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held@etrnmx.e2e.test", "--header",
                 "Subject: held for the best MX");
-        Thread.sleep(1500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held for the best MX"))).as("held").isEmpty();
         assertThat(etrn("etrnmx.e2e.test")).startsWith("253 2.0.0 OK, 1 pending messages");
         primary.await(m -> m.contains("Subject: held for the best MX"), WAIT);
@@ -842,7 +842,7 @@ class GatewayEndToEndIT {
         // mail for the domain from elsewhere is held
         Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "held@contact.e2e.test", "--header",
                 "Subject: held until the server shows up");
-        Thread.sleep(1500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held until the server shows up")))
                 .as("held").isEmpty();
         // the domain server (127.0.0.3) sends a message of its own: that releases what waits for it
@@ -1013,7 +1013,7 @@ class GatewayEndToEndIT {
         assertThat(r.output().lines().filter(l -> l.startsWith("250 2.0.0 Ok: queued"))).hasSize(1);
         String arrived = primary.await(m -> m.contains(" id " + id + "\r\n"), WAIT);
         assertThat(arrived).contains("first body\r\n.\r\nMAIL FROM:<evil@sender.test>\r\n");
-        Thread.sleep(1500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(api.get("/api/gateways/smuggle.e2e.test/messages").array()).hasSize(1);
         assertThat(primary.texts().stream().filter(t -> t.contains("evil\r\n"))).hasSize(1);
     }
@@ -1094,7 +1094,7 @@ class GatewayEndToEndIT {
         api.post("/api/gateways/crash.e2e.test/flush", "");
         primary.await(m -> m.contains(" id " + id + "\r\n"), WAIT);
         api.awaitMessage("crash.e2e.test", x -> x.getString("status").equals("DELIVERED"), WAIT);
-        Thread.sleep(2500);
+        api.awaitQueueRuns(2); // everything due has been tried since
         assertThat(primary.texts().stream().filter(m -> m.contains(" id " + id + "\r\n"))).hasSize(1);
 
         assertThat(mxgate.interrupt()).as("exit code after Ctrl-C").isEqualTo(130);

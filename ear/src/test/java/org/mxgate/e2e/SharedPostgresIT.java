@@ -72,7 +72,9 @@ class SharedPostgresIT {
         while (primary.messages().size() < 2 * PER_INSTANCE && System.nanoTime() < end) {
             Thread.sleep(500);
         }
-        Thread.sleep(3000);
+        // both instances have tried everything due since: a second delivery would have happened by now
+        a.api().awaitQueueRuns(2);
+        b.api().awaitQueueRuns(2);
         Pattern id = Pattern.compile(" id ([0-9A-Z]+)\r\n");
         Map<String, Long> deliveries = primary.texts().stream().map(t -> {
             Matcher m = id.matcher(t);
@@ -80,6 +82,11 @@ class SharedPostgresIT {
         }).collect(Collectors.groupingBy(x -> x, Collectors.counting()));
         assertThat(deliveries).hasSize(2 * PER_INSTANCE);
         assertThat(deliveries.values()).allMatch(n -> n == 1);
+        long recorded = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!a.api().get("/api/gateways/shared.e2e.test/messages?max=1000").array().stream()
+                .allMatch(m -> m.asJsonObject().getString("status").equals("DELIVERED")) && System.nanoTime() < recorded) {
+            Thread.sleep(200);
+        }
         assertThat(a.api().get("/api/gateways/shared.e2e.test/messages?max=1000").array())
                 .allMatch(m -> m.asJsonObject().getString("status").equals("DELIVERED"));
     }

@@ -82,6 +82,7 @@ public class QueueRunner {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long lastPurge;
     private final AtomicBoolean again = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong completedRuns = new java.util.concurrent.atomic.AtomicLong();
     private ThreadPoolExecutor pool;
     private SmtpDeliveryAgent agent;
     private RoutePlanner routes;
@@ -156,6 +157,15 @@ public class QueueRunner {
         return timers.getTimers().stream().map(jakarta.ejb.Timer::getNextTimeout).findFirst();
     }
 
+    /**
+     * How many queue runs this instance has finished since it started (each run attempts
+     * everything that was due when it began); a caller that sees it grow by two knows that
+     * whatever was due before has been tried.
+     */
+    public long completedRuns() {
+        return completedRuns.get();
+    }
+
     /** Starts a queue run now, trying again the hosts recently found down (an operator's flush). */
     @Asynchronous
     public void flush() {
@@ -179,6 +189,7 @@ public class QueueRunner {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "queue run failed: " + e, e);
             } finally {
+                completedRuns.incrementAndGet();
                 running.set(false);
             }
         }
