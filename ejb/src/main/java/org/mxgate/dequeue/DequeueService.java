@@ -21,7 +21,6 @@ import java.util.logging.Logger;
 import org.mxgate.delivery.QueueRunner;
 import org.mxgate.dns.AddressRanges;
 import org.mxgate.gateway.CramMd5;
-import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.Passwords;
@@ -232,9 +231,7 @@ public class DequeueService {
         List<DeliveryJob> jobs = new ArrayList<>();
         for (Gateway g : asked) {
             for (QueuedMessage m : queue.claimGateway(g.getDomain(), owner, COLLECTION_LEASE, MAILDROP_LIMIT - jobs.size())) {
-                jobs.add(new DeliveryJob(m.getId(), g.getDomain(), m.getSender(), m.pendingRecipients(),
-                        m.getReceivedAt(), m.getSize(), DeliveryMode.HOLD, g.getDomain(), null, null, null, null,
-                        null, m.dsn()));
+                jobs.add(DeliveryJob.collected(m, g.getDomain()));
             }
         }
         LOG.info("ATRN " + domains + " by " + user + " from [" + client + "]: " + jobs.size() + " message(s)");

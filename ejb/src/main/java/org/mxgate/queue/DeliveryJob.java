@@ -2,7 +2,9 @@ package org.mxgate.queue;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.Dsn;
 
 /**
@@ -16,6 +18,39 @@ import org.mxgate.mail.Dsn;
 public record DeliveryJob(String id, String gatewayDomain, String sender, List<String> recipients,
         LocalDateTime receivedAt, long size, DeliveryMode mode, String routeDomain, String host, Integer port,
         String rewriteTo, Integer maxConnections, Integer messagesPerConnection, Dsn.Request dsn) {
+
+    /** A report or notice mxgate wrote: from {@code <>}, to the MX hosts of its recipient's domain. */
+    static DeliveryJob report(QueuedMessage m) {
+        return new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
+                m.getSize(), DeliveryMode.MX, domainOf(m.getRecipients().get(0).getAddress()), null, null, null,
+                null, null, m.dsn());
+    }
+
+    /**
+     * Mail of gateway {@code g} by its route: FORWARD to its forward hosts, MX to the MX hosts above
+     * mxgate, FORWARD_ADDRESS to the one address's MX hosts; held mail a domain server asked for
+     * goes to the forward host if there is one, else to the MX hosts above mxgate.
+     */
+    static DeliveryJob byRoute(QueuedMessage m, Gateway g) {
+        String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
+        String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
+        DeliveryMode mode = g.getMode() != DeliveryMode.HOLD ? g.getMode()
+                : g.getForwardHost() != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
+        return new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
+                m.getReceivedAt(), m.getSize(), mode, routeDomain, g.getForwardHost(), g.getForwardPort(), rewriteTo,
+                g.getMaxConnections(), g.getMessagesPerConnection(), m.dsn());
+    }
+
+    /** Mail of gateway {@code domain} collected by its domain server over a turned connection (ATRN). */
+    public static DeliveryJob collected(QueuedMessage m, String domain) {
+        return new DeliveryJob(m.getId(), domain, m.getSender(), m.pendingRecipients(), m.getReceivedAt(),
+                m.getSize(), DeliveryMode.HOLD, domain, null, null, null, null, null, m.dsn());
+    }
+
+    /** The domain of a stored address (stored addresses are valid, so they have one). */
+    static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
 
     /** Jobs with the same key go the same way and may share connections. */
     public String routeKey() {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +19,6 @@ import java.util.logging.Logger;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.RetrySchedule;
-import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.DeliveryReport;
 import org.mxgate.mail.Dsn;
@@ -87,9 +85,7 @@ public class QueueService {
         List<DeliveryJob> jobs = new ArrayList<>();
         for (QueuedMessage m : claimed) {
             if (m.isBounce()) {
-                String to = m.getRecipients().get(0).getAddress();
-                jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
-                        m.getSize(), DeliveryMode.MX, domainOf(to), null, null, null, null, null, m.dsn()));
+                jobs.add(DeliveryJob.report(m));
                 continue;
             }
             Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
@@ -97,14 +93,7 @@ public class QueueService {
                 // its gateway was deleted meanwhile: the claim lapses and the message is never due again
                 continue;
             }
-            String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
-            String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
-            // held mail a domain server asked for goes to the forward host, else to the MX hosts above mxgate
-            DeliveryMode mode = g.getMode() != DeliveryMode.HOLD ? g.getMode()
-                    : g.getForwardHost() != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
-            jobs.add(new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                    m.getReceivedAt(), m.getSize(), mode, routeDomain, g.getForwardHost(), g.getForwardPort(),
-                    rewriteTo, g.getMaxConnections(), g.getMessagesPerConnection(), m.dsn()));
+            jobs.add(DeliveryJob.byRoute(m, g));
         }
         return jobs;
     }
@@ -490,11 +479,6 @@ public class QueueService {
             counts.put((QueueStatus) row[0], ((Number) row[1]).longValue());
         }
         return counts;
-    }
-
-    /** The domain of a stored address (stored addresses are valid, so they have one). */
-    private static String domainOf(String address) {
-        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     private static AttemptOutcome outcomeOf(List<RecipientResult> results) {
