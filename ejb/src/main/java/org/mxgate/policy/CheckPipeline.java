@@ -7,8 +7,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.lang.reflect.Method;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
@@ -27,11 +31,47 @@ public class CheckPipeline {
     @Any
     Instance<MailCheck> found;
 
+    /** The SMTP stages a check can look at, named as {@link MailCheck}'s methods. */
+    public enum Stage { CONNECT, HELO, MAIL, RECIPIENT, DATA }
+
     private List<MailCheck> checks;
+    private Set<Stage> stagesChecked;
 
     @PostConstruct
     void collect() {
         checks = found.stream().sorted(Comparator.comparingInt(MailCheck::order)).toList();
+        // the beans' own classes: the instances are client proxies, which override every method
+        stagesChecked = stagesOf(found.handlesStream().<Class<?>>map(h -> h.getBean().getBeanClass()).toList());
+    }
+
+    /**
+     * The stages at which some check has an opinion (overrides its method); at the others every
+     * verdict is an accept, so the listener need not ask.
+     */
+    public Set<Stage> stagesChecked() {
+        return stagesChecked;
+    }
+
+    /** The stages whose {@link MailCheck} method one of {@code checkClasses} overrides. */
+    static Set<Stage> stagesOf(List<Class<?>> checkClasses) {
+        Set<Stage> stages = EnumSet.noneOf(Stage.class);
+        for (Method m : MailCheck.class.getDeclaredMethods()) {
+            if (!m.isDefault()) {
+                continue;
+            }
+            Stage stage = Stage.valueOf(m.getName().toUpperCase(Locale.ROOT));
+            for (Class<?> check : checkClasses) {
+                try {
+                    Class<?> declaring = check.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass();
+                    if (declaring != MailCheck.class) {
+                        stages.add(stage);
+                    }
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return stages;
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

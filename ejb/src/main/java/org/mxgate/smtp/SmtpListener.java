@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
+import org.mxgate.policy.CheckPipeline.Stage;
 import org.mxgate.policy.CheckPipeline;
 import org.mxgate.smtp.protocol.MailReceiver;
 import org.mxgate.smtp.protocol.SmtpLimits;
@@ -63,6 +65,7 @@ public class SmtpListener {
     ManagedThreadFactory threads;
 
     private SMTPServer server;
+    private Set<Stage> stagesChecked;
 
     @PostConstruct
     void start() {
@@ -74,30 +77,33 @@ public class SmtpListener {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(poolSize, poolSize, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
+        stagesChecked = checks.stagesChecked();
         MailReceiver receiver = new MailReceiver() {
             @Override
             public Verdict connect(String client) {
-                return checked("connect from [" + client + "]", () -> checks.connect(client));
+                return checked(Stage.CONNECT, "connect from [" + client + "]", () -> checks.connect(client));
             }
 
             @Override
             public Verdict helo(String client, String heloName) {
-                return checked("HELO from [" + client + "]", () -> checks.helo(client, heloName));
+                return checked(Stage.HELO, "HELO from [" + client + "]", () -> checks.helo(client, heloName));
             }
 
             @Override
             public Verdict mail(String client, String heloName, EmailAddress sender) {
-                return checked("MAIL from [" + client + "]", () -> checks.mail(client, heloName, sender));
+                return checked(Stage.MAIL, "MAIL from [" + client + "]", () -> checks.mail(client, heloName, sender));
             }
 
             @Override
             public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
-                return checked("RCPT from [" + client + "]", () -> checks.recipient(client, sender, recipient));
+                return checked(Stage.RECIPIENT, "RCPT from [" + client + "]",
+                        () -> checks.recipient(client, sender, recipient));
             }
 
             @Override
             public Verdict data(Envelope envelope, ReceivedMessage message) {
-                return checked("DATA from [" + envelope.clientAddress() + "]", () -> checks.data(envelope, message));
+                return checked(Stage.DATA, "DATA from [" + envelope.clientAddress() + "]",
+                        () -> checks.data(envelope, message));
             }
 
             @Override
@@ -127,15 +133,21 @@ public class SmtpListener {
         server = SmtpServerFactory.build(bindAddress(), settings.smtpPort(), settings.smtpMaxSessions(), limits,
                 receiver, tls.resolved(), executor);
         server.start();
-        LOG.info("SMTP checks, in order: " + String.join(", ", checks.names()));
+        LOG.info("SMTP checks, in order: " + String.join(", ", checks.names()) + "; at " + stagesChecked);
         LOG.info("SMTP listener on " + settings.smtpBind() + ":" + server.getPortAllocated() + " as "
                 + limits.hostname() + ", messages up to " + limits.maxMessageSize() + " bytes");
     }
 
-    /** A check that fails (the database is down, say) defers the mail: the client tries again. */
-    private static Verdict checked(String what, Supplier<Verdict> stage) {
+    /**
+     * The checks' verdict at {@code stage}, or an accept without asking where no check looks; a
+     * check that fails (the database is down, say) defers the mail: the client tries again.
+     */
+    private Verdict checked(Stage stage, String what, Supplier<Verdict> verdict) {
+        if (!stagesChecked.contains(stage)) {
+            return Verdict.accept();
+        }
         try {
-            return stage.get();
+            return verdict.get();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "checks of " + what + " failed: " + e, e);
             return Verdict.defer(SmtpReplies.SYSTEM_ERROR);

@@ -53,4 +53,14 @@ class CheckPipelineTest {
         assertThat(quiet.recipient("192.0.2.1", null, null)).isEqualTo(Verdict.next());
         assertThat(quiet.data(null, null)).isEqualTo(Verdict.next());
     }
+
+    @Test
+    void theStagesCheckedAreThoseSomeCheckOverrides() {
+        MailCheck quiet = () -> 1;
+        assertThat(CheckPipeline.stagesOf(List.of(check("a", Verdict.next()).getClass(), quiet.getClass())))
+                .containsExactly(CheckPipeline.Stage.CONNECT);
+        assertThat(CheckPipeline.stagesOf(List.of(AddressCheck.class, QuotaCheck.class)))
+                .containsExactly(CheckPipeline.Stage.RECIPIENT);
+        assertThat(CheckPipeline.stagesOf(List.of())).isEmpty();
+    }
 }
