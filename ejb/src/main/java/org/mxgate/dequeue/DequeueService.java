@@ -28,6 +28,7 @@ import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
@@ -52,6 +53,9 @@ public class DequeueService {
 
     @EJB
     QueueService queue;
+
+    @EJB
+    QueueAdmin queueAdmin;
 
     @EJB
     QueueRunner runner;
@@ -86,7 +90,7 @@ public class DequeueService {
                 + asked.stream().map(Gateway::getDomain).toList());
         if (released == 0) {
             // nothing left to start, but mail being delivered or collected right now is on its way
-            boolean underWay = asked.stream().anyMatch(g -> queue.countsOf(g.getDomain())
+            boolean underWay = asked.stream().anyMatch(g -> queueAdmin.countsOf(g.getDomain())
                     .getOrDefault(QueueStatus.ACTIVE, 0L) > 0);
             return underWay ? SmtpReplies.etrnUnderWay(request.node())
                     : SmtpReplies.etrnNothingWaiting(request.node());

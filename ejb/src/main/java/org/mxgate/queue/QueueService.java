@@ -24,9 +24,9 @@ import org.mxgate.mail.DeliveryReport;
 import org.mxgate.mail.Dsn;
 
 /**
- * The queue: its processing face (enqueue, claim what is due, record the outcome of an attempt)
- * and its operator face (browse, flush, delete). Every state change of a queued message happens
- * here.
+ * The queue's processing face: enqueue, claim what is due, record the outcome of an attempt,
+ * warn of delays, take back lapsed claims, forget old history. Its operator face (browse, flush,
+ * delete, counts, health) is {@link QueueAdmin}.
  */
 @Stateless
 public class QueueService {
@@ -34,11 +34,9 @@ public class QueueService {
     /** States in which a message still waits for delivery or collection. */
     public static final List<QueueStatus> STORED = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED,
             QueueStatus.ACTIVE);
-    private static final List<QueueStatus> WAITING = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED);
+    static final List<QueueStatus> WAITING = List.of(QueueStatus.QUEUED, QueueStatus.DEFERRED);
 
     private static final Logger LOG = Logger.getLogger(QueueService.class.getName());
-    /** How many recent attempts tell how long the next hop has been up or down. */
-    private static final int HEALTH_WINDOW = 500;
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
@@ -356,17 +354,6 @@ public class QueueService {
                 .toList();
     }
 
-    /** Makes every waiting message of a gateway due now. */
-    public int flush(String domain) {
-        return em.createNamedQuery("QueuedMessage.flush").setParameter("now", LocalDateTime.now(clock))
-                .setParameter("domain", domain).setParameter("waiting", WAITING).executeUpdate();
-    }
-
-    public List<QueuedMessage> listByGateway(String domain, int first, int max) {
-        return em.createNamedQuery("QueuedMessage.ofGateway", QueuedMessage.class).setParameter("domain", domain)
-                .setFirstResult(first).setMaxResults(max).getResultList();
-    }
-
     public QueuedMessage get(String id) {
         QueuedMessage m = id == null ? null : em.find(QueuedMessage.class, id);
         if (m == null) {
@@ -375,32 +362,13 @@ public class QueueService {
         return m;
     }
 
-    public List<DeliveryAttempt> attempts(String id) {
-        return em.createNamedQuery("DeliveryAttempt.ofMessage", DeliveryAttempt.class).setParameter("id", id)
-                .getResultList();
-    }
-
-    /** Deletes a message, its bytes and its history. A message being delivered right now is refused. */
-    public void delete(String id) {
-        QueuedMessage m = get(id);
-        if (m.getStatus() == QueueStatus.ACTIVE) {
-            throw ServiceException.conflict("message " + id + " is being delivered; try again in a moment");
-        }
-        remove(m);
-    }
-
-    /** Deletes all mail of a gateway; returns how many messages went. */
-    public int deleteAll(String domain) {
-        List<String> ids = em.createNamedQuery("QueuedMessage.idsOfGateway", String.class)
-                .setParameter("domain", domain).getResultList();
-        for (String id : ids) {
-            remove(em.find(QueuedMessage.class, id));
-        }
-        return ids.size();
-    }
-
     private void remove(QueuedMessage m) {
-        dropContent(List.of(m.getId()));
+        remove(em, m);
+    }
+
+    /** Deletes a message, its bytes and its history (for both faces of the queue). */
+    static void remove(EntityManager em, QueuedMessage m) {
+        em.createNamedQuery("MessageContent.delete").setParameter("ids", List.of(m.getId())).executeUpdate();
         em.createNamedQuery("DeliveryAttempt.deleteOfMessage").setParameter("id", m.getId()).executeUpdate();
         em.remove(m);
     }
@@ -419,66 +387,11 @@ public class QueueService {
         return ids.size();
     }
 
-    /** Messages a gateway still stores (waiting or being delivered). */
-    public long countStored(String domain) {
-        return em.createNamedQuery("QueuedMessage.countStored", Long.class).setParameter("domain", domain)
-                .setParameter("stored", STORED).getSingleResult();
-    }
-
-    /** Message counts per gateway domain and status. */
-    public Map<String, Map<QueueStatus, Long>> countsByGateway() {
-        Map<String, Map<QueueStatus, Long>> counts = new LinkedHashMap<>();
-        for (Object[] row : em.createNamedQuery("QueuedMessage.countsByGateway", Object[].class).getResultList()) {
-            counts.computeIfAbsent((String) row[0], d -> new LinkedHashMap<>())
-                    .put((QueueStatus) row[1], ((Number) row[2]).longValue());
-        }
-        return counts;
-    }
-
     /** The mail a gateway stores (waiting or being delivered; reports it wrote not counted). */
     public Usage usage(String domain) {
         Object[] row = em.createNamedQuery("QueuedMessage.usage", Object[].class).setParameter("domain", domain)
                 .setParameter("stored", STORED).getSingleResult();
         return new Usage(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
-    }
-
-    /** The state of a gateway's next hop and its backlog (see {@link PrimaryHealth}). */
-    public PrimaryHealth health(String domain) {
-        Object[] b = em.createNamedQuery("QueuedMessage.backlog", Object[].class).setParameter("domain", domain)
-                .setParameter("stored", STORED).getSingleResult();
-        long messages = ((Number) b[0]).longValue();
-        long bytes = b[1] == null ? 0 : ((Number) b[1]).longValue();
-        LocalDateTime oldest = (LocalDateTime) b[2];
-        List<DeliveryAttempt> latest = em.createNamedQuery("DeliveryAttempt.latestOfGateway", DeliveryAttempt.class)
-                .setParameter("domain", domain).setMaxResults(HEALTH_WINDOW).getResultList();
-        if (latest.isEmpty()) {
-            return new PrimaryHealth(PrimaryHealth.State.UNKNOWN, null, null, messages, bytes, oldest);
-        }
-        PrimaryHealth.State state = stateOf(latest.get(0));
-        LocalDateTime since = latest.get(0).getAttemptedAt();
-        for (DeliveryAttempt a : latest) {
-            if (stateOf(a) != state) {
-                break;
-            }
-            since = a.getAttemptedAt();
-        }
-        String lastError = latest.stream().filter(a -> stateOf(a) == PrimaryHealth.State.DOWN).findFirst()
-                .map(DeliveryAttempt::getReply).orElse(null);
-        return new PrimaryHealth(state, since, lastError, messages, bytes, oldest);
-    }
-
-    private static PrimaryHealth.State stateOf(DeliveryAttempt a) {
-        return a.getOutcome() == AttemptOutcome.DEFERRED ? PrimaryHealth.State.DOWN : PrimaryHealth.State.UP;
-    }
-
-    /** Message counts of one gateway by status. */
-    public Map<QueueStatus, Long> countsOf(String domain) {
-        Map<QueueStatus, Long> counts = new LinkedHashMap<>();
-        for (Object[] row : em.createNamedQuery("QueuedMessage.countsOfGateway", Object[].class)
-                .setParameter("domain", domain).getResultList()) {
-            counts.put((QueueStatus) row[0], ((Number) row[1]).longValue());
-        }
-        return counts;
     }
 
     private static AttemptOutcome outcomeOf(List<RecipientResult> results) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.queue.PrimaryHealth;
-import org.mxgate.queue.QueueService;
+import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueStatus;
 
 /** The gateways page: every gateway with its queue counts. */
@@ -25,7 +25,7 @@ public class GatewaysPage {
     GatewayService gateways;
 
     @EJB
-    QueueService queue;
+    QueueAdmin queueAdmin;
 
     private List<Row> rows;
 
@@ -39,9 +39,9 @@ public class GatewaysPage {
 
     public List<Row> getRows() {
         if (rows == null) {
-            Map<String, Map<QueueStatus, Long>> counts = queue.countsByGateway();
+            Map<String, Map<QueueStatus, Long>> counts = queueAdmin.countsByGateway();
             rows = gateways.list().stream().map(g -> row(g, counts.getOrDefault(g.getDomain(), Map.of()),
-                    queue.health(g.getDomain()))).toList();
+                    queueAdmin.health(g.getDomain()))).toList();
         }
         return rows;
     }

@@ -26,7 +26,6 @@ import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.queue.Conflicts;
 import org.mxgate.queue.QueueAdmin;
-import org.mxgate.queue.QueueService;
 
 /** Gateways: list, create, show, change, delete; each gateway's queue and its flush. */
 @Path("gateways")
@@ -40,8 +39,6 @@ public class GatewayResource {
     @EJB
     QueueAdmin queueAdmin;
 
-    @EJB
-    QueueService queue;
 
     @EJB
     QueueRunner runner;
@@ -49,7 +46,7 @@ public class GatewayResource {
     @GET
     @RolesAllowed("admin")
     public List<GatewayJson> list() {
-        var counts = queue.countsByGateway();
+        var counts = queueAdmin.countsByGateway();
         return gateways.list().stream().map(g -> GatewayJson.of(g, counts.getOrDefault(g.getDomain(), Map.of())))
                 .toList();
     }
@@ -95,7 +92,7 @@ public class GatewayResource {
             throw ServiceException.invalid(first < 0 ? "first" : "max", "first must be >= 0 and max 1..1000");
         }
         String d = gateways.get(domain).getDomain();
-        return queue.listByGateway(d, first, max).stream().map(m -> MessageJson.of(m, null)).toList();
+        return queueAdmin.listByGateway(d, first, max).stream().map(m -> MessageJson.of(m, null)).toList();
     }
 
     /** Makes the gateway's waiting mail due now and starts a queue run. */
@@ -105,7 +102,7 @@ public class GatewayResource {
     public Map<String, Integer> flush(@PathParam("domain") String domain) {
         String d = gateways.get(domain).getDomain();
         // two instances flushing while each claims the same queue can deadlock in PostgreSQL: again
-        int due = Conflicts.retried(() -> queue.flush(d));
+        int due = Conflicts.retried(() -> queueAdmin.flush(d));
         runner.flush();
         return Map.of("messages", due);
     }
@@ -123,7 +120,7 @@ public class GatewayResource {
     }
 
     private GatewayJson json(org.mxgate.gateway.Gateway g) {
-        return GatewayJson.of(g, queue.countsOf(g.getDomain()), queue.health(g.getDomain()));
+        return GatewayJson.of(g, queueAdmin.countsOf(g.getDomain()), queueAdmin.health(g.getDomain()));
     }
 
     private static GatewaySpec required(GatewaySpec spec) {

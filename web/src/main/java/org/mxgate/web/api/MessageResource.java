@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.queue.QueueService;
+import org.mxgate.queue.QueueAdmin;
 
 /** One queued message: its envelope and history, its stored bytes, its deletion. */
 @Path("messages/{id}")
@@ -19,13 +19,13 @@ import org.mxgate.queue.QueueService;
 public class MessageResource {
 
     @EJB
-    QueueService queue;
+    QueueAdmin queueAdmin;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public MessageJson get(@PathParam("id") String id) {
-        return MessageJson.of(queue.get(id), queue.attempts(id));
+        return MessageJson.of(queueAdmin.get(id), queueAdmin.attempts(id));
     }
 
     /** The message as stored and as it is forwarded: mxgate's trace header, then the message received. */
@@ -34,15 +34,15 @@ public class MessageResource {
     @Produces("message/rfc822")
     @RolesAllowed("admin")
     public byte[] raw(@PathParam("id") String id) {
-        queue.get(id);
-        return queue.content(id).orElseThrow(() -> ServiceException.notFound(
+        queueAdmin.get(id);
+        return queueAdmin.content(id).orElseThrow(() -> ServiceException.notFound(
                 "message " + id + " was delivered and its content is no longer stored"));
     }
 
     @DELETE
     @RolesAllowed("admin")
     public Response delete(@PathParam("id") String id) {
-        queue.delete(id);
+        queueAdmin.delete(id);
         return Response.noContent().build();
     }
 }

@@ -127,7 +127,7 @@ class ContainerWiringIT {
     }
 
     private List<String> reportsOf(String domain) {
-        return queue.listByGateway(domain, 0, 100).stream().filter(QueuedMessage::isBounce)
+        return queueAdmin.listByGateway(domain, 0, 100).stream().filter(QueuedMessage::isBounce)
                 .map(m -> new String(queue.content(m.getId()).orElseThrow(), StandardCharsets.UTF_8)).toList();
     }
 
@@ -153,12 +153,12 @@ class ContainerWiringIT {
         assertThat(deferred.getAttempts()).isEqualTo(1);
         assertThat(deferred.pendingRecipients()).containsExactly("b@claim.it.test");
         assertThat(deferred.getNextAttemptAt()).isAfter(before.plusSeconds(290));
-        assertThat(queue.attempts(first)).singleElement().matches(a -> a.getOutcome() == AttemptOutcome.DEFERRED);
+        assertThat(queueAdmin.attempts(first)).singleElement().matches(a -> a.getOutcome() == AttemptOutcome.DEFERRED);
         assertThat(queue.content(first)).isPresent();
 
         assertThat(queue.releaseOwned("instance-a")).isPositive();
         assertThat(queue.get(second).getStatus()).isEqualTo(QueueStatus.DEFERRED);
-        assertThat(queue.flush("claim.it.test")).isEqualTo(2);
+        assertThat(queueAdmin.flush("claim.it.test")).isEqualTo(2);
         List<DeliveryJob> again = claim("claim.it.test", "instance-b");
         assertThat(again).extracting(DeliveryJob::id).containsExactlyInAnyOrder(first, second);
         assertThat(again.stream().filter(j -> j.id().equals(first)).findFirst().orElseThrow().recipients())
@@ -171,10 +171,10 @@ class ContainerWiringIT {
         assertThat(queue.content(first)).as("bytes of a delivered message are dropped").isEmpty();
         assertThat(queue.get(second).getStatus()).isEqualTo(QueueStatus.FAILED);
         assertThat(queue.get(second).getRecipients().get(0).getReply()).isEqualTo("550 5.1.1 no such user");
-        assertThat(queue.countsByGateway().get("claim.it.test"))
+        assertThat(queueAdmin.countsByGateway().get("claim.it.test"))
                 .containsEntry(QueueStatus.DELIVERED, 1L).containsEntry(QueueStatus.FAILED, 1L);
 
-        QueuedMessage bounce = queue.listByGateway("claim.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
+        QueuedMessage bounce = queueAdmin.listByGateway("claim.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
                 .findFirst().orElseThrow();
         assertThat(bounce.getSender()).as("from the null sender").isEmpty();
         assertThat(bounce.getRecipients()).extracting(r -> r.getAddress()).containsExactly("alice@sender.test");
@@ -186,7 +186,7 @@ class ContainerWiringIT {
                 .matches(j -> j.routeDomain().equals("sender.test") && j.sender().isEmpty());
         record(bounce.getId(), "instance-b", "r", List.of(new RecipientResult("alice@sender.test",
                 RecipientStatus.FAILED, "550 5.1.1 no such user")), null);
-        assertThat(queue.listByGateway("claim.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
+        assertThat(queueAdmin.listByGateway("claim.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
                 .as("a failed bounce is not bounced").hasSize(1);
     }
 
@@ -210,7 +210,7 @@ class ContainerWiringIT {
         assertThat(m.getNextAttemptAt()).isNull();
         assertThat(m.getRecipients()).allMatch(r -> r.getStatus() == RecipientStatus.DELIVERED
                 && r.getReply().equals("250 2.0.0 Ok: queued as A"));
-        assertThat(queue.attempts(two)).singleElement().matches(a -> a.getOutcome() == AttemptOutcome.SENT
+        assertThat(queueAdmin.attempts(two)).singleElement().matches(a -> a.getOutcome() == AttemptOutcome.SENT
                 && a.getRelay().equals("relay") && a.getReply().endsWith("as A"));
         assertThat(queue.get(one).getRecipients()).singleElement().matches(r -> r.getReply().endsWith("as B"));
         assertThat(reportsOf("bulk.it.test")).as("the one that asked for SUCCESS is told, the others not")
@@ -369,30 +369,30 @@ class ContainerWiringIT {
         assertThat(queue.purgeHistory(LocalDateTime.now().plusSeconds(1), 1000)).isPositive();
         assertThatThrownBy(() -> queue.get(done)).satisfies(e -> assertThat(unwrap(e).kind())
                 .isEqualTo(ServiceException.Kind.NOT_FOUND));
-        assertThat(queue.attempts(done)).isEmpty();
+        assertThat(queueAdmin.attempts(done)).isEmpty();
         assertThat(queue.get(waiting).getStatus()).as("mail still waiting is kept").isEqualTo(QueueStatus.DEFERRED);
     }
 
     @Test
     void primaryHealthFollowsTheAttemptsAndTheBacklog() {
         gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null));
-        assertThat(queue.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
+        assertThat(queueAdmin.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
         String id = enqueue("health.it.test", "a@health.it.test");
         claim("health.it.test", "instance-p");
         record(id, "instance-p", "127.0.0.1[127.0.0.1]:2599", List.of(new RecipientResult(
                 "a@health.it.test", RecipientStatus.PENDING, "4.4.1 connect to 127.0.0.1: refused")), "4.4.1 refused");
-        PrimaryHealth down = queue.health("health.it.test");
+        PrimaryHealth down = queueAdmin.health("health.it.test");
         assertThat(down.state()).isEqualTo(PrimaryHealth.State.DOWN);
         assertThat(down.since()).isNotNull();
         assertThat(down.lastError()).isEqualTo("4.4.1 refused");
         assertThat(down.backlogMessages()).isEqualTo(1);
         assertThat(down.backlogBytes()).isPositive();
         assertThat(down.oldestWaiting()).isNotNull();
-        queue.flush("health.it.test");
+        queueAdmin.flush("health.it.test");
         claim("health.it.test", "instance-p");
         record(id, "instance-p", "r", List.of(new RecipientResult("a@health.it.test",
                 RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
-        PrimaryHealth up = queue.health("health.it.test");
+        PrimaryHealth up = queueAdmin.health("health.it.test");
         assertThat(up.state()).isEqualTo(PrimaryHealth.State.UP);
         assertThat(up.since()).isAfterOrEqualTo(down.since());
         assertThat(up.backlogMessages()).isZero();
@@ -412,13 +412,13 @@ class ContainerWiringIT {
         } finally {
             clock.reset();
         }
-        QueuedMessage warning = queue.listByGateway("slow.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
+        QueuedMessage warning = queueAdmin.listByGateway("slow.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
                 .findFirst().orElseThrow();
         assertThat(warning.getRecipients().get(0).getAddress()).isEqualTo("alice@sender.test");
         assertThat(new String(queue.content(warning.getId()).orElseThrow(), StandardCharsets.UTF_8))
                 .contains("Action: delayed\r\nStatus: 4.4.1\r\n");
         queue.warnDelayed(Duration.ZERO, 100);
-        assertThat(queue.listByGateway("slow.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
+        assertThat(queueAdmin.listByGateway("slow.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
                 .as("told once").hasSize(1);
     }
 
@@ -483,7 +483,7 @@ class ContainerWiringIT {
         }
         assertThat(queue.get(id).getRecipients().get(0).getReply())
                 .startsWith("4.4.7 message expired after PT120H; last reply: 4.4.1 connect");
-        QueuedMessage bounce = queue.listByGateway("old.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
+        QueuedMessage bounce = queueAdmin.listByGateway("old.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
                 .findFirst().orElseThrow();
         assertThat(new String(queue.content(bounce.getId()).orElseThrow(), StandardCharsets.UTF_8))
                 .contains("Final-Recipient: rfc822; a@old.it.test\r\nAction: failed\r\nStatus: 5.4.7\r\n");
