@@ -1,0 +1,75 @@
+package org.mxgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API and the pages as an operator's script and browser meet them: credentials, problem details
+ * naming the field, the gateways page.
+ */
+class ApiEndToEndIT extends EndToEnd {
+
+    @Test
+    void apiAndPagesAnswerNothingWithoutCredentials() throws Exception {
+        Api anonymous = new Api(mxgate.httpPort, null, null);
+        assertThat(anonymous.get("/api/gateways").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/messages/X").status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/gateways", "{}").status()).isEqualTo(401);
+        assertThat(anonymous.get("/admin/").status()).isEqualTo(401);
+        assertThat(new Api(mxgate.httpPort, "admin", "wrong").get("/api/gateways").status()).isEqualTo(401);
+        assertThat(new Api(mxgate.httpPort, "root", Mxgate.PASSWORD).get("/api/gateways").status()).isEqualTo(401);
+    }
+
+    @Test
+    void badInputGetsProblemDetailsNamingTheField() throws Exception {
+        Api.Reply bad = api.post("/api/gateways", "{\"domain\":\"not a domain\",\"mode\":\"HOLD\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.object().getString("field")).isEqualTo("domain");
+        assertThat(bad.object().getInt("status")).isEqualTo(400);
+
+        Api.Reply noHost = api.post("/api/gateways", "{\"domain\":\"nohost.e2e.test\",\"mode\":\"FORWARD\"}");
+        assertThat(noHost.status()).isEqualTo(400);
+        assertThat(noHost.object().getString("field")).isEqualTo("forwardHost");
+
+        Api.Reply badMode = api.post("/api/gateways", "{\"domain\":\"mode.e2e.test\",\"mode\":\"BOUNCE\"}");
+        assertThat(badMode.object().getString("field")).isEqualTo("mode");
+
+        Api.Reply notJson = api.post("/api/gateways", "{\"domain\":");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.contentType()).startsWith("application/problem+json");
+        assertThat(notJson.body()).doesNotContain("Exception").doesNotContain("\tat ");
+
+        api.createGateway("{\"domain\":\"dup.e2e.test\",\"mode\":\"HOLD\"}");
+        Api.Reply dup = api.post("/api/gateways", "{\"domain\":\"DUP.e2e.test\",\"mode\":\"HOLD\"}");
+        assertThat(dup.status()).isEqualTo(409);
+        assertThat(dup.contentType()).startsWith("application/problem+json");
+
+        assertThat(api.get("/api/gateways/unknown.e2e.test").status()).isEqualTo(404);
+        assertThat(api.get("/api/messages/NOSUCHID").status()).isEqualTo(404);
+        assertThat(api.get("/api/gateways/unknown.e2e.test").contentType()).startsWith("application/problem+json");
+
+        Api.Reply changed = api.put("/api/gateways/dup.e2e.test",
+                "{\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\",\"forwardPort\":70000}");
+        assertThat(changed.status()).isEqualTo(400);
+        assertThat(changed.object().getString("field")).isEqualTo("forwardPort");
+        assertThat(api.delete("/api/gateways/dup.e2e.test").status()).isEqualTo(204);
+        assertThat(api.get("/api/gateways/dup.e2e.test").status()).isEqualTo(404);
+    }
+
+    @Test
+    void adminPageListsGatewaysWithTheirQueueCounts() throws Exception {
+        api.createGateway("{\"domain\":\"page.e2e.test\",\"mode\":\"HOLD\"}");
+        Clients.Result sent = Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "p@page.e2e.test");
+        queueId(sent.output());
+        Api.Reply page = api.get("/admin/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        Matcher row = Pattern.compile("<tr[^>]*>\\s*<td>page\\.e2e\\.test</td>\\s*<td>HOLD</td>\\s*<td></td>\\s*"
+                + "<td>yes</td>\\s*<td>by an operator</td>\\s*<td>1</td>").matcher(page.body());
+        assertThat(row.find()).as(page.body()).isTrue();
+    }
+}
