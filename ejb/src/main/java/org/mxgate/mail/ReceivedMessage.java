@@ -15,19 +15,19 @@ import java.util.List;
 public final class ReceivedMessage {
 
     private final byte[] content;
-    private final int bodyStart;
+    private int bodyStart = -1;
     private InternetHeaders headers;
 
+    /** Wraps the bytes; nothing is parsed until a check asks. */
     public ReceivedMessage(byte[] content) {
         this.content = content;
-        this.bodyStart = bodyStart(content);
     }
 
     /** The header fields, parsed (RFC 5322; folded lines joined). */
     public synchronized InternetHeaders headers() {
         if (headers == null) {
             try {
-                headers = new InternetHeaders(new ByteArrayInputStream(content, 0, bodyStart));
+                headers = new InternetHeaders(new ByteArrayInputStream(content, 0, bodyStart()));
             } catch (MessagingException e) {
                 headers = new InternetHeaders();
             }
@@ -43,12 +43,20 @@ public final class ReceivedMessage {
 
     /** The body, after the blank line that ends the header section. */
     public InputStream body() {
-        return new ByteArrayInputStream(content, bodyStart, content.length - bodyStart);
+        int start = bodyStart();
+        return new ByteArrayInputStream(content, start, content.length - start);
     }
 
     /** The whole message as received, in bytes. */
     public long size() {
         return content.length;
+    }
+
+    private synchronized int bodyStart() {
+        if (bodyStart < 0) {
+            bodyStart = bodyStart(content);
+        }
+        return bodyStart;
     }
 
     /** Where the body starts: after the first CRLF CRLF (or at the end when there is none). */

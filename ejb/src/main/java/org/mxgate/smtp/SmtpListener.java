@@ -81,28 +81,29 @@ public class SmtpListener {
         MailReceiver receiver = new MailReceiver() {
             @Override
             public Verdict connect(String client) {
-                return checked(Stage.CONNECT, "connect from [" + client + "]", () -> checks.connect(client));
+                return checked(Stage.CONNECT, () -> "connect from [" + client + "]", () -> checks.connect(client));
             }
 
             @Override
             public Verdict helo(String client, String heloName) {
-                return checked(Stage.HELO, "HELO from [" + client + "]", () -> checks.helo(client, heloName));
+                return checked(Stage.HELO, () -> "HELO from [" + client + "]", () -> checks.helo(client, heloName));
             }
 
             @Override
             public Verdict mail(String client, String heloName, EmailAddress sender) {
-                return checked(Stage.MAIL, "MAIL from [" + client + "]", () -> checks.mail(client, heloName, sender));
+                return checked(Stage.MAIL, () -> "MAIL from [" + client + "]",
+                        () -> checks.mail(client, heloName, sender));
             }
 
             @Override
             public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
-                return checked(Stage.RECIPIENT, "RCPT from [" + client + "]",
+                return checked(Stage.RECIPIENT, () -> "RCPT from [" + client + "]",
                         () -> checks.recipient(client, sender, recipient));
             }
 
             @Override
             public Verdict data(Envelope envelope, ReceivedMessage message) {
-                return checked(Stage.DATA, "DATA from [" + envelope.clientAddress() + "]",
+                return checked(Stage.DATA, () -> "DATA from [" + envelope.clientAddress() + "]",
                         () -> checks.data(envelope, message));
             }
 
@@ -142,14 +143,14 @@ public class SmtpListener {
      * The checks' verdict at {@code stage}, or an accept without asking where no check looks; a
      * check that fails (the database is down, say) defers the mail: the client tries again.
      */
-    private Verdict checked(Stage stage, String what, Supplier<Verdict> verdict) {
+    private Verdict checked(Stage stage, Supplier<String> what, Supplier<Verdict> verdict) {
         if (!stagesChecked.contains(stage)) {
             return Verdict.accept();
         }
         try {
             return verdict.get();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "checks of " + what + " failed: " + e, e);
+            LOG.log(Level.WARNING, "checks of " + what.get() + " failed: " + e, e);
             return Verdict.defer(SmtpReplies.SYSTEM_ERROR);
         }
     }
