@@ -235,7 +235,7 @@ public class DequeueService {
         List<DeliveryJob> jobs = new ArrayList<>();
         for (Gateway g : asked) {
             for (QueuedMessage m : queue.claimGateway(g.getDomain(), owner, COLLECTION_LEASE, MAILDROP_LIMIT - jobs.size())) {
-                jobs.add(DeliveryJob.collected(m, g.getDomain()));
+                jobs.add(DeliveryJob.collected(m));
             }
         }
         LOG.info("ATRN " + domains + " by " + user + " from [" + client + "]: " + jobs.size() + " message(s)");

@@ -41,10 +41,11 @@ public record DeliveryJob(String id, String gatewayDomain, String sender, List<S
                 g.getMaxConnections(), g.getMessagesPerConnection(), m.dsn());
     }
 
-    /** Mail of gateway {@code domain} collected by its domain server over a turned connection (ATRN). */
-    public static DeliveryJob collected(QueuedMessage m, String domain) {
-        return new DeliveryJob(m.getId(), domain, m.getSender(), m.pendingRecipients(), m.getReceivedAt(),
-                m.getSize(), DeliveryMode.HOLD, domain, null, null, null, null, null, m.dsn());
+    /** Mail its gateway's domain server collects over a turned connection (ATRN). */
+    public static DeliveryJob collected(QueuedMessage m) {
+        return new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
+                m.getReceivedAt(), m.getSize(), DeliveryMode.HOLD, m.getGatewayDomain(), null, null, null, null, null,
+                m.dsn());
     }
 
     /** The domain of a stored address (stored addresses are valid, so they have one). */

@@ -59,7 +59,7 @@ class DeliveryJobTest {
         assertThat(DeliveryJob.byRoute(mail(), gateway(DeliveryMode.HOLD, "10.0.0.5", null)).mode())
                 .isEqualTo(DeliveryMode.FORWARD);
         assertThat(DeliveryJob.byRoute(mail(), gateway(DeliveryMode.HOLD, null, null)).mode()).isEqualTo(DeliveryMode.MX);
-        DeliveryJob collected = DeliveryJob.collected(mail(), "example.test");
+        DeliveryJob collected = DeliveryJob.collected(mail());
         assertThat(List.of(collected.mode(), collected.sender(), collected.recipients()))
                 .containsExactly(DeliveryMode.HOLD, "alice@sender.test", List.of("bob@example.test"));
     }

@@ -58,10 +58,8 @@ final class DataCommand extends SmtpCommand {
         }
         MailTransaction tx = transaction(session);
         if (!read.accepted()) {
-            LOG.log(Level.INFO, "session={0} reject: DATA from [{1}]: {2}", new Object[] {session.getSessionId(),
-                    session.getRemoteAddress().getAddress().getHostAddress(), read.refusal()});
             session.resetMailTransaction();
-            reply(session, read.refusal());
+            refused(session, "DATA", "", read.refusal());
             return;
         }
         SessionState state = state(session);
@@ -76,7 +74,7 @@ final class DataCommand extends SmtpCommand {
         Verdict verdict = context.receiver().data(envelope, new ReceivedMessage(read.content()));
         if (verdict.refuses()) {
             session.resetMailTransaction();
-            refused(session, "DATA from=<" + envelope.senderText() + ">", verdict.reply());
+            refused(session, "DATA", "from=<" + envelope.senderText() + ">", verdict.reply());
             return;
         }
         byte[] added = verdict.headerFields().stream().map(f -> f + "\r\n").collect(Collectors.joining())

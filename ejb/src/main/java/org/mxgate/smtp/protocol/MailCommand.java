@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
@@ -51,16 +52,16 @@ final class MailCommand extends SmtpCommand {
             reply(session, refusal);
             return;
         }
+        EmailAddress sender = path.get().isNull() ? null : path.get().address();
         Verdict verdict = context.receiver().mail(session.getRemoteAddress().getAddress().getHostAddress(),
-                state(session).heloName(), path.get().isNull() ? null : path.get().address());
+                state(session).heloName(), sender);
         if (verdict.refuses()) {
-            refused(session, "MAIL from=<" + (path.get().isNull() ? "" : path.get().address()) + ">", verdict.reply());
+            refused(session, "MAIL", "from=<" + (sender == null ? "" : sender) + ">", verdict.reply());
             return;
         }
         session.startMailTransaction();
-        transaction(session).begin(path.get().address(), parameters.ret, parameters.envid);
-        LOG.log(Level.FINE, "session={0} from=<{1}>",
-                new Object[] {session.getSessionId(), path.get().isNull() ? "" : path.get().address()});
+        transaction(session).begin(sender, parameters.ret, parameters.envid);
+        LOG.log(Level.FINE, "session={0} from=<{1}>", new Object[] {session.getSessionId(), sender == null ? "" : sender});
         reply(session, SmtpReplies.SENDER_OK);
     }
 

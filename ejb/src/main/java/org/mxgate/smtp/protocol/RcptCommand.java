@@ -2,19 +2,15 @@ package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.SmtpReplies;
-import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
 import org.subethamail.smtp.server.Session;
 
 /** RCPT TO: adds a recipient the receiver accepts; everything else is refused with its reason. */
 final class RcptCommand extends SmtpCommand {
 
-    private static final Logger LOG = Logger.getLogger(RcptCommand.class.getName());
 
     RcptCommand(Context context) {
         super(context, "RCPT", "RCPT TO:<recipient> [NOTIFY=NEVER|SUCCESS,FAILURE,DELAY] [ORCPT=rfc822;address]");
@@ -33,8 +29,7 @@ final class RcptCommand extends SmtpCommand {
         String text = argument.substring(4);
         Optional<MailboxParser.Path> path = MailboxParser.parsePath(text, false);
         if (path.isEmpty()) {
-            log(session, text, SmtpReplies.BAD_RECIPIENT_SYNTAX);
-            reply(session, SmtpReplies.BAD_RECIPIENT_SYNTAX);
+            refused(session, "RCPT", "to=" + text.strip(), SmtpReplies.BAD_RECIPIENT_SYNTAX);
             return;
         }
         Dsn.Recipient dsn;
@@ -56,8 +51,7 @@ final class RcptCommand extends SmtpCommand {
         Verdict verdict = context.receiver().recipient(session.getRemoteAddress().getAddress().getHostAddress(),
                 tx.sender(), path.get().address());
         if (verdict.refuses()) {
-            log(session, text, verdict.reply());
-            reply(session, verdict.reply());
+            refused(session, "RCPT", "to=" + text.strip(), verdict.reply());
             return;
         }
         tx.addRecipient(path.get().address(), dsn);
@@ -91,8 +85,4 @@ final class RcptCommand extends SmtpCommand {
         return notify == null && orcpt == null ? Dsn.Recipient.NONE : new Dsn.Recipient(notify, orcpt);
     }
 
-    private static void log(Session session, String recipient, SmtpReply reply) {
-        LOG.log(Level.INFO, "session={0} reject: RCPT from [{1}] to={2}: {3}", new Object[] {session.getSessionId(),
-                session.getRemoteAddress().getAddress().getHostAddress(), printable(recipient.strip()), reply});
-    }
 }

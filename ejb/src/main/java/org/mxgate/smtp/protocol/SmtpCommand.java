@@ -54,11 +54,20 @@ abstract class SmtpCommand extends BaseCommand {
         session.sendResponse(reply.toString());
     }
 
-    /** Logs a refusal by the checks with the stable keys operators grep, and sends it. */
-    static void refused(Session session, String what, SmtpReply reply) throws IOException {
-        LOG.log(Level.INFO, "session={0} reject: {1} client=[{2}]: {3}", new Object[] {session.getSessionId(),
-                printable(what), session.getRemoteAddress().getAddress().getHostAddress(), reply});
+    /** Logs a refusal with the stable keys operators grep (see {@link #logRefusal}), and sends it. */
+    static void refused(Session session, String verb, String detail, SmtpReply reply) throws IOException {
+        logRefusal(session.getSessionId(), verb, session.getRemoteAddress().getAddress().getHostAddress(), detail,
+                reply);
         reply(session, reply);
+    }
+
+    /**
+     * The one log line of every refusal: {@code session=… reject: RCPT from [192.0.2.9]
+     * to=<x@elsewhere.test>: 550 5.7.1 …} ({@code detail} may be empty).
+     */
+    static void logRefusal(String sessionId, String verb, String client, String detail, SmtpReply reply) {
+        LOG.log(Level.INFO, "session={0} reject: {1} from [{2}]{3}: {4}", new Object[] {sessionId, verb, client,
+                detail.isEmpty() ? "" : " " + printable(detail), reply});
     }
 
     /** {@code s} with every character outside printable ASCII shown as {@code ?}. */
@@ -83,7 +92,7 @@ abstract class SmtpCommand extends BaseCommand {
         session.resetMailTransaction();
         Verdict verdict = context.receiver().helo(session.getRemoteAddress().getAddress().getHostAddress(), name);
         if (verdict.refuses()) {
-            refused(session, (extended ? "EHLO " : "HELO ") + name, verdict.reply());
+            refused(session, extended ? "EHLO" : "HELO", "helo=" + name, verdict.reply());
             return false;
         }
         state(session).greeted(name, extended);

@@ -27,8 +27,7 @@ public final class SmtpSessions implements SessionHandler {
         LOG.log(Level.FINE, "session={0} connect from [{1}]", new Object[] {session.getSessionId(), client});
         Verdict verdict = receiver.connect(client);
         if (verdict.refuses()) {
-            LOG.log(Level.INFO, "session={0} reject: connect client=[{1}]: {2}",
-                    new Object[] {session.getSessionId(), client, verdict.reply()});
+            SmtpCommand.logRefusal(session.getSessionId(), "connect", client, "", verdict.reply());
             return SessionAcceptance.failure(verdict.reply().code(),
                     verdict.reply().status() + " " + verdict.reply().text());
         }

@@ -1,6 +1,5 @@
 package org.mxgate.web.api;
 
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * API request bodies up to {@value #MAX_BYTES} bytes; a larger one is answered {@code 413} before
@@ -48,14 +46,8 @@ public class BodyLimit extends HttpFilter {
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {
-        byte[] body = Json.createObjectBuilder().add("type", "about:blank").add("title", "Content Too Large")
-                .add("status", 413).add("detail", "request body over " + MAX_BYTES + " bytes").build().toString()
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(413);
         response.setHeader("Connection", "close");
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        Problem.write(response, 413, "Content Too Large", "request body over " + MAX_BYTES + " bytes", null);
     }
 
     /** The request with its (already read, small) body. */

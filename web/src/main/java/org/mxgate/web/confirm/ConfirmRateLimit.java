@@ -9,11 +9,11 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.mxgate.limit.RateLimit;
+import org.mxgate.web.security.PlainText;
 
 /**
  * The public confirmation page, reachable from outside, answers each client address at most
@@ -43,13 +43,8 @@ public class ConfirmRateLimit extends HttpFilter {
             throws IOException, ServletException {
         Optional<Duration> wait = limit.take(request.getRemoteAddr());
         if (wait.isPresent()) {
-            byte[] body = "Too many requests from your address; try again in a minute.\n"
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(429);
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, (wait.get().toMillis() + 999) / 1000)));
-            response.setContentType("text/plain; charset=UTF-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            PlainText.write(response, 429, "Too many requests from your address; try again in a minute.",
+                    wait.get());
             return;
         }
         chain.doFilter(request, response);

@@ -3,7 +3,6 @@ package org.mxgate.web.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -20,6 +19,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.mxgate.limit.LoginGuard;
+import org.mxgate.web.api.Problem;
 
 /**
  * HTTP Basic for the API and the pages, with a login throttle per client address: after 3
@@ -100,26 +100,15 @@ public class BasicLoginMechanism implements HttpAuthenticationMechanism {
             String detail, Duration retryAfter) {
         try {
             SecurityHeaders.apply(request, response);
-            response.setStatus(status);
             if (status == HttpServletResponse.SC_UNAUTHORIZED) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             }
-            if (retryAfter != null) {
-                response.setHeader("Retry-After", String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-            }
-            String body;
             if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-                response.setContentType("application/problem+json");
-                body = Json.createObjectBuilder().add("type", "about:blank")
-                        .add("title", status == 429 ? "Too Many Requests" : "Unauthorized").add("status", status)
-                        .add("detail", detail).build().toString();
+                Problem.write(response, status, status == 429 ? "Too Many Requests" : "Unauthorized", detail,
+                        retryAfter);
             } else {
-                response.setContentType("text/plain; charset=UTF-8");
-                body = detail + "\n";
+                PlainText.write(response, status, detail, retryAfter);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
             response.flushBuffer();
         } catch (IOException e) {
             // the client is gone
