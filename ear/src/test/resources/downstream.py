@@ -46,7 +46,7 @@ class Store:
         n = next(self.counter)
         base = os.path.join(self.directory, "%06d" % n)
         with open(base + ".json.tmp", "w") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "helo": session.host_name,
+            json.dump({"from": envelope.mail_from, "mail_options": envelope.mail_options, "to": envelope.rcpt_tos, "helo": session.host_name,
                        "peer": session.peer[1], "time": time.time(), "tls": session.ssl is not None}, f)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)

@@ -37,6 +37,10 @@ class ReceivingEndToEndIT extends EndToEnd {
         assertThat(arrived).startsWith(header);
         int end = arrived.indexOf("\r\n", header.length()) + 2;
         assertThat(arrived.substring(end)).isEqualTo(message);
+        assertThat(primary.envelopes()).filteredOn(e -> e.getJsonArray("to").getString(0).equals("bob@fwd.e2e.test"))
+                .singleElement().satisfies(e -> assertThat(e.getJsonArray("mail_options").getValuesAs(
+                        jakarta.json.JsonString::getString)).as("RFC 6152: 8-bit content is passed on as such")
+                        .contains("BODY=8BITMIME"));
 
         JsonObject m = api.awaitMessage("fwd.e2e.test", x -> x.getString("id").equals(id)
                 && x.getString("status").equals("DELIVERED"), WAIT);

@@ -1,6 +1,9 @@
 package org.mxgate.autogateway;
 
-import java.nio.charset.StandardCharsets;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -8,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.mxgate.mail.Mime;
 
 /** The message that asks the operator to confirm a gateway mxgate created by itself. */
 final class ConfirmationMessage {
@@ -21,16 +25,7 @@ final class ConfirmationMessage {
     static byte[] compose(String hostname, String publicUrl, String to, String domain, String client, String sender,
             String mxRecords, String token, LocalDateTime confirmBy, Clock clock) {
         String link = publicUrl + "/confirm.xhtml?token=" + token;
-        String text = "From: mxgate <postmaster@" + hostname + ">\r\n"
-                + "To: <" + to + ">\r\n"
-                + "Reply-To: <confirm+" + token + "@" + hostname + ">\r\n"
-                + "Subject: mxgate: confirm the new gateway for " + domain + "\r\n"
-                + "Date: " + DATE.format(ZonedDateTime.now(clock)) + "\r\n"
-                + "Message-ID: <" + messageIdPart() + "@" + hostname + ">\r\n"
-                + "Auto-Submitted: auto-generated\r\n"
-                + "MIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-                + "mxgate at " + hostname + " received mail for " + domain + ", for which it had no gateway,\r\n"
+        String text = "mxgate at " + hostname + " received mail for " + domain + ", for which it had no gateway,\r\n"
                 + "and created one because the domain's DNS names it as a backup MX host.\r\n\r\n"
                 + "Domain:         " + domain + "\r\n"
                 + "Sending client: [" + client + "]\r\n"
@@ -43,7 +38,19 @@ final class ConfirmationMessage {
                 + "or reply to this message (the reply address carries the token), or confirm\r\n"
                 + "through the API (POST /api/auto-gateways/confirm with this token).\r\n\r\n"
                 + "Confirmation token: " + token + "\r\n";
-        return text.getBytes(StandardCharsets.US_ASCII);
+        try {
+            MimeMessage message = Mime.compose(messageIdPart() + "@" + hostname);
+            message.setFrom(new InternetAddress("postmaster@" + hostname, "mxgate", "us-ascii"));
+            message.setHeader("To", "<" + to + ">");
+            message.setReplyTo(new InternetAddress[] {new InternetAddress("confirm+" + token + "@" + hostname)});
+            message.setSubject("mxgate: confirm the new gateway for " + domain, "us-ascii");
+            message.setHeader("Date", DATE.format(ZonedDateTime.now(clock)));
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setText(text, "us-ascii");
+            return Mime.bytes(message);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("confirmation message could not be composed", e);
+        }
     }
 
     /** A Message-ID's left part from fresh randomness: nothing in it derives from the token. */

@@ -117,9 +117,13 @@ public final class SmtpClient implements Closeable {
         return tlsProtocol;
     }
 
-    /** MAIL FROM, with SIZE when the server takes it and the DSN parameters that are not null. */
-    public SmtpResponse mail(String sender, long size, String ret, String envid) throws IOException {
+    /**
+     * MAIL FROM, with SIZE when the server takes it, BODY=8BITMIME for 8-bit content (the caller
+     * sends such content only to a server that offers it) and the DSN parameters that are not null.
+     */
+    public SmtpResponse mail(String sender, long size, boolean eightBit, String ret, String envid) throws IOException {
         return command("MAIL FROM:<" + sender + ">" + (supports("SIZE") ? " SIZE=" + size : "")
+                + (eightBit ? " BODY=8BITMIME" : "")
                 + (ret != null ? " RET=" + ret : "") + (envid != null ? " ENVID=" + envid : ""));
     }
 

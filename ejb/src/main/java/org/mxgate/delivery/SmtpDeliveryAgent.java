@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.Mime;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
@@ -167,12 +168,18 @@ public final class SmtpDeliveryAgent {
         boolean rewritten = job.rewriteTo() != null;
         List<String> envelope = rewritten ? List.of(job.rewriteTo()) : job.recipients();
         byte[] message = rewritten ? withOriginalRecipients(job.recipients(), content.get()) : content.get();
+        // RFC 6152: 8-bit content goes as BODY=8BITMIME where offered, else converted to 7-bit MIME
+        boolean eightBit = Mime.isEightBit(message);
+        if (eightBit && !client.supports("8BITMIME")) {
+            message = SevenBitConversion.convert(message);
+            eightBit = false;
+        }
         // the DSN request goes on with the original recipients only, to a next hop that takes it
         boolean passDsn = client.supports("DSN") && !rewritten;
         Dsn.Request dsn = job.dsn();
         List<RecipientResult> results = new ArrayList<>();
-        SmtpResponse mail = passDsn ? client.mail(job.sender(), message.length, dsn.ret(), dsn.envid())
-                : client.mail(job.sender(), message.length, null, null);
+        SmtpResponse mail = passDsn ? client.mail(job.sender(), message.length, eightBit, dsn.ret(), dsn.envid())
+                : client.mail(job.sender(), message.length, eightBit, null, null);
         if (!mail.isPositive()) {
             for (String r : job.recipients()) {
                 results.add(result(r, mail));

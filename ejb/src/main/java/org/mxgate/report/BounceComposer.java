@@ -1,24 +1,42 @@
 package org.mxgate.report;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+import org.eclipse.angus.mail.dsn.MultipartReport;
 import org.mxgate.mail.DeliveryReport.Action;
 import org.mxgate.mail.DeliveryReport.Original;
 import org.mxgate.mail.DeliveryReport.Reported;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.Mime;
 
 /**
- * Writes delivery status notifications (RFC 3464): a {@code multipart/report} with a
- * human-readable part, a {@code message/delivery-status} part with one block per recipient,
- * and the original message (its header section, or all of it for a failure when the sender
- * asked RET=FULL). The action is {@code failed} for a bounce, {@code delayed} for a delay
+ * Writes delivery status notifications (RFC 3464) with Jakarta Mail: a {@code multipart/report}
+ * with a human-readable part, a {@code message/delivery-status} part with one block per
+ * recipient, and the original message (its header section, or all of it for a failure when the
+ * sender asked RET=FULL). The action is {@code failed} for a bounce, {@code delayed} for a delay
  * warning and {@code relayed} when a next hop without DSN took mail whose sender asked to hear
- * of success. Sent from the null sender, so it is never bounced itself.
+ * of success. An original with octets outside US-ASCII is returned as it came, labelled
+ * {@code 8bit} (RFC 2045 allows no other encoding for {@code message/rfc822}); delivery then
+ * asks for 8BITMIME or converts, as for any message. Sent from the null sender, so it is never
+ * bounced itself.
  */
 public final class BounceComposer {
 
@@ -31,26 +49,54 @@ public final class BounceComposer {
 
     public static byte[] compose(Action action, String hostname, String reportId, Original original,
             List<Reported> recipients, ZonedDateTime now) {
-        String boundary = reportId + "/" + hostname;
+        try {
+            return Mime.bytes(report(action, hostname, reportId, original, recipients, now));
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("delivery report could not be composed", e);
+        }
+    }
+
+    private static MimeMessage report(Action action, String hostname, String reportId, Original original,
+            List<Reported> recipients, ZonedDateTime now) throws MessagingException, UnsupportedEncodingException {
         boolean returnsAll = action == Action.FAILED && original.fullContent();
-        StringBuilder m = new StringBuilder(2048);
-        m.append("From: Mail Delivery System <MAILER-DAEMON@").append(hostname).append(">\r\n");
-        m.append("To: <").append(original.sender()).append(">\r\n");
-        m.append("Subject: ").append(switch (action) {
+        MimeMessage report = Mime.compose(reportId + "@" + hostname);
+        report.setFrom(new InternetAddress("MAILER-DAEMON@" + hostname, "Mail Delivery System", "us-ascii"));
+        report.setHeader("To", "<" + original.sender() + ">");
+        report.setSubject(switch (action) {
             case FAILED -> "Undelivered Mail Returned to Sender";
             case DELAYED -> "Delayed Mail (still being retried)";
             case RELAYED -> "Successful Mail Delivery Report";
-        }).append("\r\n");
-        m.append("Date: ").append(DATE.format(now)).append("\r\n");
-        m.append("Message-ID: <").append(reportId).append('@').append(hostname).append(">\r\n");
-        m.append("Auto-Submitted: auto-replied\r\n");
-        m.append("MIME-Version: 1.0\r\n");
-        m.append("Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"")
-                .append(boundary).append("\"\r\n\r\n");
-        m.append("This is a MIME-encapsulated message.\r\n\r\n");
+        }, "us-ascii");
+        report.setHeader("Date", DATE.format(now));
+        report.setHeader("Auto-Submitted", "auto-replied");
 
-        m.append("--").append(boundary).append("\r\n");
-        m.append("Content-Description: Notification\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
+        String text = notification(action, hostname, returnsAll, recipients);
+        byte[] returned = returnsAll ? original.content() : headerSection(original.content());
+        DeliveryStatus status = status(action, hostname, original, recipients);
+        MultipartReport parts = new MultipartReport(text, status, Mime.fields());
+        // the parts hold bytes, so that writing them needs no content handler from the container's
+        // mailcap; the status as DeliveryStatus writes itself, the original octet for octet
+        ((MimeBodyPart) parts.getBodyPart(1)).setDataHandler(new DataHandler(new ByteArrayDataSource(
+                written(status), "message/delivery-status")));
+        MimeBodyPart copy = (MimeBodyPart) parts.getBodyPart(2);
+        copy.setDataHandler(new DataHandler(new ByteArrayDataSource(returned,
+                returnsAll ? "message/rfc822" : "text/rfc822-headers")));
+        parts.getBodyPart(0).setDescription("Notification");
+        parts.getBodyPart(1).setDescription("Delivery report");
+        copy.setDescription(returnsAll ? "Undelivered Message"
+                : (action == Action.FAILED ? "Undelivered" : "Delivered") + " Message Headers");
+        report.setContent(parts);
+        if (Mime.isEightBit(returned)) {
+            copy.setHeader("Content-Transfer-Encoding", "8bit");
+            report.setHeader("Content-Transfer-Encoding", "8bit");
+        } else if (returnsAll) {
+            copy.setHeader("Content-Transfer-Encoding", "7bit");
+        }
+        return report;
+    }
+
+    private static String notification(Action action, String hostname, boolean returnsAll, List<Reported> recipients) {
+        StringBuilder m = new StringBuilder(512);
         m.append("This is the mail system at host ").append(hostname).append(".\r\n\r\n");
         m.append(switch (action) {
             case FAILED -> "Your message could not be delivered to one or more recipients.\r\n"
@@ -64,61 +110,60 @@ public final class BounceComposer {
         for (Reported r : recipients) {
             m.append("<").append(r.address()).append(">: ").append(r.reply()).append("\r\n");
         }
-        m.append("\r\n");
-
-        m.append("--").append(boundary).append("\r\n");
-        m.append("Content-Description: Delivery report\r\nContent-Type: message/delivery-status\r\n\r\n");
-        if (original.envid() != null) {
-            m.append("Original-Envelope-Id: ").append(Dsn.decodeXtext(original.envid())).append("\r\n");
-        }
-        m.append("Reporting-MTA: dns; ").append(hostname).append("\r\n");
-        m.append("X-Mxgate-Queue-ID: ").append(original.queueId()).append("\r\n");
-        m.append("Arrival-Date: ").append(DATE.format(original.arrival())).append("\r\n");
-        for (Reported r : recipients) {
-            m.append("\r\n");
-            if (r.orcpt() != null) {
-                int semi = r.orcpt().indexOf(';');
-                m.append("Original-Recipient: ").append(r.orcpt(), 0, semi).append(';')
-                        .append(Dsn.decodeXtext(r.orcpt().substring(semi + 1))).append("\r\n");
-            }
-            m.append("Final-Recipient: rfc822; ").append(r.address()).append("\r\n");
-            m.append("Action: ").append(action.name().toLowerCase(Locale.ROOT)).append("\r\n");
-            String status = status(r.reply());
-            m.append("Status: ").append(switch (action) {
-                case FAILED -> status;
-                case DELAYED -> status.replaceFirst("^5", "4");
-                case RELAYED -> status.startsWith("2") ? status : "2.0.0";
-            }).append("\r\n");
-            if (SMTP_REPLY.matcher(r.reply()).matches()) {
-                m.append("Diagnostic-Code: smtp; ").append(r.reply()).append("\r\n");
-            } else {
-                m.append("Diagnostic-Code: x-mxgate; ").append(r.reply()).append("\r\n");
-            }
-        }
-        m.append("\r\n");
-
-        m.append("--").append(boundary).append("\r\n");
-        byte[] tail;
-        if (returnsAll) {
-            m.append("Content-Description: Undelivered Message\r\nContent-Type: message/rfc822\r\n\r\n");
-            tail = original.content();
-        } else {
-            m.append("Content-Description: ").append(action == Action.FAILED ? "Undelivered" : "Delivered")
-                    .append(" Message Headers\r\nContent-Type: text/rfc822-headers\r\n\r\n");
-            tail = headerSection(original.content()).getBytes(StandardCharsets.US_ASCII);
-        }
-        byte[] head = m.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] end = (endsWithLineBreak(tail) ? "" : "\r\n").concat("\r\n--" + boundary + "--\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] report = new byte[head.length + tail.length + end.length];
-        System.arraycopy(head, 0, report, 0, head.length);
-        System.arraycopy(tail, 0, report, head.length, tail.length);
-        System.arraycopy(end, 0, report, head.length + tail.length, end.length);
-        return report;
+        return m.toString();
     }
 
-    private static boolean endsWithLineBreak(byte[] b) {
-        return b.length >= 2 && b[b.length - 2] == '\r' && b[b.length - 1] == '\n';
+    private static DeliveryStatus status(Action action, String hostname, Original original, List<Reported> recipients)
+            throws MessagingException {
+        DeliveryStatus status = new DeliveryStatus();
+        InternetHeaders message = Mime.fields();
+        if (original.envid() != null) {
+            message.addHeader("Original-Envelope-Id", Dsn.decodeXtext(original.envid()));
+        }
+        message.addHeader("Reporting-MTA", "dns; " + hostname);
+        message.addHeader("X-Mxgate-Queue-ID", original.queueId());
+        message.addHeader("Arrival-Date", DATE.format(original.arrival()));
+        status.setMessageDSN(message);
+        for (Reported r : recipients) {
+            InternetHeaders block = Mime.fields();
+            if (r.orcpt() != null) {
+                int semi = r.orcpt().indexOf(';');
+                block.addHeader("Original-Recipient", r.orcpt().substring(0, semi) + ";"
+                        + Dsn.decodeXtext(r.orcpt().substring(semi + 1)));
+            }
+            block.addHeader("Final-Recipient", "rfc822; " + r.address());
+            block.addHeader("Action", action.name().toLowerCase(Locale.ROOT));
+            String code = status(r.reply());
+            block.addHeader("Status", switch (action) {
+                case FAILED -> code;
+                case DELAYED -> code.replaceFirst("^5", "4");
+                case RELAYED -> code.startsWith("2") ? code : "2.0.0";
+            });
+            block.addHeader("Diagnostic-Code", (SMTP_REPLY.matcher(r.reply()).matches() ? "smtp; " : "x-mxgate; ")
+                    + r.reply());
+            status.addRecipientDSN(block);
+        }
+        return status;
+    }
+
+    private static byte[] written(DeliveryStatus status) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            status.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The original's header section as Jakarta Mail reads it, the octets of each field as they came. */
+    private static byte[] headerSection(byte[] original) {
+        StringBuilder section = new StringBuilder(1024);
+        Enumeration<String> lines = Mime.headers(original).getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            section.append(lines.nextElement()).append("\r\n");
+        }
+        return section.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The enhanced status of a reply: its own, or one derived from its code, or 5.0.0. */
@@ -129,17 +174,5 @@ public final class BounceComposer {
         }
         Matcher own = OWN_REASON.matcher(reply);
         return own.matches() ? own.group(1).replaceFirst("^4", "5") : "5.0.0";
-    }
-
-    /** The original's header section, up to (not including) the empty line. */
-    static String headerSection(byte[] original) {
-        String text = new String(original, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        String headers = end < 0 ? text : text.substring(0, end + 2);
-        StringBuilder ascii = new StringBuilder(headers.length());
-        for (char c : headers.toCharArray()) {
-            ascii.append(c < 0x80 ? c : '?');
-        }
-        return ascii.toString();
     }
 }

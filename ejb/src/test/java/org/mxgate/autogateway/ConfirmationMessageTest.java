@@ -18,9 +18,10 @@ class ConfirmationMessageTest {
         String text = new String(ConfirmationMessage.compose("gw.example.net", "https://gw.example.net", "ops@example.net",
                 "example.org", "192.0.2.9", "alice@example.com", "10 mx.example.org [198.51.100.1]; 20 gw.example.net "
                         + "[192.0.2.25]", token, LocalDateTime.of(2026, 11, 24, 11, 0), clock), StandardCharsets.US_ASCII);
-        assertThat(text).startsWith("From: mxgate <postmaster@gw.example.net>\r\nTo: <ops@example.net>\r\n"
-                + "Reply-To: <confirm+" + token + "@gw.example.net>\r\n")
+        assertThat(text).contains("From: mxgate <postmaster@gw.example.net>\r\n").contains("To: <ops@example.net>\r\n")
+                .contains("Reply-To: confirm+" + token + "@gw.example.net\r\n")
                 .contains("Subject: mxgate: confirm the new gateway for example.org\r\n")
+                .contains("Content-Type: text/plain; charset=us-ascii\r\n")
                 .contains("Sending client: [192.0.2.9]\r\n").contains("Sender:         <alice@example.com>\r\n")
                 .contains("MX records:     10 mx.example.org [198.51.100.1]; 20 gw.example.net [192.0.2.25]\r\n")
                 .contains("confirmed by Tue, 24 Nov 2026 11:00:00 +0000")

@@ -167,7 +167,7 @@ class SmtpDeliveryAgentTest {
     void aNextHopWithoutDsnGetsNoDsnParametersAndMxgateReportsSuccessItself() throws Exception {
         try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             List<String> commands = new CopyOnWriteArrayList<>();
-            Thread server = new Thread(() -> serveWithoutDsn(plain, commands));
+            Thread server = new Thread(() -> servePlain(plain, commands, new StringBuilder(), false));
             server.start();
             agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", "x\r\n", ASKED, "bob@example.test")), 10,
                     outcomes);
@@ -177,11 +177,14 @@ class SmtpDeliveryAgentTest {
         }
     }
 
-    /** A next hop that offers no extension but PIPELINING and refuses any MAIL or RCPT parameter. */
-    private static void serveWithoutDsn(ServerSocket listener, List<String> commands) {
+    /**
+     * A next hop that offers PIPELINING, and 8BITMIME if asked, and refuses any other MAIL or RCPT
+     * parameter; it keeps the commands and the message as it came (ISO-8859-1, one char per octet).
+     */
+    private static void servePlain(ServerSocket listener, List<String> commands, StringBuilder data, boolean eightBitMime) {
         try (java.net.Socket s = listener.accept();
                 var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
-                        StandardCharsets.US_ASCII));
+                        StandardCharsets.ISO_8859_1));
                 var out = new java.io.PrintStream(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
             out.print("220 plain.test ESMTP\r\n");
             String line;
@@ -189,12 +192,14 @@ class SmtpDeliveryAgentTest {
                 commands.add(line);
                 String verb = line.length() >= 4 ? line.substring(0, 4) : line;
                 switch (verb) {
-                    case "EHLO" -> out.print("250-plain.test\r\n250 PIPELINING\r\n");
-                    case "MAIL", "RCPT" -> out.print(line.endsWith(">") ? "250 2.1.0 Ok\r\n" : "555 5.5.4 no\r\n");
+                    case "EHLO" -> out.print("250-plain.test\r\n" + (eightBitMime ? "250-8BITMIME\r\n" : "")
+                            + "250 PIPELINING\r\n");
+                    case "MAIL", "RCPT" -> out.print(line.endsWith(">") || eightBitMime && line.endsWith("> BODY=8BITMIME")
+                            ? "250 2.1.0 Ok\r\n" : "555 5.5.4 no\r\n");
                     case "DATA" -> {
                         out.print("354 go\r\n");
-                        while (!".".equals(in.readLine())) {
-                            // the message
+                        for (String l = in.readLine(); !".".equals(l); l = in.readLine()) {
+                            data.append(l).append("\r\n");
                         }
                         out.print("250 2.0.0 Ok\r\n");
                     }
@@ -207,6 +212,50 @@ class SmtpDeliveryAgentTest {
             }
         } catch (java.io.IOException e) {
             // the test's assertions tell what went wrong
+        }
+    }
+
+    private static final String EIGHT_BIT = "Subject: greetings\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "F\u00fcr dich.\r\n";
+
+    @Test
+    void eightBitContentGoesAsItIsWithBody8BitMimeToANextHopThatOffersIt() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> commands = new CopyOnWriteArrayList<>();
+            StringBuilder data = new StringBuilder();
+            Thread server = new Thread(() -> servePlain(plain, commands, data, true));
+            server.start();
+            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", EIGHT_BIT, "bob@example.test")), 10,
+                    outcomes);
+            server.join(5_000);
+            assertThat(commands).contains("MAIL FROM:<alice@sender.test> BODY=8BITMIME");
+            assertThat(data.toString()).isEqualTo(EIGHT_BIT);
+            assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
+        }
+    }
+
+    @Test
+    void eightBitContentIsConvertedToSevenBitMimeForANextHopWithout8BitMime() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<String> commands = new CopyOnWriteArrayList<>();
+            StringBuilder data = new StringBuilder();
+            Thread server = new Thread(() -> servePlain(plain, commands, data, false));
+            server.start();
+            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", EIGHT_BIT, "bob@example.test"),
+                    job("M2", "Subject: plain\r\n\r\nascii only\r\n", "carl@example.test")), 10, outcomes);
+            server.join(5_000);
+            assertThat(commands).filteredOn(c -> c.startsWith("MAIL")).containsExactly(
+                    "MAIL FROM:<alice@sender.test>", "MAIL FROM:<alice@sender.test>");
+            String sent = data.toString();
+            String body = sent.substring(sent.indexOf("\r\n\r\n") + 4, sent.indexOf("Subject: plain"));
+            assertThat(body).isEqualTo("F=FCr dich.\r\n");
+            assertThat(sent.substring(0, sent.indexOf("Subject: plain")))
+                    .contains("Content-Transfer-Encoding: quoted-printable\r\n")
+                    .contains("Content-Type: text/plain; charset=iso-8859-1\r\n");
+            assertThat(sent).endsWith("Subject: plain\r\n\r\nascii only\r\n");
+            assertThat(results.values()).allSatisfy(r -> assertThat(r).singleElement()
+                    .matches(x -> x.status() == RecipientStatus.DELIVERED));
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import org.mxgate.mail.Mime;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 
@@ -18,6 +19,8 @@ import org.mxgate.mail.SmtpReply;
  * bounded by the size limit: past it the reader keeps consuming to the end but stores nothing.
  */
 public final class MessageReader {
+
+    private static final int TRACE_SCAN_LIMIT = 256 * 1024;
 
     /** What was read: the message (CRLF line ends) or the reason it is refused. */
     public record Result(byte[] content, SmtpReply refusal) {
@@ -154,25 +157,14 @@ public final class MessageReader {
         return new Result(content, null);
     }
 
-    /** Counts {@code Received:} fields in the header section (up to the first empty line). */
+    /**
+     * Counts {@code Received:} fields in the header section, read with Jakarta Mail. Only the
+     * first {@value #TRACE_SCAN_LIMIT} octets are read: a looping message shows its trace fields
+     * long before that, and a body without an empty line before it is not read into memory twice.
+     */
     static int countReceivedHeaders(byte[] content) {
-        int count = 0;
-        int start = 0;
-        while (start < content.length) {
-            int end = start;
-            while (end < content.length && content[end] != '\n') {
-                end++;
-            }
-            int lineLen = end - start - (end > start && content[end - 1] == '\r' ? 1 : 0);
-            if (lineLen == 0) {
-                break;
-            }
-            if (lineLen >= 9 && new String(content, start, 9, java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .equalsIgnoreCase("Received:")) {
-                count++;
-            }
-            start = end + 1;
-        }
-        return count;
+        String[] received = Mime.headers(content, Math.min(content.length, TRACE_SCAN_LIMIT))
+                .getHeader("Received");
+        return received == null ? 0 : received.length;
     }
 }

@@ -450,7 +450,8 @@ class ContainerWiringIT {
         String bounce = reports.stream().filter(r -> r.contains("Action: failed")).findFirst().orElseThrow();
         assertThat(bounce).contains("Original-Envelope-Id: ENV+7\r\n")
                 .contains("Final-Recipient: rfc822; plain@dsn.it.test\r\n").doesNotContain("never@dsn.it.test")
-                .contains("Content-Type: message/rfc822\r\n\r\nSubject: it\r\n\r\nbody\r\n");
+                .contains("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: 7bit\r\n")
+                .contains("Content-Description: Undelivered Message\r\n\r\nSubject: it\r\n\r\nbody\r\n");
         String relayed = reports.stream().filter(r -> r.contains("Action: relayed")).findFirst().orElseThrow();
         assertThat(relayed).contains("Original-Recipient: rfc822;told+x@dsn.it.test\r\n"
                 + "Final-Recipient: rfc822; told@dsn.it.test\r\nAction: relayed\r\nStatus: 2.0.0\r\n")
