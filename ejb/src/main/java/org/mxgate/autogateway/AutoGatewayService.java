@@ -24,6 +24,7 @@ import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.AddressRanges;
 import org.mxgate.dns.DnsJavaMxResolver;
+import org.mxgate.gateway.AutoCreation;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
@@ -222,8 +223,9 @@ public class AutoGatewayService {
         List<Gateway> expired = gateways.expired();
         for (Gateway g : expired) {
             long messages = queueAdmin.deleteUnconfirmed(g.getDomain());
-            audit.record(g.getDomain(), AuditEvent.Action.EXPIRED, g.getCreatedForClient(),
-                    "not confirmed by " + g.getConfirmBy() + "; deleted with " + messages + " stored message(s)");
+            AutoCreation creation = g.creation().orElseThrow();
+            audit.record(g.getDomain(), AuditEvent.Action.EXPIRED, creation.createdForClient(),
+                    "not confirmed by " + creation.confirmBy() + "; deleted with " + messages + " stored message(s)");
         }
         return expired.size();
     }

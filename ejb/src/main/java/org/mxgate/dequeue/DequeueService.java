@@ -3,8 +3,6 @@ package org.mxgate.dequeue;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.mxgate.delivery.QueueRunner;
-import org.mxgate.dns.AddressRanges;
 import org.mxgate.gateway.CramMd5;
+import org.mxgate.gateway.CollectionMethod;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.Passwords;
@@ -71,9 +69,9 @@ public class DequeueService {
             return SmtpReplies.ETRN_SYNTAX;
         }
         List<Gateway> named = gateways.list().stream().filter(g -> request.covers(g.getDomain()))
-                .filter(g -> g.collectsVia("ETRN") && allowed(g, client)).toList();
+                .filter(g -> g.collectsVia(CollectionMethod.ETRN) && allowed(g, client)).toList();
         List<Gateway> asked = named.stream()
-                .filter(g -> !g.isCollectAuth() || g.getDomain().equals(authenticated)).toList();
+                .filter(g -> !g.collection().authRequired() || g.getDomain().equals(authenticated)).toList();
         if (asked.isEmpty() && !named.isEmpty()) {
             LOG.info("ETRN " + argument.strip() + " from [" + client + "]: authentication required");
             return SmtpReplies.etrnNeedsAuth(request.node());
@@ -110,9 +108,9 @@ public class DequeueService {
             String owner) {
         Optional<Gateway> gateway = gateways.find(user.toLowerCase(Locale.ROOT));
         String refusal = gateway.isEmpty() ? "no such gateway"
-                : !gateway.get().collectsVia("POP3") ? "POP3 is not enabled"
+                : !gateway.get().collectsVia(CollectionMethod.POP3) ? "POP3 is not enabled"
                 : !allowed(gateway.get(), client) ? "client not allowed"
-                : !Passwords.matches(password, gateway.get().getCollectPassword()) ? "wrong password" : null;
+                : !Passwords.matches(password, gateway.get().collection().passwordHash()) ? "wrong password" : null;
         if (refusal != null) {
             LOG.info("POP3 login " + Lines.printable(user) + " from [" + client + "] refused: " + refusal);
             return Optional.empty();
@@ -192,18 +190,18 @@ public class DequeueService {
      * collection password (AUTH PLAIN on the ODMR listener).
      */
     public boolean odmrPassword(String user, String password, String client) {
-        return odmrLogin(user, client, "PLAIN", g -> Passwords.matches(password, g.getCollectPassword()));
+        return odmrLogin(user, client, "PLAIN", g -> Passwords.matches(password, g.collection().passwordHash()));
     }
 
     /** Whether {@code digest} answers {@code challenge} for the gateway {@code user} (AUTH CRAM-MD5). */
     public boolean odmrCramMd5(String user, String challenge, String digest, String client) {
-        return odmrLogin(user, client, "CRAM-MD5", g -> CramMd5.matches(g.getCollectCramMd5(), challenge, digest));
+        return odmrLogin(user, client, "CRAM-MD5", g -> CramMd5.matches(g.collection().cramMd5Secret(), challenge, digest));
     }
 
     private boolean odmrLogin(String user, String client, String mechanism, Predicate<Gateway> right) {
         Optional<Gateway> gateway = gateways.find(user.toLowerCase(Locale.ROOT));
         String refusal = gateway.isEmpty() ? "no such gateway"
-                : !gateway.get().collectsVia("ATRN") && !gateway.get().collectsVia("ETRN") ? "neither ATRN nor ETRN is enabled"
+                : !gateway.get().collectsVia(CollectionMethod.ATRN) && !gateway.get().collectsVia(CollectionMethod.ETRN) ? "neither ATRN nor ETRN is enabled"
                 : !right.test(gateway.get()) ? "wrong password" : null;
         LOG.info("ODMR AUTH " + mechanism + " " + Lines.printable(user) + " from [" + client + "]"
                 + (refusal == null ? ": ok" : " refused: " + refusal));
@@ -223,7 +221,7 @@ public class DequeueService {
         List<Gateway> asked = new ArrayList<>();
         for (String domain : domains) {
             Optional<Gateway> g = gateways.find(domain);
-            if (!domain.equals(user) || g.isEmpty() || !g.get().collectsVia("ATRN") || !allowed(g.get(), client)) {
+            if (!domain.equals(user) || g.isEmpty() || !g.get().collectsVia(CollectionMethod.ATRN) || !allowed(g.get(), client)) {
                 LOG.info("ATRN " + domain + " by " + user + " from [" + client + "]: access denied");
                 return new Atrn(SmtpReplies.ACCESS_DENIED, List.of());
             }
@@ -259,22 +257,6 @@ public class DequeueService {
 
     /** Whether {@code client} is in the gateway's list of addresses allowed to collect. */
     static boolean allowed(Gateway g, String client) {
-        if (g.getCollectFrom() == null) {
-            return false;
-        }
-        try {
-            return AddressRanges.parse(g.getCollectFrom()).map(r -> {
-                try {
-                    return r.contains(InetAddress.getByName(client));
-                } catch (UnknownHostException e) {
-                    LOG.warning("collection for " + g.getDomain() + ": client [" + client + "] is not an address: " + e);
-                    return false;
-                }
-            }).orElse(false);
-        } catch (RuntimeException e) {
-            LOG.warning("collection for " + g.getDomain() + ": its allowed addresses (" + g.getCollectFrom()
-                    + ") cannot be read, so nobody may collect: " + e);
-            return false;
-        }
+        return g.collection().allows(client, g.getDomain());
     }
 }

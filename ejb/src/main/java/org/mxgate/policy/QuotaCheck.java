@@ -37,10 +37,10 @@ public class QuotaCheck implements MailCheck {
 
     /** {@code usage} is asked only for a gateway with a quota. */
     static Verdict decide(Gateway gateway, Supplier<Usage> usage) {
-        if (!gateway.hasQuota()) {
+        if (!gateway.limits().hasQuota()) {
             return Verdict.next();
         }
         Usage u = usage.get();
-        return gateway.isOverQuota(u.messages(), u.bytes()) ? Verdict.defer(SmtpReplies.OVER_QUOTA) : Verdict.next();
+        return gateway.limits().isOverQuota(u.messages(), u.bytes()) ? Verdict.defer(SmtpReplies.OVER_QUOTA) : Verdict.next();
     }
 }

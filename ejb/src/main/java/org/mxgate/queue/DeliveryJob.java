@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.Routing;
 import org.mxgate.mail.Dsn;
 
 /**
@@ -32,13 +33,14 @@ public record DeliveryJob(String id, String gatewayDomain, String sender, List<S
      * goes to the forward host if there is one, else to the MX hosts above mxgate.
      */
     static DeliveryJob byRoute(QueuedMessage m, Gateway g) {
-        String rewriteTo = g.getMode() == DeliveryMode.FORWARD_ADDRESS ? g.getForwardAddress() : null;
+        Routing route = g.routing();
+        String rewriteTo = route.mode() == DeliveryMode.FORWARD_ADDRESS ? route.forwardAddress() : null;
         String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
-        DeliveryMode mode = g.getMode() != DeliveryMode.HOLD ? g.getMode()
-                : g.getForwardHost() != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
+        DeliveryMode mode = route.mode() != DeliveryMode.HOLD ? route.mode()
+                : route.forwardHost() != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
         return new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                m.getReceivedAt(), m.getSize(), mode, routeDomain, g.getForwardHost(), g.getForwardPort(), rewriteTo,
-                g.getMaxConnections(), g.getMessagesPerConnection(), m.dsn());
+                m.getReceivedAt(), m.getSize(), mode, routeDomain, route.forwardHost(), route.forwardPort(), rewriteTo,
+                g.limits().maxConnections(), g.limits().messagesPerConnection(), m.dsn());
     }
 
     /** Mail its gateway's domain server collects over a turned connection (ATRN). */

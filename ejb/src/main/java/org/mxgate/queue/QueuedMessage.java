@@ -31,8 +31,8 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m"
         + " LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
         + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind = org.mxgate.queue.MessageKind.BOUNCE"
-        + " OR (g.enabled = TRUE AND (g.mode <> org.mxgate.gateway.DeliveryMode.HOLD OR m.releasedAt IS NOT NULL)"
-        + " AND (g.autoState IS NULL OR g.autoState <> org.mxgate.gateway.AutoState.PENDING)))"
+        + " OR (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD OR m.releasedAt IS NOT NULL)"
+        + " AND (g.creation.autoState IS NULL OR g.creation.autoState <> org.mxgate.gateway.AutoState.PENDING)))"
         + " ORDER BY m.nextAttemptAt")
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.config.GatewaySettings;
-import org.mxgate.gateway.Gateway;
-import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
 import org.mxgate.queue.NewMessage;
@@ -26,9 +24,6 @@ import org.mxgate.queue.QueueService;
 public class ReceivingService {
 
     @Inject
-    GatewayService gateways;
-
-    @Inject
     QueueService queue;
 
     @Inject
@@ -37,16 +32,11 @@ public class ReceivingService {
     @Inject
     GatewaySettings settings;
 
-    /** What storing a message did. */
-    public record Stored(boolean queued, boolean deliversNow) {
-    }
-
     /**
-     * Stores the message: {@code queued} when any of it was kept (not when all its recipients were
-     * confirmation replies), {@code deliversNow} when a gateway it was stored for delivers now
-     * (FORWARD, enabled).
+     * Stores the message; true when any of it was kept (not when all its recipients were
+     * confirmation replies). Whether it is due for delivery now is the queue's rule, not decided here.
      */
-    public Stored store(String id, Envelope envelope, byte[] content) {
+    public boolean store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         for (EmailAddress r : envelope.recipients()) {
             Optional<String> token = AutoGatewayService.confirmationToken(r, settings.hostname());
@@ -58,15 +48,13 @@ public class ReceivingService {
             byGateway.computeIfAbsent(r.domainKey(), d -> new ArrayList<>()).add(r.toString());
         }
         List<NewMessage> messages = new ArrayList<>();
-        boolean deliversNow = false;
         for (Map.Entry<String, List<String>> e : byGateway.entrySet()) {
-            deliversNow |= gateways.find(e.getKey()).map(Gateway::delivers).orElse(false);
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn()));
         }
         if (!messages.isEmpty()) {
             queue.enqueue(messages);
         }
-        return new Stored(!messages.isEmpty(), deliversNow);
+        return !messages.isEmpty();
     }
 }

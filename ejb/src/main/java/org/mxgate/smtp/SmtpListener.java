@@ -109,11 +109,12 @@ public class SmtpListener {
 
             @Override
             public boolean store(String id, Envelope envelope, byte[] content) {
-                ReceivingService.Stored stored = receiving.store(id, envelope, content);
-                if (stored.deliversNow()) {
+                boolean stored = receiving.store(id, envelope, content);
+                if (stored) {
+                    // the queue's own rule decides whether any of it is due: a run finds out
                     runner.kick();
                 }
-                return stored.queued();
+                return stored;
             }
 
             @Override

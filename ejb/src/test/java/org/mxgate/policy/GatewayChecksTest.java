@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
 import org.mxgate.queue.Usage;
@@ -17,27 +18,15 @@ class GatewayChecksTest {
     private final Gateway gateway = new Gateway("example.test", LocalDateTime.now());
 
     private static Gateway limited(boolean enabled, AutoState state) {
-        return new Gateway("limited.test", LocalDateTime.now()) {
-            @Override
-            public Long getMaxMessages() {
-                return 2L;
-            }
-
-            @Override
-            public Long getMaxBytes() {
-                return 1000L;
-            }
-
-            @Override
-            public boolean isEnabled() {
-                return enabled;
-            }
+        Gateway limited = new Gateway("limited.test", LocalDateTime.now()) {
 
             @Override
             public AutoState getAutoState() {
                 return state;
             }
         };
+        limited.change(new GatewaySpec(null, null, null, null, null, enabled, 2L, 1000L, null, null));
+        return limited;
     }
 
     @Test

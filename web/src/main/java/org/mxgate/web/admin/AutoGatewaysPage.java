@@ -11,7 +11,7 @@ import org.mxgate.admin.ServiceException;
 import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.autogateway.AutoGatewaySettings;
 import org.mxgate.autogateway.AutoGatewaySpec;
-import org.mxgate.gateway.AutoState;
+import org.mxgate.gateway.AutoCreation;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
 
@@ -72,10 +72,16 @@ public class AutoGatewaysPage {
         return null;
     }
 
+    /** One automatic gateway waiting for confirmation, as the page lists it. */
+    public record Pending(String domain, String createdForClient, String mxRecords, java.time.LocalDateTime confirmBy) {
+    }
+
     /** Automatic gateways waiting for confirmation, oldest deadline first. */
-    public List<Gateway> getPending() {
-        return gateways.list().stream().filter(g -> g.getAutoState() == AutoState.PENDING)
-                .sorted(java.util.Comparator.comparing(Gateway::getConfirmBy)).toList();
+    public List<Pending> getPending() {
+        return gateways.list().stream().filter(Gateway::isPending).map(g -> {
+            AutoCreation a = g.creation().orElseThrow();
+            return new Pending(g.getDomain(), a.createdForClient(), a.mxRecords(), a.confirmBy());
+        }).sorted(java.util.Comparator.comparing(Pending::confirmBy)).toList();
     }
 
     /** A refusal shown at its field (a ServiceException is an application exception: never wrapped). */

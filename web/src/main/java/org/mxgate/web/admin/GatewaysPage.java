@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.Routing;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueAdmin;
@@ -47,18 +48,19 @@ public class GatewaysPage {
     }
 
     private static Row row(Gateway g, Map<QueueStatus, Long> c, PrimaryHealth health) {
-        String target = switch (g.getMode()) {
+        Routing r = g.routing();
+        String target = switch (r.mode()) {
             case MX -> "MX hosts above this one";
-            case FORWARD_ADDRESS -> g.getForwardAddress();
+            case FORWARD_ADDRESS -> r.forwardAddress();
             case HOLD -> "";
-            default -> g.getForwardHost() + (g.getForwardPort() == null ? "" : " (port " + g.getForwardPort() + ")");
+            default -> r.forwardHost() + (r.forwardPort() == null ? "" : " (port " + r.forwardPort() + ")");
         };
         String automatic = !g.isAutomatic() ? "" : switch (g.getAutoState()) {
-            case PENDING -> "automatic: pending confirmation until " + g.getConfirmBy();
+            case PENDING -> "automatic: pending confirmation until " + g.creation().orElseThrow().confirmBy();
             case CONFIRMED -> "automatic: confirmed";
             case DELISTED -> "automatic: the DNS no longer names this server; new mail refused";
         };
-        return new Row(g.getDomain(), g.getMode().name(), target, g.isEnabled(), automatic,
+        return new Row(g.getDomain(), r.mode().name(), target, g.isEnabled(), automatic,
                 c.getOrDefault(QueueStatus.QUEUED, 0L), c.getOrDefault(QueueStatus.DEFERRED, 0L),
                 c.getOrDefault(QueueStatus.ACTIVE, 0L), c.getOrDefault(QueueStatus.DELIVERED, 0L),
                 c.getOrDefault(QueueStatus.FAILED, 0L), health);

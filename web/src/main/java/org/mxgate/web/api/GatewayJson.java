@@ -4,7 +4,12 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.mxgate.gateway.AutoCreation;
+import org.mxgate.gateway.CollectionAccess;
 import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.Limits;
+import org.mxgate.gateway.Routing;
 import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueStatus;
 
@@ -22,9 +27,9 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
     public record Collection(List<String> methods, List<String> allowedAddresses, boolean authRequired,
             boolean passwordSet, boolean releaseOnContact) {
         static Collection of(Gateway g) {
-            return new Collection(g.getCollectVia() == null ? List.of() : List.of(g.getCollectVia().split(",")),
-                    g.getCollectFrom() == null ? List.of() : List.of(g.getCollectFrom().split(", ")),
-                    g.isCollectAuth(), g.getCollectPassword() != null, g.isReleaseOnContact());
+            CollectionAccess c = g.collection();
+            return new Collection(c.methods().stream().map(Enum::name).sorted().toList(), c.allowedAddresses(),
+                    c.authRequired(), c.passwordHash() != null, c.releaseOnContact());
         }
     }
 
@@ -37,9 +42,13 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
         for (QueueStatus s : QueueStatus.values()) {
             queue.put(s.name(), counts.getOrDefault(s, 0L));
         }
-        return new GatewayJson(g.getDomain(), g.getMode().name(), g.getForwardHost(), g.getForwardPort(),
-                g.getForwardAddress(), g.isEnabled(), g.getMaxMessages(), g.getMaxBytes(), g.getMaxConnections(),
-                g.getMessagesPerConnection(), g.getCreatedAt(), g.isAutomatic() ? g.getAutoState().name() : null,
-                g.getConfirmBy(), g.getCreatedForClient(), g.getMxRecords(), Collection.of(g), queue, health);
+        Routing r = g.routing();
+        Limits l = g.limits();
+        Optional<AutoCreation> auto = g.creation();
+        return new GatewayJson(g.getDomain(), r.mode().name(), r.forwardHost(), r.forwardPort(), r.forwardAddress(),
+                g.isEnabled(), l.maxMessages(), l.maxBytes(), l.maxConnections(), l.messagesPerConnection(),
+                g.getCreatedAt(), auto.map(a -> a.state().name()).orElse(null),
+                auto.map(AutoCreation::confirmBy).orElse(null), auto.map(AutoCreation::createdForClient).orElse(null),
+                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), queue, health);
     }
 }

@@ -248,7 +248,7 @@ class ContainerWiringIT {
                 "f".repeat(64));
         enqueue("kept.it.test", "a@kept.it.test");
         String lapsedMail = enqueue("lapsed.it.test", "a@lapsed.it.test");
-        assertThat(gateways.get("kept.it.test").getMode().name()).as("no template: live backup").isEqualTo("MX");
+        assertThat(gateways.get("kept.it.test").routing().mode().name()).as("no template: live backup").isEqualTo("MX");
         assertThat(claim("kept.it.test", "instance-c")).as("pending: stored, not delivered").isEmpty();
 
         clock.advance(Duration.ofMinutes(45));
@@ -283,8 +283,8 @@ class ContainerWiringIT {
         gateways.createAutomatic("copy.it.test", "template.it.test", "192.0.2.8", "10 mx.copy.it.test", null, null);
         var copy = gateways.get("copy.it.test");
         assertThat(copy.getAutoState()).as("no confirmation asked").isEqualTo(AutoState.CONFIRMED);
-        assertThat(List.of(copy.getMode().name(), copy.getForwardHost(), copy.getMaxMessages(),
-                copy.getMaxConnections(), copy.getMessagesPerConnection(), copy.isEnabled()))
+        assertThat(List.of(copy.routing().mode().name(), copy.routing().forwardHost(), copy.limits().maxMessages(),
+                copy.limits().maxConnections(), copy.limits().messagesPerConnection(), copy.isEnabled()))
                 .as("the template's settings, enabled").containsExactly("FORWARD", "127.0.0.1:2599", 10L, 2, 5, true);
         queueAdmin.deleteGateway("copy.it.test", false);
         assertThat(audit.latest("copy.it.test", 10)).extracting(AuditEvent::getAction)
@@ -338,9 +338,9 @@ class ContainerWiringIT {
     void anUpdateKeepsTheForwardPortItDoesNotName() {
         gateways.create(new GatewaySpec("port.it.test", "FORWARD", "127.0.0.1", 2526, null, true, null, null, null, null));
         gateways.update("port.it.test", new GatewaySpec(null, null, null, null, null, false, null, null, null, null));
-        assertThat(gateways.get("port.it.test").getForwardPort()).as("left out: kept").isEqualTo(2526);
+        assertThat(gateways.get("port.it.test").routing().forwardPort()).as("left out: kept").isEqualTo(2526);
         gateways.update("port.it.test", new GatewaySpec(null, null, null, 0, null, null, null, null, null, null));
-        assertThat(gateways.get("port.it.test").getForwardPort()).as("0: back to the default").isNull();
+        assertThat(gateways.get("port.it.test").routing().forwardPort()).as("0: back to the default").isNull();
     }
 
     @Test
