@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Automatic gateways against dnsmasq: created for domains naming mxgate as backup MX, refused
  * otherwise, confirmed by link, reply, token and domain, delisted and relisted.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoGatewayEndToEndIT extends EndToEnd {
 
     @Test
+    @Order(1)
     void gatewaysAreCreatedForDomainsNamingMxgateAsBackupMxAndConfirmedEachWay() throws Exception {
         api.createGateway("{\"domain\":\"local.e2e.test\",\"mode\":\"HOLD\"}");
         assertThat(api.put("/api/auto-gateways/settings", "{\"enabled\":true,\"requireConfirmation\":true}")
@@ -30,7 +35,7 @@ class AutoGatewayEndToEndIT extends EndToEnd {
             assertThat(form).contains("value=\"admin@sender.e2e.test\"").contains("10.0.0.0/8, 192.168.0.0/16");
             String refusedForm = admin.submit(form, "settings", Map.of("enabled", "on", "skipLocalSenders", "on",
                     "refuseReservedMx", "on", "reservedRanges", "10.0.0.0/8, 192.168.0.0/16", "requireConfirmation",
-                    "on", "confirmationAddress", "admin@sender.e2e.test", "confirmWithinMinutes", "0",
+                    "on", "confirmationAddress", "admin@sender.e2e.test", "confirmWithinMinutes", "0", "deliverToHigherMx", "on",
                     "maxPerClientPerHour", "4", "templateDomain", ""), "save");
             assertThat(refusedForm).as("the form names what is wrong").contains("between 1 and 43200 minutes");
             assertThat(api.get("/api/auto-gateways/settings").object().getInt("confirmWithinMinutes")).isEqualTo(60);
@@ -126,6 +131,59 @@ class AutoGatewayEndToEndIT extends EndToEnd {
                     v -> v.asJsonObject().getString("action")).startsWith("RELISTED", "DELISTED");
         } finally {
             api.put("/api/auto-gateways/settings", "{\"enabled\":false}");
+        }
+    }
+
+    /** A second client address, since the first used up its hourly creations above. */
+    private static final String CLIENT = "127.0.0.6";
+
+    @Test
+    @Order(2)
+    void theTemplateAndTheDeliverySwitchDecideWhatACreatedGatewayDoes() throws Exception {
+        api.createGateway("{\"domain\":\"pattern.e2e.test\",\"mode\":\"HOLD\",\"forwardHost\":\"127.0.0.1\","
+                + "\"maxMessages\":50}");
+        try {
+            Api.Reply unknown = api.put("/api/auto-gateways/settings", "{\"templateDomain\":\"nosuch.e2e.test\"}");
+            assertThat(List.of(unknown.status(), unknown.object().getString("field")))
+                    .containsExactly(400, "templateDomain");
+            Api.Reply settings = api.put("/api/auto-gateways/settings", "{\"enabled\":true,\"requireConfirmation\":false,"
+                    + "\"templateDomain\":\"pattern.e2e.test\",\"maxPerClientPerHour\":10}");
+            assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+            assertThat(settings.object().getBoolean("deliverToHigherMx")).as("on unless switched off").isTrue();
+
+            String patterned = queueId(Clients.swaks(mxgate.smtpPort, "--local-interface", CLIENT, "--from",
+                    "bob@sender.e2e.test", "--to", "x@auto6.e2e.test", "--header", "Subject: held by the template").output());
+            JsonObject copy = api.get("/api/gateways/auto6.e2e.test").object();
+            assertThat(List.of(copy.getString("automatic"), copy.getString("mode"), copy.getString("forwardHost"),
+                    copy.getJsonNumber("maxMessages").toString())).as("the template's settings, through the real path")
+                    .containsExactly("CONFIRMED", "HOLD", "127.0.0.1", "50");
+
+            Browser admin = new Browser(mxgate.httpPort, Mxgate.PASSWORD);
+            assertThat(admin.get("/admin/auto.xhtml")).as("the template is chosen from the gateways")
+                    .containsPattern("<option value=\"pattern\\.e2e\\.test\" selected=\"selected\">");
+            assertThat(api.put("/api/auto-gateways/settings", "{\"templateDomain\":\"\",\"deliverToHigherMx\":false}")
+                    .status()).isEqualTo(200);
+            String switchedOff = queueId(Clients.swaks(mxgate.smtpPort, "--local-interface", CLIENT, "--from",
+                    "bob@sender.e2e.test", "--to", "x@auto7.e2e.test", "--header", "Subject: held by the switch").output());
+            assertThat(api.get("/api/gateways/auto7.e2e.test").object().getString("mode"))
+                    .as("no template, switch off: it holds").isEqualTo("HOLD");
+            api.awaitQueueRuns(2);
+            for (String[] held : List.of(new String[] {"auto6.e2e.test", patterned},
+                    new String[] {"auto7.e2e.test", switchedOff})) {
+                assertThat(api.awaitMessage(held[0], m -> m.getString("id").equals(held[1]), WAIT).getString("status"))
+                        .isEqualTo("QUEUED");
+            }
+            assertThat(primary.texts().stream().filter(t -> t.contains("Subject: held by the"))).isEmpty();
+
+            api.put("/api/auto-gateways/settings", "{\"templateDomain\":\"pattern.e2e.test\"}");
+            assertThat(api.delete("/api/gateways/pattern.e2e.test").status()).isEqualTo(204);
+            JsonObject reported = api.get("/api/auto-gateways/settings").object();
+            assertThat(List.of(reported.getString("templateDomain"), reported.getBoolean("templateMissing")))
+                    .as("a deleted template is reported, not silently replaced")
+                    .containsExactly("pattern.e2e.test", true);
+            assertThat(admin.get("/admin/auto.xhtml")).contains("The template gateway pattern.e2e.test was deleted");
+        } finally {
+            api.put("/api/auto-gateways/settings", "{\"enabled\":false,\"templateDomain\":\"\",\"deliverToHigherMx\":true}");
         }
     }
 

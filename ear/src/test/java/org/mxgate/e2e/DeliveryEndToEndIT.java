@@ -156,6 +156,63 @@ class DeliveryEndToEndIT extends EndToEnd {
                 || t.contains(" id " + refused + "\r\n"))).isEmpty();
     }
 
+    private static String hhmm(java.time.ZonedDateTime t) {
+        return String.format("%02d:%02d", t.getHour(), t.getMinute());
+    }
+
+    @Test
+    void aGatewayOutsideItsScheduleKeepsItsMailUntilItsWindowOrAFlush() throws Exception {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        String closed = "{\"windows\":\"daily " + hhmm(now.plusHours(2)) + "-" + hhmm(now.plusHours(3))
+                + "\",\"timeZone\":\"UTC\"}";
+        String open = "{\"windows\":\"daily " + hhmm(now.minusMinutes(30)) + "-" + hhmm(now.plusMinutes(90)) + "\"}";
+        api.createGateway("{\"domain\":\"sched.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\","
+                + "\"schedule\":" + closed + "}");
+        assertThat(api.get("/api/gateways/sched.e2e.test").object().getJsonObject("schedule").getString("timeZone"))
+                .isEqualTo("UTC");
+        String first = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.e2e.test", "--to",
+                "a@sched.e2e.test", "--header", "Subject: scheduled one").output());
+        api.awaitQueueRuns(2);
+        assertThat(api.awaitMessage("sched.e2e.test", m -> m.getString("id").equals(first), WAIT).getString("status"))
+                .as("outside its window it waits").isEqualTo("QUEUED");
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: scheduled one"))).isEmpty();
+
+        assertThat(api.put("/api/gateways/sched.e2e.test", "{\"schedule\":" + open + "}").status()).isEqualTo(200);
+        primary.await(m -> m.contains("Subject: scheduled one"), WAIT);
+
+        assertThat(api.put("/api/gateways/sched.e2e.test", "{\"schedule\":" + closed + "}").status()).isEqualTo(200);
+        String second = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.e2e.test", "--to",
+                "b@sched.e2e.test", "--header", "Subject: scheduled two").output());
+        api.awaitQueueRuns(2);
+        assertThat(api.awaitMessage("sched.e2e.test", m -> m.getString("id").equals(second), WAIT).getString("status"))
+                .isEqualTo("QUEUED");
+        assertThat(api.post("/api/gateways/sched.e2e.test/flush", "").status()).isEqualTo(200);
+        primary.await(m -> m.contains("Subject: scheduled two"), WAIT);
+
+        Api.Reply bad = api.put("/api/gateways/sched.e2e.test", "{\"schedule\":{\"windows\":\"Mon-Fry 18:00-07:00\"}}");
+        assertThat(List.of(bad.status(), bad.object().getString("field"))).containsExactly(400, "schedule.windows");
+    }
+
+    @Test
+    void mailForThePostmasterReachesTheOperatorsAddress() throws Exception {
+        // RFC 5321 4.5.1: <postmaster> without a domain, and postmaster at mxgate's own name
+        Clients.Result sent = Clients.python(String.join("\n",
+                "import smtplib, sys",
+                "s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), local_hostname='client.e2e.test')",
+                "print('refused', s.sendmail('alice@sender.e2e.test', ['postmaster'],",
+                "    b'Subject: for the postmaster\\r\\n\\r\\nhello\\r\\n'))",
+                "print('refused', s.sendmail('bob@sender.e2e.test', ['PostMaster@gw.e2e.test'],",
+                "    b'Subject: for postmaster at the host\\r\\n\\r\\nhello\\r\\n'))",
+                "s.quit()"), String.valueOf(mxgate.smtpPort));
+        assertThat(sent.exit()).as(sent.output()).isZero();
+        assertThat(sent.output()).contains("refused {}\nrefused {}");
+        primary.await(m -> m.contains("Subject: for the postmaster"), WAIT);
+        primary.await(m -> m.contains("Subject: for postmaster at the host"), WAIT);
+        assertThat(primary.envelopes()).filteredOn(e -> e.getString("from").endsWith("@sender.e2e.test")
+                && e.getJsonArray("to").getString(0).equals("ops@sender.e2e.test")).as("from their senders, to the operator")
+                .extracting(e -> e.getString("from")).contains("alice@sender.e2e.test", "bob@sender.e2e.test");
+    }
+
     @Test
     void aRefusedRecipientIsBouncedABusyOneRetriedAndNothingGoesToTheNullSender() throws Exception {
         api.createGateway("{\"domain\":\"bounce.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");

@@ -43,6 +43,8 @@ abstract class EndToEnd {
                 "--mx-host=auto3.e2e.test,primary.e2e.test,10", "--mx-host=auto3.e2e.test,gw.e2e.test,20",
                 "--mx-host=auto4.e2e.test,primary.e2e.test,10", "--mx-host=auto4.e2e.test,gw.e2e.test,20",
                 "--mx-host=auto5.e2e.test,primary.e2e.test,10", "--mx-host=auto5.e2e.test,gw.e2e.test,20",
+                "--mx-host=auto6.e2e.test,primary.e2e.test,10", "--mx-host=auto6.e2e.test,gw.e2e.test,20",
+                "--mx-host=auto7.e2e.test,primary.e2e.test,10", "--mx-host=auto7.e2e.test,gw.e2e.test,20",
                 "--host-record=private.e2e.test,10.1.2.3", "--mx-host=private-mx.e2e.test,private.e2e.test,10",
                 "--mx-host=private-mx.e2e.test,gw.e2e.test,20",
                 // a held domain whose own server is its best MX, for ETRN without a forward host
@@ -63,7 +65,8 @@ abstract class EndToEnd {
                     primary = new Downstream("primary", Ports.free()).start();
                     dns = new Dnsmasq().start(RECORDS.toArray(String[]::new));
                     mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server())
-                            .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2");
+                            .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2")
+                            .with("MXGATE_POSTMASTER", "ops@sender.e2e.test");
                     mxgate.with("MXGATE_PUBLIC_URL", "http://127.0.0.1:" + mxgate.httpPort).start();
                     api = mxgate.api();
                     return new Shared();

@@ -206,16 +206,45 @@ class ReceivingEndToEndIT extends EndToEnd {
     }
 
     @Test
-    void aGatewayAtItsQuotaRefusesNewMailForNow() throws Exception {
-        api.createGateway("{\"domain\":\"quota.e2e.test\",\"mode\":\"HOLD\",\"maxMessages\":1}");
-        queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+    void aGatewayAtItsQuotaRefusesNewMailForNowAndItsContactIsWarnedOnce() throws Exception {
+        api.createGateway("{\"domain\":\"quota.e2e.test\",\"mode\":\"HOLD\",\"maxMessages\":2,"
+                + "\"contactAddress\":\"ops-quota@sender.e2e.test\"}");
+        String subject = "Subject: mxgate: the gateway for quota.e2e.test is at 90 % of its quota";
+        String first = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+        String second = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+        assertThat(primary.await(m -> m.contains(subject), WAIT)).contains("To: <ops-quota@sender.e2e.test>")
+                .contains("Messages stored: 2 of at most 2");
         Clients.Result full = Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test");
         assertThat(full.output()).contains("452 4.2.2 ");
-        assertThat(api.get("/api/gateways/quota.e2e.test").object().getInt("maxMessages")).isEqualTo(1);
+        JsonObject gateway = api.get("/api/gateways/quota.e2e.test").object();
+        assertThat(gateway.getInt("maxMessages")).isEqualTo(2);
+        assertThat(gateway.getString("contactAddress")).isEqualTo("ops-quota@sender.e2e.test");
+        assertThat(gateway.containsKey("quotaWarnedAt")).isTrue();
+
+        // below the level and up again: warned a second time, and only then
+        assertThat(api.delete("/api/messages/" + first).status()).isEqualTo(204);
+        assertThat(api.delete("/api/messages/" + second).status()).isEqualTo(204);
+        queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+        // JSON-B leaves null members out
+        awaitTrue(() -> !api.get("/api/gateways/quota.e2e.test").object().containsKey("quotaWarnedAt"));
+        queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+        awaitTrue(() -> primary.texts().stream().filter(t -> t.contains(subject)).count() == 2);
+
         assertThat(api.put("/api/gateways/quota.e2e.test", "{\"maxMessages\":-1}").object().getString("field"))
                 .isEqualTo("maxMessages");
+        assertThat(api.put("/api/gateways/quota.e2e.test", "{\"contactAddress\":\"nobody\"}").object()
+                .getString("field")).isEqualTo("contactAddress");
         assertThat(api.put("/api/gateways/quota.e2e.test", "{\"maxMessages\":0}").status()).isEqualTo(200);
         queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "q@quota.e2e.test").output());
+        assertThat(primary.texts().stream().filter(t -> t.contains(subject))).as("two warnings, no more").hasSize(2);
+    }
+
+    private static void awaitTrue(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as("waited %s", WAIT).isLessThan(end);
+            Thread.sleep(100);
+        }
     }
 
     @Test

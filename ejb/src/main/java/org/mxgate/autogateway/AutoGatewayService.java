@@ -109,7 +109,8 @@ public class AutoGatewayService {
         }
         s.apply(enabled, template, spec.skipLocalSenders() != null ? spec.skipLocalSenders() : s.isSkipLocalSenders(),
                 spec.refuseReservedMx() != null ? spec.refuseReservedMx() : s.isRefuseReservedMx(), ranges, confirm,
-                address, minutes, perHour);
+                address, minutes, perHour,
+                spec.deliverToHigherMx() != null ? spec.deliverToHigherMx() : s.isDeliverToHigherMx());
         return s;
     }
 
@@ -157,7 +158,11 @@ public class AutoGatewayService {
             token = HexFormat.of().formatHex(random);
             confirmBy = now.plusMinutes(s.getConfirmWithinMinutes());
         }
-        gateways.createAutomatic(domain, s.getTemplateDomain(), client, records, confirmBy,
+        if (s.getTemplateDomain() != null && gateways.find(s.getTemplateDomain()).isEmpty()) {
+            LOG.warning("auto-gateway domain=" + domain + ": the template gateway " + s.getTemplateDomain()
+                    + " is gone, so the new gateway has the defaults; choose a template in the settings");
+        }
+        gateways.createAutomatic(domain, s.getTemplateDomain(), s.isDeliverToHigherMx(), client, records, confirmBy,
                 token == null ? null : hash(token));
         audit.record(domain, AuditEvent.Action.CREATED, client, (token == null ? "confirmed at once" : "pending until "
                 + confirmBy) + "; MX: " + records + "; sender <" + (sender == null ? "" : sender) + ">");
@@ -167,6 +172,12 @@ public class AutoGatewayService {
                     confirmBy, clock));
         }
         return Verdict.next();
+    }
+
+    /** The template gateway the settings name, when it no longer exists (it was deleted since). */
+    public Optional<String> missingTemplate() {
+        String template = settings().getTemplateDomain();
+        return template != null && gateways.find(template).isEmpty() ? Optional.of(template) : Optional.empty();
     }
 
     /** Confirms the pending gateway this token was sent for; the domain, or empty when none is. */

@@ -47,6 +47,12 @@ public class AutoGatewaySettings {
 
     private int maxPerClientPerHour = 3;
 
+    /**
+     * Whether a created gateway delivers its mail to the MX hosts above mxgate at each queue run
+     * (null, in a row from before the switch existed, means yes); no: it holds its mail.
+     */
+    private Boolean deliverToHigherMx = true;
+
     @Version
     private long version;
 
@@ -86,10 +92,15 @@ public class AutoGatewaySettings {
         return maxPerClientPerHour;
     }
 
+    public boolean isDeliverToHigherMx() {
+        return deliverToHigherMx == null || deliverToHigherMx;
+    }
+
     /** Applies checked settings; {@link AutoGatewayService} validates them first. */
     void apply(boolean enabled, String templateDomain, boolean skipLocalSenders, boolean refuseReservedMx,
             String reservedRanges, boolean requireConfirmation, String confirmationAddress, int confirmWithinMinutes,
-            int maxPerClientPerHour) {
+            int maxPerClientPerHour, boolean deliverToHigherMx) {
+        this.deliverToHigherMx = deliverToHigherMx;
         this.enabled = enabled;
         this.templateDomain = templateDomain;
         this.skipLocalSenders = skipLocalSenders;

@@ -3,21 +3,13 @@ package org.mxgate.autogateway;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
-import java.util.Locale;
 import org.mxgate.mail.Mime;
 
 /** The message that asks the operator to confirm a gateway mxgate created by itself. */
 final class ConfirmationMessage {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
 
     private ConfirmationMessage() {
     }
@@ -32,31 +24,19 @@ final class ConfirmationMessage {
                 + "Sender:         <" + sender + ">\r\n"
                 + "MX records:     " + mxRecords + "\r\n\r\n"
                 + "Its mail is stored but not delivered until the gateway is confirmed. Unless it is\r\n"
-                + "confirmed by " + DATE.format(confirmBy.atZone(clock.getZone()))
+                + "confirmed by " + Mime.DATE.format(confirmBy.atZone(clock.getZone()))
                 + ", the gateway and all mail it stored are deleted.\r\n\r\n"
                 + "To confirm, open this link:\r\n\r\n  " + link + "\r\n\r\n"
                 + "or reply to this message (the reply address carries the token), or confirm\r\n"
                 + "through the API (POST /api/auto-gateways/confirm with this token).\r\n\r\n"
                 + "Confirmation token: " + token + "\r\n";
+        MimeMessage message = Mime.notice(hostname, "confirm", to, "mxgate: confirm the new gateway for " + domain, text,
+                ZonedDateTime.now(clock));
         try {
-            MimeMessage message = Mime.compose(messageIdPart() + "@" + hostname);
-            message.setFrom(new InternetAddress("postmaster@" + hostname, "mxgate", "us-ascii"));
-            message.setHeader("To", "<" + to + ">");
             message.setReplyTo(new InternetAddress[] {new InternetAddress("confirm+" + token + "@" + hostname)});
-            message.setSubject("mxgate: confirm the new gateway for " + domain, "us-ascii");
-            message.setHeader("Date", DATE.format(ZonedDateTime.now(clock)));
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.setText(text, "us-ascii");
-            return Mime.bytes(message);
-        } catch (MessagingException | UnsupportedEncodingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException("confirmation message could not be composed", e);
         }
-    }
-
-    /** A Message-ID's left part from fresh randomness: nothing in it derives from the token. */
-    private static String messageIdPart() {
-        byte[] id = new byte[16];
-        RANDOM.nextBytes(id);
-        return "confirm." + HexFormat.of().formatHex(id);
+        return Mime.bytes(message);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.MailboxParser;
 
 /**
  * All of mxgate's settings. Defaults are in META-INF/microprofile-config.properties; the
@@ -80,12 +82,19 @@ public class GatewaySettings {
     @Inject @ConfigProperty(name = "mxgate.tls.keystore-password")
     Optional<String> tlsKeystorePassword;
 
+    @Inject @ConfigProperty(name = "mxgate.quota.warning", defaultValue = "90")
+    int quotaWarning;
+    @Inject @ConfigProperty(name = "mxgate.postmaster")
+    Optional<String> postmaster;
+
     private RetrySchedule retrySchedule;
+    private EmailAddress resolvedPostmaster;
     private String resolvedHostname;
 
     @PostConstruct
     void validate() {
         resolvedHostname = resolveHostname();
+        resolvedPostmaster = postmaster(postmaster, resolvedHostname);
         retrySchedule = new RetrySchedule(
                 DurationSetting.parse("mxgate.queue.minimal-backoff", minimalBackoff),
                 DurationSetting.parse("mxgate.queue.maximal-backoff", maximalBackoff),
@@ -96,6 +105,9 @@ public class GatewaySettings {
         delayWarning();
         if (maxMessageSize < 1024 || maxMessageSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("mxgate.max-message-size must be between 1024 and " + Integer.MAX_VALUE);
+        }
+        if (quotaWarning < 0 || quotaWarning > 100) {
+            throw new IllegalArgumentException("mxgate.quota.warning must be a percentage from 0 (off) to 100");
         }
         oneOf("mxgate.plaintext-login", plaintextLogin, "loopback", "always");
         oneOf("mxgate.delivery.tls", deliveryTls, "may", "none");
@@ -125,6 +137,43 @@ public class GatewaySettings {
                     + " set MXGATE_HOSTNAME");
             return "localhost";
         }
+    }
+
+    /**
+     * Where mail for {@code <postmaster>} and {@code postmaster@} this host goes (RFC 5321 §4.5.1):
+     * MXGATE_POSTMASTER, else postmaster at the domain of this host's name (its first label
+     * dropped when it has three or more).
+     */
+    public EmailAddress postmaster() {
+        return resolvedPostmaster;
+    }
+
+    /** Whether mail for {@code recipient} is mail for the operator: the postmaster address, or postmaster at this host. */
+    public boolean isPostmaster(EmailAddress recipient) {
+        return isPostmaster(recipient, resolvedPostmaster, resolvedHostname);
+    }
+
+    static boolean isPostmaster(EmailAddress recipient, EmailAddress postmaster, String hostname) {
+        return recipient.isMailboxIgnoringCase(postmaster) || recipient.localPart().equalsIgnoreCase("postmaster")
+                && recipient.domainKey().equalsIgnoreCase(hostname);
+    }
+
+    static EmailAddress postmaster(Optional<String> configured, String hostname) {
+        String address;
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            address = configured.get().strip();
+        } else {
+            String[] labels = hostname.split("\\.");
+            address = "postmaster@" + (labels.length >= 3 ? hostname.substring(labels[0].length() + 1) : hostname);
+        }
+        return MailboxParser.parseMailbox(address).filter(a -> !a.isAddressLiteral() && !a.hasRoutingCharacters())
+                .orElseThrow(() -> new IllegalArgumentException("mxgate.postmaster must be an e-mail address, not '"
+                        + address + "'"));
+    }
+
+    /** The share of a gateway's quota (percent) at which its contact is warned; 0: never. */
+    public int quotaWarningPercent() {
+        return quotaWarning;
     }
 
     public String smtpBind() {

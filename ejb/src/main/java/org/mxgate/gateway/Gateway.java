@@ -8,6 +8,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.LocalDateTime;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.mail.MailboxParser;
 
 /**
  * One mail domain that mxgate receives for, and what it does with that domain's mail: its
@@ -25,6 +27,14 @@ import java.time.LocalDateTime;
         + " AND g.creation.autoState = org.mxgate.gateway.AutoState.PENDING")
 @NamedQuery(name = "Gateway.expired", query = "SELECT g FROM Gateway g"
         + " WHERE g.creation.autoState = org.mxgate.gateway.AutoState.PENDING AND g.creation.confirmBy < :now")
+@NamedQuery(name = "Gateway.quotaWarned", query = "UPDATE Gateway g SET g.quotaWarnedAt = :at"
+        + " WHERE g.domain = :domain AND g.quotaWarnedAt IS NULL")
+@NamedQuery(name = "Gateway.quotaWarningOver", query = "UPDATE Gateway g SET g.quotaWarnedAt = NULL"
+        + " WHERE g.domain = :domain AND g.quotaWarnedAt IS NOT NULL")
+@NamedQuery(name = "Gateway.scheduled", query = "SELECT g FROM Gateway g"
+        + " WHERE g.schedule.scheduleWindows IS NOT NULL OR g.schedule.scheduleInterval IS NOT NULL")
+@NamedQuery(name = "Gateway.scheduleOpened", query = "UPDATE Gateway g SET g.scheduleOpenedAt = :at"
+        + " WHERE g.domain = :domain AND (g.scheduleOpenedAt IS NULL OR g.scheduleOpenedAt < :at)")
 @NamedQuery(name = "Gateway.automatic",
         query = "SELECT g FROM Gateway g WHERE g.creation.autoState IN :states ORDER BY g.domain")
 public class Gateway {
@@ -52,6 +62,20 @@ public class Gateway {
 
     @Embedded
     private CollectionAccess collection;
+
+    /** Null when it has no schedule (JPA reads an embedded value whose columns are all null as null). */
+    @Embedded
+    private DeliverySchedule schedule;
+
+    /** When the last opening of the schedule's interval began; null if none has. */
+    private LocalDateTime scheduleOpenedAt;
+
+    /** Where notices about the gateway go (quota warnings); null: postmaster of the domain. */
+    @Column(length = 320)
+    private String contactAddress;
+
+    /** When the quota warning was sent, while the stored mail stays near the quota; else null. */
+    private LocalDateTime quotaWarnedAt;
 
     @Version
     private long version;
@@ -86,6 +110,19 @@ public class Gateway {
 
     public Limits limits() {
         return limits == null ? Limits.none() : limits;
+    }
+
+    public DeliverySchedule schedule() {
+        return schedule == null ? DeliverySchedule.always() : schedule;
+    }
+
+    /** When the last opening of the schedule's interval began; null if none has. */
+    public LocalDateTime scheduleOpenedAt() {
+        return scheduleOpenedAt;
+    }
+
+    void schedule(DeliverySchedule schedule) {
+        this.schedule = schedule;
     }
 
     public CollectionAccess collection() {
@@ -129,7 +166,32 @@ public class Gateway {
      * keeps its value), checked by the value it belongs to, which names the field at fault.
      */
     public void change(GatewaySpec spec) {
+        String contact = contactAddress;
+        if (spec.contactAddress() != null) {
+            contact = spec.contactAddress().isBlank() ? null : MailboxParser.parseMailbox(spec.contactAddress().strip())
+                    .filter(a -> !a.isAddressLiteral() && !a.hasRoutingCharacters() && a.domain().contains("."))
+                    .map(a -> a.localPart() + "@" + a.domainKey()).orElseThrow(() -> ServiceException.invalid("contactAddress",
+                            "'" + spec.contactAddress() + "' is not an e-mail address"));
+        }
+        DeliverySchedule newSchedule = schedule().with(spec.schedule());
         configure(routing.with(spec), limits().with(spec), spec.enabled() == null ? enabled : spec.enabled());
+        contactAddress = contact;
+        schedule = newSchedule;
+    }
+
+    /** Where notices about the gateway go: the contact address, else postmaster of the domain. */
+    public String contactAddress() {
+        return contactAddress != null ? contactAddress : "postmaster@" + domain;
+    }
+
+    /** Whether a contact address of its own was set (else notices go to the domain's postmaster). */
+    public boolean hasOwnContactAddress() {
+        return contactAddress != null;
+    }
+
+    /** When the quota warning went out, while the stored mail has stayed near the quota; else null. */
+    public LocalDateTime quotaWarnedAt() {
+        return quotaWarnedAt;
     }
 
     void configure(Routing routing, Limits limits, boolean enabled) {

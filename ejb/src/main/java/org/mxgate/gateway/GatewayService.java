@@ -82,17 +82,22 @@ public class GatewayService {
 
     /**
      * Creates a gateway for {@code domain} because its DNS names mxgate as a backup MX host: a
-     * copy of the template gateway's settings (mode MX when there is none), enabled, and pending
-     * until {@code confirmBy} when that is set.
+     * copy of the template gateway's settings (mode MX when there is none, or the template is
+     * gone), enabled, and pending until {@code confirmBy} when that is set. Unless
+     * {@code deliverToHigherMx}, it holds its mail whatever the template says.
      */
-    public Gateway createAutomatic(String domain, String templateDomain, String client, String mxRecords,
-            LocalDateTime confirmBy, String confirmTokenHash) {
+    public Gateway createAutomatic(String domain, String templateDomain, boolean deliverToHigherMx, String client,
+            String mxRecords, LocalDateTime confirmBy, String confirmTokenHash) {
         Gateway gateway = new Gateway(domain, LocalDateTime.now(clock));
         Gateway template = templateDomain == null ? null : em.find(Gateway.class, templateDomain);
         if (template != null) {
             gateway.configure(template.routing().copy(), template.limits().copy(), true);
+            gateway.schedule(template.schedule().copy());
         } else {
             gateway.configure(Routing.byMx(), Limits.none(), true);
+        }
+        if (!deliverToHigherMx) {
+            gateway.configure(gateway.routing().asHeld(), gateway.limits(), true);
         }
         gateway.creation(AutoCreation.created(client, mxRecords, confirmBy, confirmTokenHash));
         em.persist(gateway);
@@ -114,6 +119,31 @@ public class GatewayService {
         }
         gateway.creation(gateway.creation().orElseThrow().confirmed());
         return true;
+    }
+
+    /**
+     * Notes that the gateway's quota warning went out now; true only for the one caller that
+     * noted it (sessions and instances storing at once race for it).
+     */
+    public boolean markQuotaWarned(String domain) {
+        return em.createNamedQuery("Gateway.quotaWarned").setParameter("at", LocalDateTime.now(clock))
+                .setParameter("domain", domain).executeUpdate() == 1;
+    }
+
+    /** The stored mail dropped below the warning level: the next rise warns again. */
+    public void clearQuotaWarning(String domain) {
+        em.createNamedQuery("Gateway.quotaWarningOver").setParameter("domain", domain).executeUpdate();
+    }
+
+    /** The gateways with a delivery schedule (usually few). */
+    public List<Gateway> scheduled() {
+        return em.createNamedQuery("Gateway.scheduled", Gateway.class).getResultList();
+    }
+
+    /** Notes that an opening of the gateway's schedule interval began {@code at}. */
+    public void scheduleOpened(String domain, LocalDateTime at) {
+        em.createNamedQuery("Gateway.scheduleOpened").setParameter("at", at).setParameter("domain", domain)
+                .executeUpdate();
     }
 
     /** Pending automatic gateways whose time to be confirmed has run out. */

@@ -5,5 +5,6 @@ package org.mxgate.gateway;
  * validates each field and names the one at fault.
  */
 public record GatewaySpec(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
-        Boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection) {
+        Boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
+        String contactAddress, ScheduleSpec schedule) {
 }

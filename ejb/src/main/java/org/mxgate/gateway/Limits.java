@@ -67,6 +67,15 @@ public class Limits {
         return maxMessages != null && storedMessages >= maxMessages || maxBytes != null && storedBytes >= maxBytes;
     }
 
+    /**
+     * True when the stored mail has reached {@code percent} of either limit (the quota warning's
+     * level); never without a quota or with percent 0.
+     */
+    public boolean isNearQuota(long storedMessages, long storedBytes, int percent) {
+        return percent > 0 && (maxMessages != null && storedMessages * 100 >= maxMessages * percent
+                || maxBytes != null && storedBytes * 100 >= maxBytes * percent);
+    }
+
     public boolean hasQuota() {
         return maxMessages != null || maxBytes != null;
     }

@@ -51,6 +51,11 @@ public class Routing {
         return new Routing(DeliveryMode.MX, null, null, null);
     }
 
+    /** This routing, but holding the mail (the forward host stays, for mail a domain server releases). */
+    Routing asHeld() {
+        return new Routing(DeliveryMode.HOLD, forwardHost, forwardPort, forwardAddress);
+    }
+
     /** A copy, for a gateway made from a template. */
     Routing copy() {
         return new Routing(mode, forwardHost, forwardPort, forwardAddress);

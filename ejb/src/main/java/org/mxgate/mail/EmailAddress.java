@@ -23,6 +23,14 @@ public record EmailAddress(String localPart, String domain) {
         return localPart.indexOf('%') >= 0 || localPart.indexOf('!') >= 0 || localPart.indexOf('@') >= 0;
     }
 
+    /**
+     * Whether this is the mailbox {@code other} names, with the local part compared without case:
+     * for addresses mxgate itself answers for (postmaster), where RFC 5321 §4.5.1 ignores it.
+     */
+    public boolean isMailboxIgnoringCase(EmailAddress other) {
+        return localPart.equalsIgnoreCase(other.localPart) && domainKey().equals(other.domainKey());
+    }
+
     @Override
     public String toString() {
         return localPart + "@" + domain;

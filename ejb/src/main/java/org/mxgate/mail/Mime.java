@@ -2,6 +2,7 @@ package org.mxgate.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
@@ -9,7 +10,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
+import java.security.SecureRandom;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -72,6 +79,34 @@ public final class Mime {
                 setHeader("Message-ID", "<" + messageId + ">");
             }
         };
+    }
+
+    /** Dates in header fields and in texts (RFC 5322 §3.3). */
+    public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * A plain US-ASCII notice from mxgate's postmaster to {@code to}, marked auto-generated, with
+     * a Message-ID of fresh randomness ({@code <kind.hex@hostname>}: nothing in it derives from
+     * the text).
+     */
+    public static MimeMessage notice(String hostname, String kind, String to, String subject, String text,
+            ZonedDateTime date) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        MimeMessage message = compose(kind + "." + HexFormat.of().formatHex(id) + "@" + hostname);
+        try {
+            message.setFrom(new InternetAddress("postmaster@" + hostname, "mxgate", "us-ascii"));
+            message.setHeader("To", "<" + to + ">");
+            message.setSubject(subject, "us-ascii");
+            message.setHeader("Date", DATE.format(date));
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setText(text, "us-ascii");
+            return message;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("notice could not be composed", e);
+        }
     }
 
     /** A message as the bytes that are stored and sent, with CRLF line ends. */

@@ -20,9 +20,12 @@ public record DeliveryJob(String id, String gatewayDomain, String sender, List<S
         LocalDateTime receivedAt, long size, DeliveryMode mode, String routeDomain, String host, Integer port,
         String rewriteTo, Integer maxConnections, Integer messagesPerConnection, Dsn.Request dsn) {
 
-    /** A report or notice mxgate wrote: from {@code <>}, to the MX hosts of its recipient's domain. */
+    /**
+     * A report or notice mxgate wrote (from {@code <>}), or mail for the operator's postmaster
+     * address (from its sender): to the MX hosts of its recipient's domain.
+     */
     static DeliveryJob report(QueuedMessage m) {
-        return new DeliveryJob(m.getId(), m.getGatewayDomain(), "", m.pendingRecipients(), m.getReceivedAt(),
+        return new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(), m.getReceivedAt(),
                 m.getSize(), DeliveryMode.MX, domainOf(m.getRecipients().get(0).getAddress()), null, null, null,
                 null, null, m.dsn());
     }

@@ -3,7 +3,15 @@ package org.mxgate.queue;
 import java.util.List;
 import org.mxgate.mail.Dsn;
 
-/** A message the SMTP side has received completely and hands to the queue for one gateway. */
+/**
+ * A message the SMTP side has received completely and hands to the queue for one gateway (kind
+ * MAIL), or for the operator's postmaster address (kind OPERATOR, "gateway" its domain).
+ */
 public record NewMessage(String id, String gatewayDomain, String sender, List<String> recipients,
-        String clientAddress, String heloName, byte[] content, Dsn.Request dsn) {
+        String clientAddress, String heloName, byte[] content, Dsn.Request dsn, MessageKind kind) {
+
+    public NewMessage(String id, String gatewayDomain, String sender, List<String> recipients, String clientAddress,
+            String heloName, byte[] content, Dsn.Request dsn) {
+        this(id, gatewayDomain, sender, recipients, clientAddress, heloName, content, dsn, MessageKind.MAIL);
+    }
 }

@@ -69,9 +69,15 @@ public class QueueAdmin {
         return messages;
     }
 
-    /** Makes every waiting message of a gateway due now. */
+    /**
+     * Makes every waiting message of a gateway due now, past its delivery schedule (a HOLD
+     * gateway's mail stays held: a flush is not a domain server's release).
+     */
     public int flush(String domain) {
-        return em.createNamedQuery("QueuedMessage.flush").setParameter("now", LocalDateTime.now(clock))
+        Gateway g = em.find(Gateway.class, domain);
+        boolean held = g != null && g.routing().mode() == org.mxgate.gateway.DeliveryMode.HOLD;
+        return em.createNamedQuery(held ? "QueuedMessage.flush" : "QueuedMessage.flushPastSchedule")
+                .setParameter("now", LocalDateTime.now(clock))
                 .setParameter("domain", domain).setParameter("waiting", QueueService.WAITING).executeUpdate();
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,14 +51,25 @@ public class QueueService {
     @Inject
     ReportWriter reports;
 
-    /** Stores messages, all in one transaction: committed together or not at all. */
-    public void enqueue(List<NewMessage> messages) {
-        LocalDateTime now = LocalDateTime.now(clock);
+    /**
+     * Stores the messages; true when any of them is due for delivery at once (by the one rule,
+     * {@link QueuedMessage#DUE}), so that the caller may start a queue run for it.
+     */
+    public boolean enqueue(List<NewMessage> messages) {
+        // the databases keep microseconds, rounded: a time with more would be stored as later than itself
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         for (NewMessage m : messages) {
-            em.persist(new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
-                    m.content().length, m.clientAddress(), m.heloName(), m.dsn()));
+            QueuedMessage stored = new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
+                    m.content().length, m.clientAddress(), m.heloName(), m.dsn());
+            stored.kind(m.kind());
+            em.persist(stored);
             em.persist(new MessageContent(m.id(), m.content()));
         }
+        List<Gateway> theirs = messages.stream().map(NewMessage::gatewayDomain).distinct()
+                .map(d -> em.find(Gateway.class, d)).filter(java.util.Objects::nonNull).toList();
+        return !em.createNamedQuery("QueuedMessage.dueAmong", String.class).setParameter("waiting", WAITING)
+                .setParameter("now", now).setParameter("paused", paused(theirs, now, false))
+                .setParameter("ids", messages.stream().map(NewMessage::id).toList()).getResultList().isEmpty();
     }
 
     /**
@@ -69,6 +81,8 @@ public class QueueService {
         LocalDateTime now = LocalDateTime.now(clock);
         List<String> due = em.createNamedQuery("QueuedMessage.dueIds", String.class)
                 .setParameter("waiting", WAITING).setParameter("now", now)
+                .setParameter("paused", paused(em.createNamedQuery("Gateway.scheduled", Gateway.class)
+                        .getResultList(), now, true))
                 .setMaxResults(limit).getResultList();
         if (due.isEmpty()) {
             return List.of();
@@ -82,7 +96,7 @@ public class QueueService {
         Map<String, Gateway> gateways = new HashMap<>();
         List<DeliveryJob> jobs = new ArrayList<>();
         for (QueuedMessage m : claimed) {
-            if (m.isBounce()) {
+            if (m.goesToItsRecipientsMx()) {
                 jobs.add(DeliveryJob.report(m));
                 continue;
             }
@@ -94,6 +108,35 @@ public class QueueService {
             jobs.add(DeliveryJob.byRoute(m, g));
         }
         return jobs;
+    }
+
+    /**
+     * The gateways among {@code gateways} whose schedule keeps their mail waiting at {@code now}
+     * ({@code ""} when none, for the query's sake); when {@code noteOpenings}, an interval's
+     * opening that begins now is noted on the gateway.
+     */
+    private List<String> paused(List<Gateway> gateways, LocalDateTime now, boolean noteOpenings) {
+        List<String> paused = new ArrayList<>();
+        java.time.Instant at = now.atZone(clock.getZone()).toInstant();
+        for (Gateway g : gateways) {
+            if (g.schedule().isAlways()) {
+                continue;
+            }
+            java.time.Instant opened = g.scheduleOpenedAt() == null ? null
+                    : g.scheduleOpenedAt().atZone(clock.getZone()).toInstant();
+            switch (g.schedule().at(at, opened)) {
+                case CLOSED -> paused.add(g.getDomain());
+                case OPENS -> {
+                    if (noteOpenings) {
+                        em.createNamedQuery("Gateway.scheduleOpened").setParameter("at", now)
+                                .setParameter("domain", g.getDomain()).executeUpdate();
+                    }
+                }
+                case OPEN -> {
+                }
+            }
+        }
+        return paused.isEmpty() ? List.of("") : paused;
     }
 
     /** The bytes of several queued messages, by id; messages no longer kept are missing. */

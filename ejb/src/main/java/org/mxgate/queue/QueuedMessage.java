@@ -28,12 +28,8 @@ import org.mxgate.mail.Dsn;
 @Table(name = "QUEUED_MESSAGE", indexes = {
         @Index(name = "QUEUED_MESSAGE_DUE", columnList = "STATUS,NEXTATTEMPTAT"),
         @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
-@NamedQuery(name = "QueuedMessage.dueIds", query = "SELECT m.id FROM QueuedMessage m"
-        + " LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
-        + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind = org.mxgate.queue.MessageKind.BOUNCE"
-        + " OR (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD OR m.releasedAt IS NOT NULL)"
-        + " AND (g.creation.autoState IS NULL OR g.creation.autoState <> org.mxgate.gateway.AutoState.PENDING)))"
-        + " ORDER BY m.nextAttemptAt")
+@NamedQuery(name = "QueuedMessage.dueIds", query = QueuedMessage.DUE + " ORDER BY m.nextAttemptAt")
+@NamedQuery(name = "QueuedMessage.dueAmong", query = QueuedMessage.DUE + " AND m.id IN :ids")
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
         + " WHERE m.id IN :ids AND m.status IN :waiting")
@@ -79,7 +75,23 @@ import org.mxgate.mail.Dsn;
         + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = org.mxgate.queue.MessageKind.MAIL ORDER BY m.receivedAt, m.id")
 @NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
+@NamedQuery(name = "QueuedMessage.flushPastSchedule", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
+        + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
+
+    /**
+     * Which mail is due, the one place this is written: waiting and its time has come, and either
+     * a report or operator mail, or mail whose gateway is enabled, not pending confirmation, not
+     * HOLD unless a domain server released it, and not outside its delivery schedule unless
+     * released or flushed. Parameters {@code :waiting}, {@code :now} and {@code :paused} (the
+     * gateways whose schedule is closed now; never empty, "" stands for none).
+     */
+    static final String DUE = "SELECT m.id FROM QueuedMessage m LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
+            + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind <> org.mxgate.queue.MessageKind.MAIL"
+            + " OR (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
+            + " OR m.releasedAt IS NOT NULL) AND (g.creation.autoState IS NULL"
+            + " OR g.creation.autoState <> org.mxgate.gateway.AutoState.PENDING)"
+            + " AND (m.releasedAt IS NOT NULL OR m.gatewayDomain NOT IN :paused)))";
 
 
     @Id
@@ -180,6 +192,15 @@ public class QueuedMessage {
 
     void delayWarned(LocalDateTime when) {
         delayWarnedAt = when;
+    }
+
+    void kind(MessageKind kind) {
+        this.kind = kind;
+    }
+
+    /** A report or operator mail: delivered to the MX hosts of its recipient, not by a gateway's route. */
+    public boolean goesToItsRecipientsMx() {
+        return kind != MessageKind.MAIL;
     }
 
     public boolean isBounce() {

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +39,6 @@ import org.mxgate.mail.Mime;
  */
 public final class BounceComposer {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
     private static final Pattern SMTP_REPLY = Pattern.compile("^(\\d{3}) (?:([245]\\.\\d{1,3}\\.\\d{1,3}) )?.*");
     private static final Pattern OWN_REASON = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3}) .*");
 
@@ -67,7 +65,7 @@ public final class BounceComposer {
             case DELAYED -> "Delayed Mail (still being retried)";
             case RELAYED -> "Successful Mail Delivery Report";
         }, "us-ascii");
-        report.setHeader("Date", DATE.format(now));
+        report.setHeader("Date", Mime.DATE.format(now));
         report.setHeader("Auto-Submitted", "auto-replied");
 
         String text = notification(action, hostname, returnsAll, recipients);
@@ -122,7 +120,7 @@ public final class BounceComposer {
         }
         message.addHeader("Reporting-MTA", "dns; " + hostname);
         message.addHeader("X-Mxgate-Queue-ID", original.queueId());
-        message.addHeader("Arrival-Date", DATE.format(original.arrival()));
+        message.addHeader("Arrival-Date", Mime.DATE.format(original.arrival()));
         status.setMessageDSN(message);
         for (Reported r : recipients) {
             InternetHeaders block = Mime.fields();

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
+import org.mxgate.queue.MessageKind;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.QueueIds;
 import org.mxgate.queue.QueueService;
@@ -27,18 +29,35 @@ public class ReceivingService {
     QueueService queue;
 
     @Inject
+    GatewayService gateways;
+
+    @Inject
     AutoGatewayService autoGateways;
 
     @Inject
     GatewaySettings settings;
 
     /**
-     * Stores the message; true when any of it was kept (not when all its recipients were
-     * confirmation replies). Whether it is due for delivery now is the queue's rule, not decided here.
+     * What storing a message did: whether any of it was kept, whether any of that is due now,
+     * and the gateways with a quota it was stored for (their quota warnings are checked after).
      */
-    public boolean store(String id, Envelope envelope, byte[] content) {
+    public record Stored(boolean queued, boolean dueNow, List<String> withQuota) {
+    }
+
+    /**
+     * Stores the message: {@code queued} when any of it was kept (not when all its recipients
+     * were confirmation replies); {@code dueNow} by the queue's own rule.
+     */
+    public Stored store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
+        List<String> forOperator = new ArrayList<>();
+        EmailAddress postmaster = settings.postmaster();
         for (EmailAddress r : envelope.recipients()) {
+            if (settings.isPostmaster(r) && gateways.find(postmaster.domainKey()).isEmpty()) {
+                // RFC 5321 §4.5.1: passed on to the operator, by the MX hosts of that address
+                forOperator.add(postmaster.toString());
+                continue;
+            }
             Optional<String> token = AutoGatewayService.confirmationToken(r, settings.hostname());
             if (token.isPresent()) {
                 // a reply to a confirmation message: it confirms, and is not kept
@@ -52,9 +71,16 @@ public class ReceivingService {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn()));
         }
-        if (!messages.isEmpty()) {
-            queue.enqueue(messages);
+        if (!forOperator.isEmpty()) {
+            messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), postmaster.domainKey(),
+                    envelope.senderText(), List.of(forOperator.get(0)), envelope.clientAddress(), envelope.heloName(),
+                    content, envelope.dsn(), MessageKind.OPERATOR));
         }
-        return !messages.isEmpty();
+        if (messages.isEmpty()) {
+            return new Stored(false, false, List.of());
+        }
+        List<String> withQuota = byGateway.keySet().stream()
+                .filter(d -> gateways.find(d).map(g -> g.limits().hasQuota()).orElse(false)).toList();
+        return new Stored(true, queue.enqueue(messages), withQuota);
     }
 }

@@ -30,6 +30,7 @@ import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
 import org.mxgate.policy.CheckPipeline.Stage;
 import org.mxgate.policy.CheckPipeline;
+import org.mxgate.report.QuotaWarnings;
 import org.mxgate.smtp.protocol.MailReceiver;
 import org.mxgate.smtp.protocol.SmtpLimits;
 import org.mxgate.smtp.protocol.SmtpServerFactory;
@@ -54,6 +55,9 @@ public class SmtpListener {
 
     @EJB
     QueueRunner runner;
+
+    @EJB
+    QuotaWarnings quotaWarnings;
 
     @EJB
     DequeueService dequeue;
@@ -109,12 +113,14 @@ public class SmtpListener {
 
             @Override
             public boolean store(String id, Envelope envelope, byte[] content) {
-                boolean stored = receiving.store(id, envelope, content);
-                if (stored) {
-                    // the queue's own rule decides whether any of it is due: a run finds out
+                ReceivingService.Stored stored = receiving.store(id, envelope, content);
+                if (stored.dueNow()) {
                     runner.kick();
                 }
-                return stored;
+                if (!stored.withQuota().isEmpty()) {
+                    quotaWarnings.afterStore(stored.withQuota());
+                }
+                return stored.queued();
             }
 
             @Override

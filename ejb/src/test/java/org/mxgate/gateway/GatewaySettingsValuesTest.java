@@ -12,11 +12,11 @@ import org.mxgate.admin.ServiceException;
 class GatewaySettingsValuesTest {
 
     private static GatewaySpec spec(String mode, String host, Integer port, String address) {
-        return new GatewaySpec(null, mode, host, port, address, null, null, null, null, null);
+        return new GatewaySpec(null, mode, host, port, address, null, null, null, null, null, null, null);
     }
 
     private static GatewaySpec limits(Long maxMessages, Long maxBytes, Integer connections, Integer perConnection) {
-        return new GatewaySpec(null, null, null, null, null, null, maxMessages, maxBytes, connections, perConnection);
+        return new GatewaySpec(null, null, null, null, null, null, maxMessages, maxBytes, connections, perConnection, null, null);
     }
 
     private static void assertInvalid(Runnable change, String field, String detail) {
@@ -74,6 +74,31 @@ class GatewaySettingsValuesTest {
     }
 
     @Test
+    void theQuotaWarningLevelIsAShareOfEitherLimit() {
+        Limits limits = Limits.none().with(limits(10L, 1000L, null, null));
+        assertThat(limits.isNearQuota(8, 0, 90)).isFalse();
+        assertThat(limits.isNearQuota(9, 0, 90)).isTrue();
+        assertThat(limits.isNearQuota(0, 900, 90)).isTrue();
+        assertThat(limits.isNearQuota(9, 900, 0)).as("0: no warnings").isFalse();
+        assertThat(Limits.none().isNearQuota(1_000_000, 1_000_000_000, 90)).as("no quota, no warning").isFalse();
+    }
+
+    @Test
+    void theContactIsTheDomainsPostmasterUnlessOneIsSet() {
+        Gateway gateway = new Gateway("contact.test", LocalDateTime.now());
+        assertThat(gateway.contactAddress()).isEqualTo("postmaster@contact.test");
+        GatewaySpec contact = new GatewaySpec(null, null, null, null, null, null, null, null, null, null, " ops@Example.NET ", null);
+        gateway.change(contact);
+        assertThat(gateway.contactAddress()).isEqualTo("ops@example.net");
+        gateway.change(new GatewaySpec(null, null, null, null, null, false, null, null, null, null, null, null));
+        assertThat(gateway.contactAddress()).as("left out: kept").isEqualTo("ops@example.net");
+        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null, "", null));
+        assertThat(gateway.contactAddress()).as("blank: back to the postmaster").isEqualTo("postmaster@contact.test");
+        assertInvalid(() -> gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null,
+                "not an address", null)), "contactAddress", "is not an e-mail address");
+    }
+
+    @Test
     void collectionAccessHoldsMethodsAsASetAndAddressesAsRanges() {
         CollectionAccess access = CollectionAccess.none().with(new CollectionSpec(List.of("pop3", " ETRN", "etrn"),
                 List.of("192.0.2.7", "10.1.0.0/16", "2001:db8::1"), true, "a long enough password", false));
@@ -117,7 +142,7 @@ class GatewaySettingsValuesTest {
         assertThat(AutoCreation.created("c", "x".repeat(1200), null, null).mxRecords()).hasSize(1000);
 
         Gateway gateway = new Gateway("auto.test", by);
-        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null));
+        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null));
         gateway.collection(CollectionAccess.none().with(new CollectionSpec(List.of("ETRN"), List.of("127.0.0.1"), null,
                 null, true)));
         gateway.creation(pending);

@@ -2,6 +2,8 @@ package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.SmtpReplies;
@@ -11,6 +13,8 @@ import org.subethamail.smtp.server.Session;
 /** RCPT TO: adds a recipient the receiver accepts; everything else is refused with its reason. */
 final class RcptCommand extends SmtpCommand {
 
+    private static final Pattern POSTMASTER = Pattern.compile("\\s*<postmaster>((?: [\\x20-\\x7e]*)?)",
+            Pattern.CASE_INSENSITIVE);
 
     RcptCommand(Context context) {
         super(context, "RCPT", "RCPT TO:<recipient> [NOTIFY=NEVER|SUCCESS,FAILURE,DELAY] [ORCPT=rfc822;address]");
@@ -27,7 +31,11 @@ final class RcptCommand extends SmtpCommand {
             return;
         }
         String text = argument.substring(4);
-        Optional<MailboxParser.Path> path = MailboxParser.parsePath(text, false);
+        Matcher postmaster = POSTMASTER.matcher(text);
+        // RFC 5321 §4.5.1: <postmaster> without a domain is always taken, for mxgate's operator
+        Optional<MailboxParser.Path> path = postmaster.matches()
+                ? Optional.of(new MailboxParser.Path(context.limits().postmaster(), postmaster.group(1).strip()))
+                : MailboxParser.parsePath(text, false);
         if (path.isEmpty()) {
             refused(session, "RCPT", "to=" + text.strip(), SmtpReplies.BAD_RECIPIENT_SYNTAX);
             return;

@@ -1,6 +1,8 @@
 package org.mxgate.smtp.protocol;
 
 import java.time.Duration;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.MailboxParser;
 
 /**
  * The limits and names the SMTP commands work with.
@@ -9,8 +11,16 @@ import java.time.Duration;
  * @param maxMessageSize the largest message accepted, in bytes, as received
  * @param maxRecipients recipients per transaction
  * @param dataTimeout how long the whole DATA phase may take
+ * @param postmaster the address {@code RCPT TO:<postmaster>} stands for (RFC 5321 §4.5.1)
  */
-public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout) {
+public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout,
+        EmailAddress postmaster) {
+
+    /** Limits whose postmaster is {@code postmaster@hostname}. */
+    public SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout) {
+        this(hostname, maxMessageSize, maxRecipients, dataTimeout,
+                MailboxParser.parseMailbox("postmaster@" + hostname).orElseThrow());
+    }
 
     /** RFC 5321 §4.5.3.1.4: 512 octets including CRLF. */
     public static final int MAX_COMMAND_LINE = 510;

@@ -57,7 +57,8 @@ class SmtpProtocolTest {
 
             @Override
             public Verdict recipient(String client, EmailAddress sender, EmailAddress r) {
-                return r.domainKey().equals("example.test") && !r.hasRoutingCharacters() ? Verdict.accept()
+                return (r.domainKey().equals("example.test") || r.toString().equals("postmaster@mx.example.net"))
+                        && !r.hasRoutingCharacters() ? Verdict.accept()
                         : Verdict.reject(SmtpReplies.RELAY_DENIED);
             }
 
@@ -177,6 +178,22 @@ class SmtpProtocolTest {
             assertThat(s.content()).startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.example.net "
                     + "(mxgate) with ESMTP id " + s.id() + "\r\n\tfor <bob@example.test>;");
             assertThat(s.content()).endsWith("\r\nSubject: hi\r\n\r\n.dot\r\n");
+        }
+    }
+
+    @Test
+    void postmasterWithoutADomainStandsForTheOperatorsAddress() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<alice@sender.test>");
+            assertThat(c.command("RCPT TO:<PostMaster> NOTIFY=NEVER")).as("RFC 5321 4.5.1").isEqualTo("250 2.1.5 Ok");
+            assertThat(c.command("RCPT TO:<postmaster> BOGUS=1")).startsWith("555 5.5.4");
+            assertThat(c.command("RCPT TO:<postmaster >")).isEqualTo("501 5.1.3 Bad recipient address syntax");
+            c.command("DATA");
+            assertThat(c.command("Subject: to the postmaster\r\n\r\nhello\r\n.")).startsWith("250 2.0.0");
+            Envelope envelope = stored.get(0).envelope();
+            assertThat(envelope.recipients()).extracting(Object::toString).containsExactly("postmaster@mx.example.net");
+            assertThat(envelope.dsn().of("postmaster@mx.example.net").notifyOn()).isEqualTo("NEVER");
         }
     }
 

@@ -35,6 +35,8 @@ public class AutoGatewaysPage {
     private String confirmationAddress;
     private Integer confirmWithinMinutes;
     private Integer maxPerClientPerHour;
+    private boolean deliverToHigherMx;
+    private String missingTemplate;
 
     @PostConstruct
     void load() {
@@ -48,13 +50,38 @@ public class AutoGatewaysPage {
         confirmationAddress = s.getConfirmationAddress();
         confirmWithinMinutes = s.getConfirmWithinMinutes();
         maxPerClientPerHour = s.getMaxPerClientPerHour();
+        deliverToHigherMx = s.isDeliverToHigherMx();
+        missingTemplate = service.missingTemplate().orElse(null);
+        if (missingTemplate != null) {
+            templateDomain = "";
+        }
+    }
+
+    /** The gateways a new one may copy: every gateway an operator made. */
+    public List<String> getTemplateChoices() {
+        return gateways.list().stream().filter(g -> !g.isAutomatic()).map(Gateway::getDomain).toList();
+    }
+
+    /** The template the settings name although it was deleted since, or null. */
+    public String getMissingTemplate() {
+        return missingTemplate;
+    }
+
+    public boolean isDeliverToHigherMx() {
+        return deliverToHigherMx;
+    }
+
+    public void setDeliverToHigherMx(boolean deliverToHigherMx) {
+        this.deliverToHigherMx = deliverToHigherMx;
     }
 
     public String save() {
         try {
             service.update(new AutoGatewaySpec(enabled, templateDomain == null ? "" : templateDomain, skipLocalSenders,
                     refuseReservedMx, reservedRanges == null ? "" : reservedRanges, requireConfirmation,
-                    confirmationAddress == null ? "" : confirmationAddress, confirmWithinMinutes, maxPerClientPerHour));
+                    confirmationAddress == null ? "" : confirmationAddress, confirmWithinMinutes, maxPerClientPerHour,
+                    deliverToHigherMx));
+            missingTemplate = service.missingTemplate().orElse(null);
             message(null, "Saved.");
         } catch (ServiceException e) {
             refused(e);

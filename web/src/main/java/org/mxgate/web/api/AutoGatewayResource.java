@@ -29,12 +29,13 @@ import org.mxgate.autogateway.AutoGatewaySpec;
 public class AutoGatewayResource {
 
     /** The settings as shown. */
-    public record SettingsJson(boolean enabled, String templateDomain, boolean skipLocalSenders,
-            boolean refuseReservedMx, String reservedRanges, boolean requireConfirmation, String confirmationAddress,
-            int confirmWithinMinutes, int maxPerClientPerHour) {
-        static SettingsJson of(AutoGatewaySettings s) {
-            return new SettingsJson(s.isEnabled(), s.getTemplateDomain(), s.isSkipLocalSenders(),
-                    s.isRefuseReservedMx(), s.getReservedRanges(), s.isRequireConfirmation(),
+    public record SettingsJson(boolean enabled, String templateDomain, boolean templateMissing,
+            boolean deliverToHigherMx, boolean skipLocalSenders, boolean refuseReservedMx, String reservedRanges,
+            boolean requireConfirmation, String confirmationAddress, int confirmWithinMinutes,
+            int maxPerClientPerHour) {
+        static SettingsJson of(AutoGatewaySettings s, boolean templateMissing) {
+            return new SettingsJson(s.isEnabled(), s.getTemplateDomain(), templateMissing, s.isDeliverToHigherMx(),
+                    s.isSkipLocalSenders(), s.isRefuseReservedMx(), s.getReservedRanges(), s.isRequireConfirmation(),
                     s.getConfirmationAddress(), s.getConfirmWithinMinutes(), s.getMaxPerClientPerHour());
         }
     }
@@ -57,7 +58,7 @@ public class AutoGatewayResource {
     @Path("settings")
     @RolesAllowed("admin")
     public SettingsJson settings() {
-        return SettingsJson.of(service.settings());
+        return SettingsJson.of(service.settings(), service.missingTemplate().isPresent());
     }
 
     @PUT
@@ -68,7 +69,8 @@ public class AutoGatewayResource {
         if (spec == null) {
             throw new BadRequestException("a JSON object with the settings to change is required");
         }
-        return SettingsJson.of(service.update(spec));
+        AutoGatewaySettings updated = service.update(spec);
+        return SettingsJson.of(updated, service.missingTemplate().isPresent());
     }
 
     /** Confirms a pending automatic gateway, by its domain or by the token it was sent. */

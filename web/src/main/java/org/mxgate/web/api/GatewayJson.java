@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mxgate.gateway.AutoCreation;
 import org.mxgate.gateway.CollectionAccess;
+import org.mxgate.gateway.DeliverySchedule;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.Limits;
 import org.mxgate.gateway.Routing;
@@ -21,7 +22,15 @@ import org.mxgate.queue.QueueStatus;
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
         boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
         LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
-        Collection collection, Map<String, Long> queue, PrimaryHealth health) {
+        Collection collection, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
+        Map<String, Long> queue, PrimaryHealth health) {
+
+    /** When the next hop may be reached; all null: any time. */
+    public record Schedule(String windows, String timeZone, String interval) {
+        static Schedule of(DeliverySchedule s) {
+            return new Schedule(s.windows(), s.isAlways() ? null : s.timeZone(), s.interval());
+        }
+    }
 
     /** How the domain's servers may collect its mail; the password itself is never shown. */
     public record Collection(List<String> methods, List<String> allowedAddresses, boolean authRequired,
@@ -49,6 +58,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
                 g.isEnabled(), l.maxMessages(), l.maxBytes(), l.maxConnections(), l.messagesPerConnection(),
                 g.getCreatedAt(), auto.map(a -> a.state().name()).orElse(null),
                 auto.map(AutoCreation::confirmBy).orElse(null), auto.map(AutoCreation::createdForClient).orElse(null),
-                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), queue, health);
+                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), g.contactAddress(), g.quotaWarnedAt(),
+                Schedule.of(g.schedule()), queue, health);
     }
 }
