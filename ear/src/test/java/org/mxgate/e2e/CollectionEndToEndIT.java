@@ -156,6 +156,38 @@ class CollectionEndToEndIT extends EndToEnd {
     }
 
     @Test
+    void aGatewayThatForwardsAndKeepsCopiesIsCollectedFromItsCopiesByPop3() throws Exception {
+        api.createGateway("{\"domain\":\"copy.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\","
+                + "\"keepCopy\":true,\"copyRetention\":\"2d\"}");
+        assertThat(api.put("/api/gateways/copy.e2e.test/collection", "{\"methods\":[\"POP3\"],\"allowedAddresses\":"
+                + "[\"127.0.0.1\"],\"authRequired\":true,\"password\":\"copy horse battery\"}").status()).isEqualTo(200);
+        JsonObject gateway = api.get("/api/gateways/copy.e2e.test").object();
+        assertThat(List.of(gateway.getBoolean("keepCopy"), gateway.getString("copyRetention")))
+                .containsExactly(true, "PT48H");
+        String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "ann@copy.e2e.test",
+                "--header", "Subject: forwarded and kept").output());
+        primary.await(m -> m.contains("Subject: forwarded and kept"), WAIT);
+        api.awaitMessage("copy.e2e.test", m -> m.getString("id").equals(id) && m.getString("status").equals("DELIVERED"),
+                WAIT);
+        JsonObject copy = api.awaitMessage("copy.e2e.test", m -> m.getString("kind").equals("COPY"), WAIT);
+        assertThat(copy.getString("status")).as("the copy waits for its collector").isEqualTo("QUEUED");
+
+        Clients.Result popped = Clients.python(String.join("\n",
+                "import poplib, sys",
+                "p = poplib.POP3('127.0.0.1', int(sys.argv[1]))",
+                "p.user('copy.e2e.test'); p.pass_('copy horse battery')",
+                "print('count', p.stat()[0])",
+                "print(b'\\n'.join(p.retr(1)[1]).decode())",
+                "p.dele(1); p.quit()"), String.valueOf(mxgate.pop3Port));
+        assertThat(popped.output()).as(popped.output()).contains("count 1").contains("Subject: forwarded and kept")
+                .contains("X-Envelope-To: ann@copy.e2e.test");
+        api.awaitMessage("copy.e2e.test", m -> m.getString("id").equals(copy.getString("id"))
+                && m.getString("status").equals("DELIVERED"), WAIT);
+        assertThat(primary.texts().stream().filter(t -> t.contains("Subject: forwarded and kept")))
+                .as("forwarded once; the copy went to its collector only").hasSize(1);
+    }
+
+    @Test
     void fetchmailsOdmrClientCollectsOverTheTurnedConnectionAndADroppedTurnLosesNothing() throws Exception {
         api.createGateway("{\"domain\":\"odmr.e2e.test\",\"mode\":\"HOLD\"}");
         api.createGateway("{\"domain\":\"odmr2.e2e.test\",\"mode\":\"HOLD\"}");

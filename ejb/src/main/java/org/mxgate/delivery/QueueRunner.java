@@ -150,6 +150,10 @@ public class QueueRunner {
         if (purged > 0) {
             LOG.info("forgot " + purged + " delivered or failed message(s) received before " + cutoff);
         }
+        int expired = queue.expireCopies();
+        if (expired > 0) {
+            LOG.info(expired + " kept copy(ies) not collected within their retention failed");
+        }
     }
 
     /** When the timer next starts a queue run, if it is scheduled. */

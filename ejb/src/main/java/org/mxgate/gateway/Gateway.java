@@ -35,6 +35,7 @@ import org.mxgate.mail.MailboxParser;
         + " WHERE g.schedule.scheduleWindows IS NOT NULL OR g.schedule.scheduleInterval IS NOT NULL")
 @NamedQuery(name = "Gateway.scheduleOpened", query = "UPDATE Gateway g SET g.scheduleOpenedAt = :at"
         + " WHERE g.domain = :domain AND (g.scheduleOpenedAt IS NULL OR g.scheduleOpenedAt < :at)")
+@NamedQuery(name = "Gateway.keepingCopies", query = "SELECT g FROM Gateway g WHERE g.routing.keepCopy = TRUE")
 @NamedQuery(name = "Gateway.automatic",
         query = "SELECT g FROM Gateway g WHERE g.creation.autoState IN :states ORDER BY g.domain")
 public class Gateway {

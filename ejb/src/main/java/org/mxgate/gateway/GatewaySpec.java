@@ -6,5 +6,5 @@ package org.mxgate.gateway;
  */
 public record GatewaySpec(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
         Boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
-        String contactAddress, ScheduleSpec schedule) {
+        String contactAddress, ScheduleSpec schedule, Boolean keepCopy, String copyRetention) {
 }

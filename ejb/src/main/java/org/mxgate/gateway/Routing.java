@@ -31,14 +31,31 @@ public class Routing {
     @Column(length = 320)
     private String forwardAddress;
 
+    /** Whether each message is also kept for collection (null, in rows from before: no). */
+    private Boolean keepCopy;
+
+    /** How long a kept copy waits for collection, ISO-8601 (null: {@link #DEFAULT_COPY_RETENTION}). */
+    @Column(length = 32)
+    private String copyRetention;
+
+    /** How long a kept copy waits to be collected unless the gateway says otherwise. */
+    public static final java.time.Duration DEFAULT_COPY_RETENTION = java.time.Duration.ofDays(7);
+
     protected Routing() {
     }
 
     private Routing(DeliveryMode mode, String forwardHost, Integer forwardPort, String forwardAddress) {
+        this(mode, forwardHost, forwardPort, forwardAddress, null, null);
+    }
+
+    private Routing(DeliveryMode mode, String forwardHost, Integer forwardPort, String forwardAddress, Boolean keepCopy,
+            String copyRetention) {
         this.mode = mode;
         this.forwardHost = forwardHost;
         this.forwardPort = forwardPort;
         this.forwardAddress = forwardAddress;
+        this.keepCopy = keepCopy;
+        this.copyRetention = copyRetention;
     }
 
     /** A new gateway's routing: its mail is held. */
@@ -53,12 +70,12 @@ public class Routing {
 
     /** This routing, but holding the mail (the forward host stays, for mail a domain server releases). */
     Routing asHeld() {
-        return new Routing(DeliveryMode.HOLD, forwardHost, forwardPort, forwardAddress);
+        return new Routing(DeliveryMode.HOLD, forwardHost, forwardPort, forwardAddress, keepCopy, copyRetention);
     }
 
     /** A copy, for a gateway made from a template. */
     Routing copy() {
-        return new Routing(mode, forwardHost, forwardPort, forwardAddress);
+        return new Routing(mode, forwardHost, forwardPort, forwardAddress, keepCopy, copyRetention);
     }
 
     /**
@@ -93,7 +110,38 @@ public class Routing {
         if (newMode == DeliveryMode.FORWARD_ADDRESS && address == null) {
             throw ServiceException.invalid("forwardAddress", "mode FORWARD_ADDRESS needs a forward address");
         }
-        return new Routing(newMode, host, port, address);
+        Boolean keep = spec.keepCopy() != null ? spec.keepCopy() : keepCopy;
+        String retention = copyRetention;
+        if (spec.copyRetention() != null) {
+            if (spec.copyRetention().isBlank()) {
+                retention = null;
+            } else {
+                java.time.Duration d;
+                try {
+                    d = org.mxgate.config.DurationSetting.parse("copyRetention", spec.copyRetention());
+                } catch (IllegalArgumentException e) {
+                    throw ServiceException.invalid("copyRetention", e.getMessage());
+                }
+                if (d.compareTo(java.time.Duration.ofHours(1)) < 0 || d.compareTo(java.time.Duration.ofDays(365)) > 0) {
+                    throw ServiceException.invalid("copyRetention", "between 1 hour and 365 days");
+                }
+                retention = d.toString();
+            }
+        }
+        return new Routing(newMode, host, port, address, keep, retention);
+    }
+
+    /**
+     * Whether each message is also kept for the domain's servers to collect (POP3, ATRN) while
+     * the original goes its way; a HOLD gateway keeps everything anyway.
+     */
+    public boolean keepsCopy() {
+        return Boolean.TRUE.equals(keepCopy) && mode != DeliveryMode.HOLD;
+    }
+
+    /** How long a kept copy waits to be collected. */
+    public java.time.Duration copyRetention() {
+        return copyRetention == null ? DEFAULT_COPY_RETENTION : java.time.Duration.parse(copyRetention);
     }
 
     private static DeliveryMode mode(String mode) {

@@ -53,22 +53,23 @@ public class QueueService {
 
     /**
      * Stores the messages; true when any of them is due for delivery at once (by the one rule,
-     * {@link QueuedMessage#DUE}), so that the caller may start a queue run for it.
+     * {@link QueuedMessage#DUE}), so that the caller may start a queue run for it. For a gateway
+     * that keeps copies, each message's copy for collection is stored with it.
      */
     public boolean enqueue(List<NewMessage> messages) {
         // the databases keep microseconds, rounded: a time with more would be stored as later than itself
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        Map<String, Gateway> theirs = new HashMap<>();
         for (NewMessage m : messages) {
-            QueuedMessage stored = new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
-                    m.content().length, m.clientAddress(), m.heloName(), m.dsn());
-            stored.kind(m.kind());
-            em.persist(stored);
-            em.persist(new MessageContent(m.id(), m.content()));
+            Gateway g = theirs.computeIfAbsent(m.gatewayDomain(), d -> em.find(Gateway.class, d));
+            store(m.id(), m, m.kind(), now);
+            if (m.kind() == MessageKind.MAIL && g != null && g.routing().keepsCopy()) {
+                store(QueueIds.next(), m, MessageKind.COPY, now);
+            }
         }
-        List<Gateway> theirs = messages.stream().map(NewMessage::gatewayDomain).distinct()
-                .map(d -> em.find(Gateway.class, d)).filter(java.util.Objects::nonNull).toList();
+        theirs.values().removeIf(java.util.Objects::isNull);
         return !em.createNamedQuery("QueuedMessage.dueAmong", String.class).setParameter("waiting", WAITING)
-                .setParameter("now", now).setParameter("paused", paused(theirs, now, false))
+                .setParameter("now", now).setParameter("paused", paused(List.copyOf(theirs.values()), now, false))
                 .setParameter("ids", messages.stream().map(NewMessage::id).toList()).getResultList().isEmpty();
     }
 
@@ -108,6 +109,35 @@ public class QueueService {
             jobs.add(DeliveryJob.byRoute(m, g));
         }
         return jobs;
+    }
+
+    private void store(String id, NewMessage m, MessageKind kind, LocalDateTime now) {
+        QueuedMessage stored = new QueuedMessage(id, m.gatewayDomain(), m.sender(), m.recipients(), now,
+                m.content().length, m.clientAddress(), m.heloName(), m.dsn());
+        stored.kind(kind);
+        em.persist(stored);
+        em.persist(new MessageContent(id, m.content()));
+    }
+
+    /**
+     * Fails the copies kept for collection that nobody collected within their gateway's
+     * retention; returns how many. The original's own outcome is not touched.
+     */
+    public int expireCopies() {
+        LocalDateTime now = LocalDateTime.now(clock);
+        int expired = 0;
+        for (Gateway g : em.createNamedQuery("Gateway.keepingCopies", Gateway.class).getResultList()) {
+            java.time.Duration retention = g.routing().copyRetention();
+            for (QueuedMessage m : em.createNamedQuery("QueuedMessage.copiesExpired", QueuedMessage.class)
+                    .setParameter("domain", g.getDomain()).setParameter("waiting", WAITING)
+                    .setParameter("cutoff", now.minus(retention)).getResultList()) {
+                String reason = "5.4.7 copy not collected within " + retention;
+                m.settle(m.getRecipients().stream().map(r -> new RecipientResult(r.getAddress(), RecipientStatus.FAILED,
+                        reason)).toList(), null, reason);
+                expired++;
+            }
+        }
+        return expired;
     }
 
     /**
@@ -383,8 +413,12 @@ public class QueueService {
      * remove goes back with {@link #releaseOwned}.
      */
     public List<QueuedMessage> claimGateway(String domain, String owner, Duration lease, int limit) {
+        // a gateway that forwards and keeps copies is collected from its copies only
+        Gateway g = em.find(Gateway.class, domain);
+        MessageKind kind = g != null && g.routing().keepsCopy() ? MessageKind.COPY : MessageKind.MAIL;
         List<String> ids = em.createNamedQuery("QueuedMessage.waitingOfGateway", String.class)
-                .setParameter("domain", domain).setParameter("waiting", WAITING).setMaxResults(limit).getResultList();
+                .setParameter("domain", domain).setParameter("waiting", WAITING).setParameter("kind", kind)
+                .setMaxResults(limit).getResultList();
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -60,7 +60,10 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.finishedBefore", query = "SELECT m.id FROM QueuedMessage m"
         + " WHERE m.status IN :finished AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.usage", query = "SELECT COUNT(m), SUM(m.size) FROM QueuedMessage m"
-        + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = org.mxgate.queue.MessageKind.MAIL")
+        + " WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind IN (org.mxgate.queue.MessageKind.MAIL,"
+        + " org.mxgate.queue.MessageKind.COPY)")
+@NamedQuery(name = "QueuedMessage.copiesExpired", query = "SELECT m FROM QueuedMessage m WHERE m.gatewayDomain = :domain"
+        + " AND m.kind = org.mxgate.queue.MessageKind.COPY AND m.status IN :waiting AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.backlog", query = "SELECT COUNT(m), SUM(m.size), MIN(m.receivedAt)"
         + " FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored AND m.kind = org.mxgate.queue.MessageKind.MAIL")
 @NamedQuery(name = "QueuedMessage.delayed", query = "SELECT m FROM QueuedMessage m WHERE m.status = :deferred"
@@ -72,7 +75,7 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.release", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain IN :domains AND m.status IN :waiting")
 @NamedQuery(name = "QueuedMessage.waitingOfGateway", query = "SELECT m.id FROM QueuedMessage m"
-        + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = org.mxgate.queue.MessageKind.MAIL ORDER BY m.receivedAt, m.id")
+        + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = :kind ORDER BY m.receivedAt, m.id")
 @NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 @NamedQuery(name = "QueuedMessage.flushPastSchedule", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
@@ -87,8 +90,9 @@ public class QueuedMessage {
      * gateways whose schedule is closed now; never empty, "" stands for none).
      */
     static final String DUE = "SELECT m.id FROM QueuedMessage m LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
-            + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind <> org.mxgate.queue.MessageKind.MAIL"
-            + " OR (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
+            + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind IN (org.mxgate.queue.MessageKind.BOUNCE,"
+            + " org.mxgate.queue.MessageKind.OPERATOR) OR m.kind = org.mxgate.queue.MessageKind.MAIL"
+            + " AND (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
             + " OR m.releasedAt IS NOT NULL) AND (g.creation.autoState IS NULL"
             + " OR g.creation.autoState <> org.mxgate.gateway.AutoState.PENDING)"
             + " AND (m.releasedAt IS NOT NULL OR m.gatewayDomain NOT IN :paused)))";
@@ -200,7 +204,11 @@ public class QueuedMessage {
 
     /** A report or operator mail: delivered to the MX hosts of its recipient, not by a gateway's route. */
     public boolean goesToItsRecipientsMx() {
-        return kind != MessageKind.MAIL;
+        return kind == MessageKind.BOUNCE || kind == MessageKind.OPERATOR;
+    }
+
+    public MessageKind kind() {
+        return kind;
     }
 
     public boolean isBounce() {

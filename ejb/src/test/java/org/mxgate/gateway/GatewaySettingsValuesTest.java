@@ -12,11 +12,11 @@ import org.mxgate.admin.ServiceException;
 class GatewaySettingsValuesTest {
 
     private static GatewaySpec spec(String mode, String host, Integer port, String address) {
-        return new GatewaySpec(null, mode, host, port, address, null, null, null, null, null, null, null);
+        return new GatewaySpec(null, mode, host, port, address, null, null, null, null, null, null, null, null, null);
     }
 
     private static GatewaySpec limits(Long maxMessages, Long maxBytes, Integer connections, Integer perConnection) {
-        return new GatewaySpec(null, null, null, null, null, null, maxMessages, maxBytes, connections, perConnection, null, null);
+        return new GatewaySpec(null, null, null, null, null, null, maxMessages, maxBytes, connections, perConnection, null, null, null, null);
     }
 
     private static void assertInvalid(Runnable change, String field, String detail) {
@@ -40,6 +40,20 @@ class GatewaySettingsValuesTest {
                         "mx1.example.test:2525,10.0.0.5", 2526);
         assertThat(forward.with(spec(null, null, 0, null)).forwardPort()).as("0: the default port").isNull();
         assertThat(forward.with(spec("MX", "", null, null)).forwardHost()).isNull();
+    }
+
+    @Test
+    void keepingACopyIsForGatewaysThatPassMailOnWithARetentionOfItsOwn() {
+        GatewaySpec keep = new GatewaySpec(null, "FORWARD", "10.0.0.5", null, null, null, null, null, null, null, null, null,
+                true, "36h");
+        Routing forward = Routing.held().with(keep);
+        assertThat(forward.keepsCopy()).isTrue();
+        assertThat(forward.copyRetention()).hasHours(36);
+        assertThat(forward.asHeld().keepsCopy()).as("a HOLD gateway keeps everything anyway").isFalse();
+        assertThat(Routing.held().with(spec("MX", null, null, null)).copyRetention())
+                .isEqualTo(Routing.DEFAULT_COPY_RETENTION);
+        assertInvalid(() -> Routing.held().with(new GatewaySpec(null, null, null, null, null, null, null, null, null, null,
+                null, null, true, "10m")), "copyRetention", "between 1 hour and 365 days");
     }
 
     @Test
@@ -87,15 +101,15 @@ class GatewaySettingsValuesTest {
     void theContactIsTheDomainsPostmasterUnlessOneIsSet() {
         Gateway gateway = new Gateway("contact.test", LocalDateTime.now());
         assertThat(gateway.contactAddress()).isEqualTo("postmaster@contact.test");
-        GatewaySpec contact = new GatewaySpec(null, null, null, null, null, null, null, null, null, null, " ops@Example.NET ", null);
+        GatewaySpec contact = new GatewaySpec(null, null, null, null, null, null, null, null, null, null, " ops@Example.NET ", null, null, null);
         gateway.change(contact);
         assertThat(gateway.contactAddress()).isEqualTo("ops@example.net");
-        gateway.change(new GatewaySpec(null, null, null, null, null, false, null, null, null, null, null, null));
+        gateway.change(new GatewaySpec(null, null, null, null, null, false, null, null, null, null, null, null, null, null));
         assertThat(gateway.contactAddress()).as("left out: kept").isEqualTo("ops@example.net");
-        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null, "", null));
+        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null, "", null, null, null));
         assertThat(gateway.contactAddress()).as("blank: back to the postmaster").isEqualTo("postmaster@contact.test");
         assertInvalid(() -> gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null,
-                "not an address", null)), "contactAddress", "is not an e-mail address");
+                "not an address", null, null, null)), "contactAddress", "is not an e-mail address");
     }
 
     @Test
@@ -142,7 +156,7 @@ class GatewaySettingsValuesTest {
         assertThat(AutoCreation.created("c", "x".repeat(1200), null, null).mxRecords()).hasSize(1000);
 
         Gateway gateway = new Gateway("auto.test", by);
-        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null));
+        gateway.change(new GatewaySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         gateway.collection(CollectionAccess.none().with(new CollectionSpec(List.of("ETRN"), List.of("127.0.0.1"), null,
                 null, true)));
         gateway.creation(pending);

@@ -25,7 +25,7 @@ class GatewayChecksTest {
                 return state;
             }
         };
-        limited.change(new GatewaySpec(null, null, null, null, null, enabled, 2L, 1000L, null, null, null, null));
+        limited.change(new GatewaySpec(null, null, null, null, null, enabled, 2L, 1000L, null, null, null, null, null, null));
         return limited;
     }
 

@@ -21,7 +21,7 @@ class DeliveryJobTest {
 
     private static Gateway gateway(DeliveryMode mode, String forwardHost, String forwardAddress) {
         Gateway gateway = new Gateway("example.test", NOW);
-        gateway.change(new GatewaySpec(null, mode.name(), forwardHost, null, forwardAddress, null, null, null, null, null, null, null));
+        gateway.change(new GatewaySpec(null, mode.name(), forwardHost, null, forwardAddress, null, null, null, null, null, null, null, null, null));
         return gateway;
     }
 

@@ -16,7 +16,7 @@ class QuotaWarningMessageTest {
     @Test
     void namesTheGatewayItsUsageAndItsLimits() throws Exception {
         Gateway g = new Gateway("full.test", java.time.LocalDateTime.now());
-        g.change(new GatewaySpec(null, null, null, null, null, null, 10L, null, null, null, null, null));
+        g.change(new GatewaySpec(null, null, null, null, null, null, 10L, null, null, null, null, null, null, null));
         MimeMessage m = Mime.parse(QuotaWarningMessage.compose("gw.example.net", "ops@full.test", "full.test",
                 new Usage(9, 20480), g.limits(), 90, ZonedDateTime.of(2026, 12, 1, 12, 0, 0, 0, ZoneOffset.UTC)));
         assertThat(m.getSubject()).isEqualTo("mxgate: the gateway for full.test is at 90 % of its quota");

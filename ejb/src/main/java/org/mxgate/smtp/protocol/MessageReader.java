@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
-import org.mxgate.mail.Mime;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 
@@ -19,8 +18,6 @@ import org.mxgate.mail.SmtpReply;
  * bounded by the size limit: past it the reader keeps consuming to the end but stores nothing.
  */
 public final class MessageReader {
-
-    private static final int TRACE_SCAN_LIMIT = 256 * 1024;
 
     /** What was read: the message (CRLF line ends) or the reason it is refused. */
     public record Result(byte[] content, SmtpReply refusal) {
@@ -158,13 +155,29 @@ public final class MessageReader {
     }
 
     /**
-     * Counts {@code Received:} fields in the header section, read with Jakarta Mail. Only the
-     * first {@value #TRACE_SCAN_LIMIT} octets are read: a looping message shows its trace fields
-     * long before that, and a body without an empty line before it is not read into memory twice.
+     * Counts {@code Received:} fields in the header section (up to the first empty line), in the
+     * reader's own scan. Not with Jakarta Mail's InternetHeaders on this path, for every message:
+     * each one looks its stream provider up through ServiceLoader (jakarta.mail 2.1 caches none).
+     * Checks that read headers get them parsed by Jakarta Mail when they ask ({@code ReceivedMessage}).
      */
     static int countReceivedHeaders(byte[] content) {
-        String[] received = Mime.headers(content, Math.min(content.length, TRACE_SCAN_LIMIT))
-                .getHeader("Received");
-        return received == null ? 0 : received.length;
+        int count = 0;
+        int start = 0;
+        while (start < content.length) {
+            int end = start;
+            while (end < content.length && content[end] != '\n') {
+                end++;
+            }
+            int lineLen = end - start - (end > start && content[end - 1] == '\r' ? 1 : 0);
+            if (lineLen == 0) {
+                break;
+            }
+            if (lineLen >= 9 && new String(content, start, 9, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .equalsIgnoreCase("Received:")) {
+                count++;
+            }
+            start = end + 1;
+        }
+        return count;
     }
 }

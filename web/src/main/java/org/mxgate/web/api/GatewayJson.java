@@ -23,6 +23,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
         boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
         LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
         Collection collection, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
+        boolean keepCopy, String copyRetention,
         Map<String, Long> queue, PrimaryHealth health) {
 
     /** When the next hop may be reached; all null: any time. */
@@ -59,6 +60,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
                 g.getCreatedAt(), auto.map(a -> a.state().name()).orElse(null),
                 auto.map(AutoCreation::confirmBy).orElse(null), auto.map(AutoCreation::createdForClient).orElse(null),
                 auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), g.contactAddress(), g.quotaWarnedAt(),
-                Schedule.of(g.schedule()), queue, health);
+                Schedule.of(g.schedule()), g.routing().keepsCopy(), g.routing().keepsCopy()
+                        ? g.routing().copyRetention().toString() : null, queue, health);
     }
 }

@@ -133,7 +133,7 @@ class ContainerWiringIT {
 
     @Test
     void claimIsExclusiveAndOutcomesMoveMessagesThroughTheirStates() {
-        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("claim.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null, null, null));
         String first = enqueue("claim.it.test", "a@claim.it.test", "b@claim.it.test");
         String second = enqueue("claim.it.test", "c@claim.it.test");
 
@@ -193,7 +193,7 @@ class ContainerWiringIT {
     @Test
     void plainDeliveriesAreRecordedInBulkAndAStaleClaimRollsTheGroupBack() {
         gateways.create(new GatewaySpec("bulk.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
-                null, null, null));
+                null, null, null, null, null));
         String two = enqueue("bulk.it.test", "x@bulk.it.test", "y@bulk.it.test");
         String one = enqueue("bulk.it.test", "z@bulk.it.test");
         String asks = enqueue("bulk.it.test", new Dsn.Request(null, null, Map.of("s@bulk.it.test",
@@ -279,7 +279,7 @@ class ContainerWiringIT {
         assertThat(gateways.find("kept.it.test")).as("a confirmed gateway never expires").isPresent();
 
         gateways.create(new GatewaySpec("template.it.test", "FORWARD", "127.0.0.1:2599", null, null, false, 10L, null,
-                2, 5, null, null));
+                2, 5, null, null, null, null));
         gateways.createAutomatic("copy.it.test", "template.it.test", true, "192.0.2.8", "10 mx.copy.it.test", null, null);
         var copy = gateways.get("copy.it.test");
         assertThat(copy.getAutoState()).as("no confirmation asked").isEqualTo(AutoState.CONFIRMED);
@@ -296,14 +296,14 @@ class ContainerWiringIT {
 
     @Test
     void heldAndDisabledGatewaysAreNeverDue() {
-        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null));
-        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null, null, null, null, null, null, null));
         enqueue("held.it.test", "a@held.it.test");
         enqueue("off.it.test", "a@off.it.test");
         assertThat(claim("held.it.test", "instance-c")).isEmpty();
         assertThat(claim("off.it.test", "instance-c")).isEmpty();
         // storing says whether a queue run is worth starting, by the same rule as the claim
-        gateways.create(new GatewaySpec("on.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("on.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null, null, null, null, null, null));
         assertThat(List.of(dueAtOnce("held.it.test"), dueAtOnce("off.it.test"), dueAtOnce("on.it.test")))
                 .containsExactly(false, false, true);
     }
@@ -314,14 +314,14 @@ class ContainerWiringIT {
         String window = String.format("daily %02d:%02d-%02d:%02d", now.plusHours(1).getHour(), now.plusHours(1).getMinute(),
                 now.plusHours(2).getHour(), now.plusHours(2).getMinute());
         gateways.create(new GatewaySpec("window.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null, null,
-                null, new org.mxgate.gateway.ScheduleSpec(window, "UTC", null)));
+                null, new org.mxgate.gateway.ScheduleSpec(window, "UTC", null), null, null));
         String id = enqueue("window.it.test", "a@window.it.test");
         assertThat(claim("window.it.test", "instance-c")).as("before its window").isEmpty();
         clock.advance(Duration.ofMinutes(61));
         assertThat(claim("window.it.test", "instance-c")).as("inside it").extracting(DeliveryJob::id).containsExactly(id);
 
         gateways.create(new GatewaySpec("interval.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null,
-                null, null, new org.mxgate.gateway.ScheduleSpec(null, null, "4h")));
+                null, null, new org.mxgate.gateway.ScheduleSpec(null, null, "4h"), null, null));
         String first = enqueue("interval.it.test", "a@interval.it.test");
         assertThat(claim("interval.it.test", "instance-c")).as("the first run opens it").extracting(DeliveryJob::id)
                 .containsExactly(first);
@@ -337,6 +337,29 @@ class ContainerWiringIT {
         queueAdmin.deleteGateway("interval.it.test", true);
     }
 
+    @Test
+    void aGatewayThatKeepsCopiesForwardsTheOriginalAndKeepsTheCopyUntilCollectedOrExpired() {
+        gateways.create(new GatewaySpec("keep.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null, null,
+                null, null, true, "1d"));
+        String id = enqueue("keep.it.test", "a@keep.it.test");
+        List<QueuedMessage> stored = queueAdmin.listByGateway("keep.it.test", 0, 10);
+        assertThat(stored).extracting(m -> m.kind().name()).containsExactlyInAnyOrder("MAIL", "COPY");
+        String copy = stored.stream().filter(m -> m.kind() == org.mxgate.queue.MessageKind.COPY).findFirst()
+                .orElseThrow().getId();
+        assertThat(claim("keep.it.test", "instance-c")).as("a queue run takes the original only")
+                .extracting(DeliveryJob::id).containsExactly(id);
+        assertThat(queue.claimGateway("keep.it.test", "instance-c", Duration.ofMinutes(5), 10))
+                .as("a collector takes the copy only").extracting(QueuedMessage::getId).containsExactly(copy);
+        queue.releaseOwned("instance-c");
+        assertThat(queue.expireCopies()).as("not yet").isZero();
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        assertThat(queue.expireCopies()).isEqualTo(1);
+        assertThat(queue.get(copy).getStatus()).isEqualTo(QueueStatus.FAILED);
+        assertThat(queue.get(copy).getLastError()).isEqualTo("5.4.7 copy not collected within PT24H");
+        assertThat(queue.get(id).getStatus()).as("the original has its own outcome").isNotEqualTo(QueueStatus.FAILED);
+        queueAdmin.deleteGateway("keep.it.test", true);
+    }
+
     private boolean dueAtOnce(String domain) {
         return queue.enqueue(List.of(new NewMessage(QueueIds.next(), domain, "alice@sender.test",
                 List.of("b@" + domain), "192.0.2.1", "client.test", "x\r\n".getBytes(StandardCharsets.US_ASCII),
@@ -348,7 +371,7 @@ class ContainerWiringIT {
 
     @Test
     void aTurnHoldsItsMailUntilItEndsAndEtrnSaysWhatIsUnderWay() {
-        gateways.create(new GatewaySpec("collect.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("collect.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null, null, null));
         gateways.updateCollection("collect.it.test", new CollectionSpec(List.of("ETRN", "ATRN"),
                 List.of("127.0.0.1"), false, "collection secret", null));
         String first = enqueue("collect.it.test", "a@collect.it.test");
@@ -375,16 +398,16 @@ class ContainerWiringIT {
 
     @Test
     void anUpdateKeepsTheForwardPortItDoesNotName() {
-        gateways.create(new GatewaySpec("port.it.test", "FORWARD", "127.0.0.1", 2526, null, true, null, null, null, null, null, null));
-        gateways.update("port.it.test", new GatewaySpec(null, null, null, null, null, false, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("port.it.test", "FORWARD", "127.0.0.1", 2526, null, true, null, null, null, null, null, null, null, null));
+        gateways.update("port.it.test", new GatewaySpec(null, null, null, null, null, false, null, null, null, null, null, null, null, null));
         assertThat(gateways.get("port.it.test").routing().forwardPort()).as("left out: kept").isEqualTo(2526);
-        gateways.update("port.it.test", new GatewaySpec(null, null, null, 0, null, null, null, null, null, null, null, null));
+        gateways.update("port.it.test", new GatewaySpec(null, null, null, 0, null, null, null, null, null, null, null, null, null, null));
         assertThat(gateways.get("port.it.test").routing().forwardPort()).as("0: back to the default").isNull();
     }
 
     @Test
     void gatewayWithStoredMailIsDeletedOnlyWithPurge() {
-        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("purge.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null, null, null));
         String id = enqueue("purge.it.test", "a@purge.it.test");
         assertThatThrownBy(() -> queueAdmin.deleteGateway("purge.it.test", false)).satisfies(e -> assertThat(unwrap(e).kind())
                 .isEqualTo(ServiceException.Kind.CONFLICT));
@@ -396,7 +419,7 @@ class ContainerWiringIT {
 
     @Test
     void historyOfFinishedMessagesIsForgottenAfterTheRetention() {
-        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null, null, null));
         String done = enqueue("history.it.test", "a@history.it.test");
         String waiting = enqueue("history.it.test", "b@history.it.test");
         claim("history.it.test", "instance-h");
@@ -414,7 +437,7 @@ class ContainerWiringIT {
 
     @Test
     void primaryHealthFollowsTheAttemptsAndTheBacklog() {
-        gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("health.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null, null, null));
         assertThat(queueAdmin.health("health.it.test").state()).isEqualTo(PrimaryHealth.State.UNKNOWN);
         String id = enqueue("health.it.test", "a@health.it.test");
         claim("health.it.test", "instance-p");
@@ -439,7 +462,7 @@ class ContainerWiringIT {
 
     @Test
     void sendersOfMailDeferredTooLongAreToldOnce() {
-        gateways.create(new GatewaySpec("slow.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null));
+        gateways.create(new GatewaySpec("slow.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null, null, null));
         String id = enqueue("slow.it.test", "a@slow.it.test");
         claim("slow.it.test", "instance-c");
         record(id, "instance-c", "r", List.of(new RecipientResult("a@slow.it.test",
@@ -467,7 +490,7 @@ class ContainerWiringIT {
     @Test
     void reportsFollowTheSendersDsnRequest() {
         gateways.create(new GatewaySpec("dsn.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
-                null, null, null));
+                null, null, null, null, null));
         Dsn.Request asked = new Dsn.Request("FULL", "ENV+2B7", Map.of(
                 "never@dsn.it.test", new Dsn.Recipient("NEVER", null),
                 "told@dsn.it.test", new Dsn.Recipient("SUCCESS,FAILURE", "rfc822;told+2Bx@dsn.it.test"),
@@ -510,7 +533,7 @@ class ContainerWiringIT {
     @Test
     void mailOlderThanTheMaximalLifetimeFailsAndIsBounced() throws Exception {
         gateways.create(new GatewaySpec("old.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
-                null, null, null));
+                null, null, null, null, null));
         String id = enqueue("old.it.test", "a@old.it.test");
         claim("old.it.test", "instance-o");
         clock.advance(Duration.ofDays(5).plusMinutes(1));
