@@ -185,11 +185,6 @@ public class Gateway {
         return contactAddress != null ? contactAddress : "postmaster@" + domain;
     }
 
-    /** Whether a contact address of its own was set (else notices go to the domain's postmaster). */
-    public boolean hasOwnContactAddress() {
-        return contactAddress != null;
-    }
-
     /** When the quota warning went out, while the stored mail has stayed near the quota; else null. */
     public LocalDateTime quotaWarnedAt() {
         return quotaWarnedAt;

@@ -135,17 +135,6 @@ public class GatewayService {
         em.createNamedQuery("Gateway.quotaWarningOver").setParameter("domain", domain).executeUpdate();
     }
 
-    /** The gateways with a delivery schedule (usually few). */
-    public List<Gateway> scheduled() {
-        return em.createNamedQuery("Gateway.scheduled", Gateway.class).getResultList();
-    }
-
-    /** Notes that an opening of the gateway's schedule interval began {@code at}. */
-    public void scheduleOpened(String domain, LocalDateTime at) {
-        em.createNamedQuery("Gateway.scheduleOpened").setParameter("at", at).setParameter("domain", domain)
-                .executeUpdate();
-    }
-
     /** Pending automatic gateways whose time to be confirmed has run out. */
     public List<Gateway> expired() {
         return em.createNamedQuery("Gateway.expired", Gateway.class).setParameter("now", LocalDateTime.now(clock))

@@ -14,7 +14,6 @@ import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Properties;
@@ -125,24 +124,8 @@ public final class Mime {
 
     /** Whether any octet lies outside US-ASCII, so the message needs 8BITMIME (RFC 6152). */
     public static boolean isEightBit(byte[] message) {
-        return isEightBit(message, 0, message.length);
-    }
-
-    /** Whether any octet in the range lies outside US-ASCII. */
-    public static boolean isEightBit(byte[] message, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (message[i] < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a header section holds octets outside US-ASCII (read as ISO-8859-1 characters). */
-    public static boolean isEightBit(InternetHeaders headers) {
-        Enumeration<String> lines = headers.getAllHeaderLines();
-        while (lines.hasMoreElements()) {
-            if (lines.nextElement().chars().anyMatch(c -> c > 0x7f)) {
+        for (byte b : message) {
+            if (b < 0) {
                 return true;
             }
         }

@@ -52,8 +52,9 @@ public class QueueService {
     ReportWriter reports;
 
     /**
-     * Stores the messages; true when any of them is due for delivery at once (by the one rule,
-     * {@link QueuedMessage#DUE}), so that the caller may start a queue run for it. For a gateway
+     * Stores the messages; true when any of them is due for delivery at once (new mail is waiting
+     * and its time is now, so by the rule {@link QueuedMessage#MAY_GO}), so that the caller may
+     * start a queue run for it. For a gateway
      * that keeps copies, each message's copy for collection is stored with it.
      */
     public boolean enqueue(List<NewMessage> messages) {
@@ -68,9 +69,15 @@ public class QueueService {
             }
         }
         theirs.values().removeIf(java.util.Objects::isNull);
-        return !em.createNamedQuery("QueuedMessage.dueAmong", String.class).setParameter("waiting", WAITING)
-                .setParameter("now", now).setParameter("paused", paused(List.copyOf(theirs.values()), now, false))
-                .setParameter("ids", messages.stream().map(NewMessage::id).toList()).getResultList().isEmpty();
+        List<String> paused = paused(List.copyOf(theirs.values()), now, false);
+        for (NewMessage m : messages) {
+            if (!em.createNamedQuery("QueuedMessage.mayGo", String.class).setParameter("paused", paused)
+                    .setParameter("id", m.id())
+                    .getResultList().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -29,7 +29,9 @@ import org.mxgate.mail.Dsn;
         @Index(name = "QUEUED_MESSAGE_DUE", columnList = "STATUS,NEXTATTEMPTAT"),
         @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
 @NamedQuery(name = "QueuedMessage.dueIds", query = QueuedMessage.DUE + " ORDER BY m.nextAttemptAt")
-@NamedQuery(name = "QueuedMessage.dueAmong", query = QueuedMessage.DUE + " AND m.id IN :ids")
+// a message just stored waits and its time is now: only whether it may go is asked (with the
+// status condition H2 chose the status index over the key and read all waiting mail each time)
+@NamedQuery(name = "QueuedMessage.mayGo", query = QueuedMessage.WITH_GATEWAY + "m.id = :id AND " + QueuedMessage.MAY_GO)
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
         + " WHERE m.id IN :ids AND m.status IN :waiting")
@@ -83,19 +85,23 @@ import org.mxgate.mail.Dsn;
 public class QueuedMessage {
 
     /**
-     * Which mail is due, the one place this is written: waiting and its time has come, and either
-     * a report or operator mail, or mail whose gateway is enabled, not pending confirmation, not
-     * HOLD unless a domain server released it, and not outside its delivery schedule unless
-     * released or flushed. Parameters {@code :waiting}, {@code :now} and {@code :paused} (the
-     * gateways whose schedule is closed now; never empty, "" stands for none).
+     * Which mail may go, the one place this is written: a report or operator mail, or mail whose
+     * gateway is enabled, not pending confirmation, not HOLD unless a domain server released it,
+     * and not outside its delivery schedule unless released or flushed. Parameter {@code :paused}
+     * (the gateways whose schedule is closed now; never empty, "" stands for none).
      */
-    static final String DUE = "SELECT m.id FROM QueuedMessage m LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
-            + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND (m.kind IN (org.mxgate.queue.MessageKind.BOUNCE,"
+    static final String MAY_GO = "(m.kind IN (org.mxgate.queue.MessageKind.BOUNCE,"
             + " org.mxgate.queue.MessageKind.OPERATOR) OR m.kind = org.mxgate.queue.MessageKind.MAIL"
             + " AND (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
             + " OR m.releasedAt IS NOT NULL) AND (g.creation.autoState IS NULL"
             + " OR g.creation.autoState <> org.mxgate.gateway.AutoState.PENDING)"
             + " AND (m.releasedAt IS NOT NULL OR m.gatewayDomain NOT IN :paused)))";
+
+    static final String WITH_GATEWAY =
+            "SELECT m.id FROM QueuedMessage m LEFT JOIN Gateway g ON g.domain = m.gatewayDomain WHERE ";
+
+    /** Which mail is due: waiting, its time come ({@code :waiting}, {@code :now}), and it {@link #MAY_GO}. */
+    static final String DUE = WITH_GATEWAY + "m.status IN :waiting AND m.nextAttemptAt <= :now AND " + MAY_GO;
 
 
     @Id
