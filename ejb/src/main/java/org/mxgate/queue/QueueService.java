@@ -52,12 +52,12 @@ public class QueueService {
     ReportWriter reports;
 
     /**
-     * Stores the messages; true when any of them is due for delivery at once (new mail is waiting
-     * and its time is now, so by the rule {@link QueuedMessage#MAY_GO}), so that the caller may
-     * start a queue run for it. For a gateway
+     * Stores the messages, and says whether any of them is due for delivery at once (new mail is
+     * waiting and its time is now, so by the rule {@link QueuedMessage#MAY_GO}), so that the caller
+     * may start a queue run for it, and which of their gateways have a quota (to be watched). For a gateway
      * that keeps copies, each message's copy for collection is stored with it.
      */
-    public boolean enqueue(List<NewMessage> messages) {
+    public Enqueued enqueue(List<NewMessage> messages) {
         // the databases keep microseconds, rounded: a time with more would be stored as later than itself
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         Map<String, Gateway> theirs = new HashMap<>();
@@ -69,15 +69,17 @@ public class QueueService {
             }
         }
         theirs.values().removeIf(java.util.Objects::isNull);
+        List<String> withQuota = theirs.values().stream().filter(g -> g.limits().hasQuota()).map(Gateway::getDomain)
+                .toList();
         List<String> paused = paused(List.copyOf(theirs.values()), now, false);
         for (NewMessage m : messages) {
             if (!em.createNamedQuery("QueuedMessage.mayGo", String.class).setParameter("paused", paused)
                     .setParameter("id", m.id())
                     .getResultList().isEmpty()) {
-                return true;
+                return new Enqueued(true, withQuota);
             }
         }
-        return false;
+        return new Enqueued(false, withQuota);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
+import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.MessageKind;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.QueueIds;
@@ -79,8 +80,7 @@ public class ReceivingService {
         if (messages.isEmpty()) {
             return new Stored(false, false, List.of());
         }
-        List<String> withQuota = byGateway.keySet().stream()
-                .filter(d -> gateways.find(d).map(g -> g.limits().hasQuota()).orElse(false)).toList();
-        return new Stored(true, queue.enqueue(messages), withQuota);
+        Enqueued enqueued = queue.enqueue(messages);
+        return new Stored(true, enqueued.dueNow(), enqueued.withQuota());
     }
 }

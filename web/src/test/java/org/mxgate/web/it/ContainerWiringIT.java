@@ -363,7 +363,7 @@ class ContainerWiringIT {
     private boolean dueAtOnce(String domain) {
         return queue.enqueue(List.of(new NewMessage(QueueIds.next(), domain, "alice@sender.test",
                 List.of("b@" + domain), "192.0.2.1", "client.test", "x\r\n".getBytes(StandardCharsets.US_ASCII),
-                Dsn.Request.NONE)));
+                Dsn.Request.NONE))).dueNow();
     }
 
     @EJB
