@@ -51,12 +51,12 @@ public class ReceivingService {
      */
     public Stored store(String id, Envelope envelope, byte[] content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
-        List<String> forOperator = new ArrayList<>();
+        boolean forOperator = false;
         EmailAddress postmaster = settings.postmaster();
         for (EmailAddress r : envelope.recipients()) {
             if (settings.isPostmaster(r) && gateways.find(postmaster.domainKey()).isEmpty()) {
                 // RFC 5321 §4.5.1: passed on to the operator, by the MX hosts of that address
-                forOperator.add(postmaster.toString());
+                forOperator = true;
                 continue;
             }
             Optional<String> token = AutoGatewayService.confirmationToken(r, settings.hostname());
@@ -72,9 +72,9 @@ public class ReceivingService {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn()));
         }
-        if (!forOperator.isEmpty()) {
+        if (forOperator) {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), postmaster.domainKey(),
-                    envelope.senderText(), List.of(forOperator.get(0)), envelope.clientAddress(), envelope.heloName(),
+                    envelope.senderText(), List.of(postmaster.toString()), envelope.clientAddress(), envelope.heloName(),
                     content, envelope.dsn(), MessageKind.OPERATOR));
         }
         if (messages.isEmpty()) {

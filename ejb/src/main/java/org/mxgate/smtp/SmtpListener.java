@@ -74,7 +74,7 @@ public class SmtpListener {
     @PostConstruct
     void start() {
         SmtpLimits limits = new SmtpLimits(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
-                DATA_TIMEOUT);
+                DATA_TIMEOUT, settings.postmaster());
         // SMTPServer.stop() shuts its executor down, so it gets one of its own, on container threads.
         // Sessions past the limit still need a thread to be told 421, so the pool is a little larger.
         int poolSize = settings.smtpMaxSessions() + 20;
