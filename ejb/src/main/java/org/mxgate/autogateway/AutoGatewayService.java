@@ -158,10 +158,8 @@ public class AutoGatewayService {
             token = HexFormat.of().formatHex(random);
             confirmBy = now.plusMinutes(s.getConfirmWithinMinutes());
         }
-        if (s.getTemplateDomain() != null && gateways.find(s.getTemplateDomain()).isEmpty()) {
-            LOG.warning("auto-gateway domain=" + domain + ": the template gateway " + s.getTemplateDomain()
-                    + " is gone, so the new gateway has the defaults; choose a template in the settings");
-        }
+        missingTemplate().ifPresent(t -> LOG.warning("auto-gateway domain=" + domain + ": the template gateway " + t
+                + " is gone, so the new gateway has the defaults; choose a template in the settings"));
         gateways.createAutomatic(domain, s.getTemplateDomain(), s.isDeliverToHigherMx(), client, records, confirmBy,
                 token == null ? null : hash(token));
         audit.record(domain, AuditEvent.Action.CREATED, client, (token == null ? "confirmed at once" : "pending until "

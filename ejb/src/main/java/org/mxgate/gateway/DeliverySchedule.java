@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.config.DurationSetting;
 
 /**
  * When a gateway's next hop may be reached: delivery windows (days and times in the gateway's
@@ -78,22 +77,10 @@ public class DeliverySchedule {
         String zone = spec.timeZone() == null ? scheduleZone : spec.timeZone().isBlank() ? null : zone(spec.timeZone());
         String interval = scheduleInterval;
         if (spec.interval() != null) {
-            if (spec.interval().isBlank()) {
-                interval = null;
-            } else {
-                Duration d;
-                try {
-                    d = DurationSetting.parse("interval", spec.interval().replaceFirst("(?i)^\\s*every\\s+", "")
-                            .replace(" ", ""));
-                } catch (IllegalArgumentException e) {
-                    throw ServiceException.invalid("schedule.interval", e.getMessage());
-                }
-                if (d.compareTo(OPENING) <= 0 || d.compareTo(Duration.ofDays(7)) > 0) {
-                    throw ServiceException.invalid("schedule.interval", "the interval must be longer than "
-                            + OPENING.toMinutes() + " minutes and at most 7 days");
-                }
-                interval = d.toString();
-            }
+            interval = spec.interval().isBlank() ? null : SettingDurations.within("schedule.interval",
+                    spec.interval().replaceFirst("(?i)^\\s*every\\s+", "").replace(" ", ""),
+                    OPENING.plusSeconds(1), Duration.ofDays(7),
+                    "the interval must be longer than " + OPENING.toMinutes() + " minutes and at most 7 days");
         }
         return new DeliverySchedule(windows, zone, interval);
     }

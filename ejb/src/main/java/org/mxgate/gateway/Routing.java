@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.time.Duration;
 import java.util.Locale;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.dns.HostSpec;
@@ -39,7 +40,7 @@ public class Routing {
     private String copyRetention;
 
     /** How long a kept copy waits to be collected unless the gateway says otherwise. */
-    public static final java.time.Duration DEFAULT_COPY_RETENTION = java.time.Duration.ofDays(7);
+    public static final Duration DEFAULT_COPY_RETENTION = Duration.ofDays(7);
 
     protected Routing() {
     }
@@ -113,20 +114,8 @@ public class Routing {
         Boolean keep = spec.keepCopy() != null ? spec.keepCopy() : keepCopy;
         String retention = copyRetention;
         if (spec.copyRetention() != null) {
-            if (spec.copyRetention().isBlank()) {
-                retention = null;
-            } else {
-                java.time.Duration d;
-                try {
-                    d = org.mxgate.config.DurationSetting.parse("copyRetention", spec.copyRetention());
-                } catch (IllegalArgumentException e) {
-                    throw ServiceException.invalid("copyRetention", e.getMessage());
-                }
-                if (d.compareTo(java.time.Duration.ofHours(1)) < 0 || d.compareTo(java.time.Duration.ofDays(365)) > 0) {
-                    throw ServiceException.invalid("copyRetention", "between 1 hour and 365 days");
-                }
-                retention = d.toString();
-            }
+            retention = spec.copyRetention().isBlank() ? null : SettingDurations.within("copyRetention",
+                    spec.copyRetention(), Duration.ofHours(1), Duration.ofDays(365), "between 1 hour and 365 days");
         }
         return new Routing(newMode, host, port, address, keep, retention);
     }
@@ -140,8 +129,8 @@ public class Routing {
     }
 
     /** How long a kept copy waits to be collected. */
-    public java.time.Duration copyRetention() {
-        return copyRetention == null ? DEFAULT_COPY_RETENTION : java.time.Duration.parse(copyRetention);
+    public Duration copyRetention() {
+        return copyRetention == null ? DEFAULT_COPY_RETENTION : Duration.parse(copyRetention);
     }
 
     private static DeliveryMode mode(String mode) {
