@@ -78,6 +78,30 @@ final class Mxgate implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts it expecting it to refuse: returns the exit code once the process has ended by
+     * itself; fails if it opens its SMTP port or is still running after {@code timeout}.
+     */
+    int startExpectingRefusal(Duration timeout) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("mxgate").toString(), "run").directory(HOME.toFile());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive() && System.nanoTime() < end) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", smtpPort), 200);
+                throw new AssertionError("the SMTP port opened; log " + log);
+            } catch (java.io.IOException closed) {
+                Thread.sleep(250);
+            }
+        }
+        if (process.isAlive()) {
+            throw new AssertionError("still running after " + timeout + "; log " + log);
+        }
+        return process.exitValue();
+    }
+
     /** Waits until the application answers: the API asks for credentials. */
     private void awaitApplication(Duration timeout) throws Exception {
         Api anonymous = new Api(httpPort, null, null);
@@ -104,6 +128,14 @@ final class Mxgate implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    /** SIGTERM, as a service manager stops it; returns once the process has ended (at most 60 s). */
+    void terminate() throws Exception {
+        Clients.run(java.util.List.of("kill", "-TERM", String.valueOf(process.pid())), null);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 60 s after SIGTERM; log " + log);
         }
     }
 

@@ -51,6 +51,36 @@ final class Postgres implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A role that logs in from loopback without a password (trust authentication) and owns a
+     * database of the same name; returns that database's URL.
+     */
+    String trustedDatabase(String role) throws Exception {
+        asOwner(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "mxgate",
+                "-d", "mxgate", "-c", "CREATE ROLE " + role + " LOGIN");
+        asOwner(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "mxgate",
+                "-O", role, role);
+        Path hba = dir.resolve("data/pg_hba.conf");
+        Files.writeString(hba, "host " + role + " " + role + " 127.0.0.1/32 trust\n" + Files.readString(hba));
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "reload");
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + role;
+    }
+
+    /** The number of rows of {@code table} in {@code database}, asked with psql. */
+    long rows(String database, String table) throws Exception {
+        List<String> c = new ArrayList<>();
+        if (root) {
+            c.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        c.addAll(List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U",
+                "mxgate", "-d", database, "-tAc", "SELECT count(*) FROM " + table));
+        Clients.Result r = Clients.run(c, null);
+        if (r.exit() != 0) {
+            throw new IllegalStateException("psql failed:\n" + r.output());
+        }
+        return Long.parseLong(r.output().strip());
+    }
+
     private void asOwner(String... command) throws Exception {
         List<String> c = new ArrayList<>();
         if (root) {

@@ -91,6 +91,30 @@ class SharedPostgresIT {
                 .allMatch(m -> m.asJsonObject().getString("status").equals("DELIVERED"));
     }
 
+    @Test
+    void anEmptyPasswordIsTrustOrPeerAuthenticationNotAThrowAwayDatabase() throws Exception {
+        String url = postgres.trustedDatabase("trusting");
+        try (Mxgate c = new Mxgate("shared-trust", primary.port)) {
+            c.with("MXGATE_DB_URL", url).with("MXGATE_DB_USER", "trusting").start();
+            c.api().createGateway("{\"domain\":\"trust.e2e.test\",\"mode\":\"HOLD\"}");
+            Clients.Result sent = Clients.swaks(c.smtpPort, "--to", "someone@trust.e2e.test", "--from", "a@src.test");
+            assertThat(sent.output()).contains("250 2.0.0 Ok: queued as");
+            // in PostgreSQL, not in a database of Payara's own
+            assertThat(postgres.rows("trusting", "queued_message")).isEqualTo(1);
+            assertThat(postgres.rows("trusting", "gateway")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedStopsTheStart() throws Exception {
+        Mxgate wrong = new Mxgate("shared-wrong", primary.port)
+                .with("MXGATE_DB_URL", "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/mxgate")
+                .with("MXGATE_DB_PASSWORD", Postgres.PASSWORD);
+        int exit = wrong.startExpectingRefusal(Duration.ofSeconds(150));
+        assertThat(exit).isNotZero();
+        assertThat(java.nio.file.Files.readString(wrong.log)).contains("mxgate: cannot start: the database jdbc:postgresql://127.0.0.1:");
+    }
+
     private static Clients.Result source(Mxgate m) {
         try {
             return Clients.run(List.of("smtp-source", "-s", "5", "-m", String.valueOf(PER_INSTANCE), "-l", "1024",

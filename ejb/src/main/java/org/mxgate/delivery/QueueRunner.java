@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -50,6 +51,7 @@ import org.mxgate.queue.RecipientResult;
  * claimed before a crash.
  */
 @Startup
+@DependsOn("StableStorage")
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -114,11 +116,29 @@ public class QueueRunner {
         timers.createIntervalTimer(Math.min(interval, 1000), interval, new TimerConfig("queue-run", false));
     }
 
+    /**
+     * Stops delivering: connections under way are interrupted, the outcomes already known are
+     * recorded, and what this instance had claimed goes back to the queue at once (not when the
+     * lease runs out), for another instance or the next start.
+     */
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         contentDropper.shutdown();
         recorder.stop();
+        try {
+            int released = queue.releaseOwned(settings.instance());
+            if (released > 0) {
+                LOG.info("gave back " + released + " message(s) that were being delivered");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not give back the messages being delivered (the next start does): " + e, e);
+        }
     }
 
     @Timeout

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -38,6 +39,7 @@ import org.mxgate.queue.RecipientResult;
  * answered for it; what it has not accepted when the connection ends stays queued.
  */
 @Startup
+@DependsOn("StableStorage")
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OdmrListener {

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -24,6 +25,7 @@ import org.mxgate.limit.LoginGuard;
  * headers, so that a multidrop client can route it.
  */
 @Startup
+@DependsOn("StableStorage")
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Pop3Listener {

@@ -33,6 +33,8 @@ public final class SmtpReplies {
             "Error: cannot check the DNS of this domain now, try again later");
     public static final SmtpReply TOO_MANY_NEW_DOMAINS = new SmtpReply(450, "4.7.1",
             "Error: too many new domains from your address, try again later");
+    /** To every open session when mxgate stops (RFC 3463 4.3.2: system not accepting messages). */
+    public static final SmtpReply SHUTTING_DOWN = new SmtpReply(421, "4.3.2", "Service shutting down, try again later");
     public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded, closing");
     public static final SmtpReply ETRN_FAILED = new SmtpReply(458, "4.3.0",
             "Unable to queue messages, try again later");

@@ -3,6 +3,7 @@ package org.mxgate.smtp;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -30,6 +31,7 @@ import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
 import org.mxgate.policy.CheckPipeline.Stage;
 import org.mxgate.policy.CheckPipeline;
+import org.mxgate.queue.StableStorage;
 import org.mxgate.report.QuotaWarnings;
 import org.mxgate.smtp.protocol.MailReceiver;
 import org.mxgate.smtp.protocol.SmtpLimits;
@@ -39,10 +41,13 @@ import org.subethamail.smtp.server.SMTPServer;
 /** Runs the SMTP listener for as long as the application is deployed. */
 @Startup
 @Singleton
+@DependsOn("StableStorage")
 public class SmtpListener {
 
     private static final Logger LOG = Logger.getLogger(SmtpListener.class.getName());
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a stop waits for messages being stored to get their reply (the whole stop takes at most 10 s). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(4);
 
     @Inject
     GatewaySettings settings;
@@ -61,6 +66,9 @@ public class SmtpListener {
 
     @EJB
     DequeueService dequeue;
+
+    @EJB
+    StableStorage storage;
 
     @Inject
     ServerTls tls;
@@ -114,6 +122,8 @@ public class SmtpListener {
             @Override
             public boolean store(String id, Envelope envelope, byte[] content) {
                 ReceivingService.Stored stored = receiving.store(id, envelope, content);
+                // the 250 means stable storage: committed, and the commit synced to the device
+                storage.awaitStable();
                 if (stored.dueNow()) {
                     runner.kick();
                 }
@@ -165,8 +175,8 @@ public class SmtpListener {
     @PreDestroy
     void stop() {
         if (server != null) {
-            server.stop();
-            LOG.info("SMTP listener stopped");
+            int told = SmtpServerFactory.stop(server, STOP_GRACE);
+            LOG.info("SMTP listener stopped; " + told + " open session(s) told 421 4.3.2");
         }
     }
 

@@ -43,6 +43,7 @@ final class DataCommand extends SmtpCommand {
             return;
         }
         reply(session, SmtpReplies.START_DATA);
+        state(session).readingData();
         long deadline = System.nanoTime() + context.limits().dataTimeout().toNanos();
         MessageReader.Result read;
         try {
@@ -63,6 +64,10 @@ final class DataCommand extends SmtpCommand {
             return;
         }
         SessionState state = state(session);
+        if (!state.storing()) {
+            session.resetMailTransaction(); // the stop told the client 421: nothing is stored
+            return;
+        }
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         String id = QueueIds.next();
         String with = !state.isExtended() ? "SMTP" : session.isTLSStarted() ? "ESMTPS" : "ESMTP";

@@ -1,7 +1,26 @@
 package org.mxgate.smtp.protocol;
 
-/** What one SMTP session knows beyond SubEthaSMTP's session: how the client greeted. */
+/**
+ * What one SMTP session knows beyond SubEthaSMTP's session: how the client greeted, and what it
+ * is doing now, so that a stop can tell it {@code 421} at a moment when no reply of its own is
+ * being written and no message is being stored.
+ */
 public final class SessionState {
+
+    /** What the session's thread is doing. */
+    enum Phase {
+        /** waiting for the client's next command */
+        IDLE,
+        /** running a command */
+        COMMAND,
+        /** reading a message after 354: nothing promised yet */
+        READING_DATA,
+        /** storing a message: its 250 (or 451) must go out first */
+        STORING
+    }
+
+    private Phase phase = Phase.IDLE;
+    private boolean closed;
 
     private volatile String heloName;
     private volatile boolean extended;
@@ -29,5 +48,50 @@ public final class SessionState {
     public void greeted(String name, boolean extended) {
         this.heloName = name;
         this.extended = extended;
+    }
+
+    /** Starts a command; false when the session was closed by a stop (the command must not run). */
+    synchronized boolean begin() {
+        if (closed) {
+            return false;
+        }
+        phase = Phase.COMMAND;
+        return true;
+    }
+
+    /** The command is reading a message. */
+    synchronized void readingData() {
+        phase = Phase.READING_DATA;
+    }
+
+    /** The message is read and will be stored; false when a stop closed the session meanwhile. */
+    synchronized boolean storing() {
+        if (closed) {
+            return false;
+        }
+        phase = Phase.STORING;
+        return true;
+    }
+
+    /** The command is done; the session waits for the next one. */
+    synchronized void end() {
+        phase = Phase.IDLE;
+    }
+
+    /**
+     * Runs {@code close} (tell the client and close the connection) if the session is waiting for
+     * a command or reading a message, or whatever it does when {@code force}; true if it ran.
+     * Never while a command writes its reply or a message is being stored, unless forced.
+     */
+    synchronized boolean closeIfQuiet(boolean force, Runnable close) {
+        if (closed) {
+            return true;
+        }
+        if (force || phase == Phase.IDLE || phase == Phase.READING_DATA) {
+            closed = true;
+            close.run();
+            return true;
+        }
+        return false;
     }
 }

@@ -35,16 +35,25 @@ abstract class SmtpCommand extends BaseCommand {
 
     @Override
     public final void execute(String line, Session session) throws IOException, DropConnectionException {
-        if (line.length() > SmtpLimits.MAX_COMMAND_LINE) {
-            reply(session, SmtpReplies.LINE_TOO_LONG);
+        SessionState state = state(session);
+        if (!state.begin()) {
+            session.quit(); // told 421 by the stop already
             return;
         }
-        String verb = verbOf(line);
-        if (!verb.equals(getName())) {
-            reply(session, SmtpReplies.UNRECOGNISED);
-            return;
+        try {
+            if (line.length() > SmtpLimits.MAX_COMMAND_LINE) {
+                reply(session, SmtpReplies.LINE_TOO_LONG);
+                return;
+            }
+            String verb = verbOf(line);
+            if (!verb.equals(getName())) {
+                reply(session, SmtpReplies.UNRECOGNISED);
+                return;
+            }
+            run(line.substring(verb.length()), session);
+        } finally {
+            state.end();
         }
-        run(line.substring(verb.length()), session);
     }
 
     /** Runs the command; {@code argument} is what follows the verb, leading space included. */

@@ -1,6 +1,7 @@
 package org.mxgate.smtp.protocol;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mxgate.config.ServerTls;
@@ -34,5 +35,16 @@ public final class SmtpServerFactory {
                 .build();
         SmtpCommands.all(limits, sessions, receiver, tls).forEach(server.getCommandHandler()::addCommand);
         return server;
+    }
+
+    /**
+     * Stops a server built here: every open session is told {@code 421 4.3.2} (a message being
+     * stored gets its reply first, for at most {@code grace}), then the listener closes. Returns
+     * the number of sessions told.
+     */
+    public static int stop(SMTPServer server, Duration grace) {
+        int told = ((SmtpSessions) server.getSessionHandler()).stopAll(grace);
+        server.stop();
+        return told;
     }
 }

@@ -1,9 +1,12 @@
 package org.mxgate.smtp.protocol;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -15,6 +18,7 @@ public final class SmtpSessions implements SessionHandler {
 
     private final Map<Session, SessionState> states = new ConcurrentHashMap<>();
     private final MailReceiver receiver;
+    private volatile boolean stopping;
 
     public SmtpSessions(MailReceiver receiver) {
         this.receiver = receiver;
@@ -25,6 +29,10 @@ public final class SmtpSessions implements SessionHandler {
     public SessionAcceptance accept(Session session) {
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         LOG.log(Level.FINE, "session={0} connect from [{1}]", new Object[] {session.getSessionId(), client});
+        if (stopping) {
+            return SessionAcceptance.failure(SmtpReplies.SHUTTING_DOWN.code(),
+                    SmtpReplies.SHUTTING_DOWN.status() + " " + SmtpReplies.SHUTTING_DOWN.text());
+        }
         Verdict verdict = receiver.connect(client);
         if (verdict.refuses()) {
             SmtpCommand.logRefusal(session.getSessionId(), "connect", client, "", verdict.reply());
@@ -39,6 +47,52 @@ public final class SmtpSessions implements SessionHandler {
     public void onSessionEnd(Session session) {
         states.remove(session);
         LOG.log(Level.FINE, "session={0} disconnect", session.getSessionId());
+    }
+
+    /**
+     * Ends every open session with {@code 421 4.3.2} (RFC 5321 §3.8): at once where it waits for
+     * a command or is still sending a message (which is then not stored: its client keeps it),
+     * after its reply where a command runs or a message is being stored. After {@code grace}, what
+     * is left is closed all the same. New connections are told the same. Returns the number of
+     * sessions told.
+     */
+    public int stopAll(Duration grace) {
+        stopping = true;
+        long end = System.nanoTime() + grace.toNanos();
+        int told = 0;
+        while (!states.isEmpty()) {
+            boolean force = System.nanoTime() > end;
+            for (Map.Entry<Session, SessionState> e : states.entrySet()) {
+                Session session = e.getKey();
+                if (e.getValue().closeIfQuiet(force, () -> tellStopping(session))) {
+                    states.remove(session);
+                    told++;
+                }
+            }
+            if (force) {
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return told;
+    }
+
+    private static void tellStopping(Session session) {
+        try {
+            session.sendResponse(SmtpReplies.SHUTTING_DOWN.toString());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "session={0}: could not send 421: {1}", new Object[] {session.getSessionId(), e});
+        }
+        try {
+            session.closeSocket();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "session={0}: close: {1}", new Object[] {session.getSessionId(), e});
+        }
     }
 
     public SessionState of(Session session) {

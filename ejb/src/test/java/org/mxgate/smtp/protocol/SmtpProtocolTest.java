@@ -34,6 +34,7 @@ class SmtpProtocolTest {
     private final List<Stored> stored = new CopyOnWriteArrayList<>();
     private final List<String> etrns = new CopyOnWriteArrayList<>();
     private volatile boolean storeFails;
+    private volatile long storeDelay;
     private SMTPServer server;
     private ExecutorService executor;
 
@@ -79,6 +80,13 @@ class SmtpProtocolTest {
             public boolean store(String id, Envelope envelope, byte[] content) {
                 if (storeFails) {
                     throw new IllegalStateException("database down");
+                }
+                if (storeDelay > 0) {
+                    try {
+                        Thread.sleep(storeDelay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 stored.add(new Stored(id, envelope, new String(content, StandardCharsets.ISO_8859_1)));
                 return !nothingQueued;
@@ -207,6 +215,33 @@ class SmtpProtocolTest {
             assertThat(c.command("x\r\n.")).startsWith("250 2.0.0");
             assertThat(stored.get(0).envelope().sender()).isNull();
         }
+    }
+
+    @Test
+    void aStopTellsEverySession421AndAMessageBeingStoredGetsItsReplyFirst() throws Exception {
+        storeDelay = 800;
+        try (RawSmtpClient idle = connect(); RawSmtpClient sending = connect(); RawSmtpClient storing = connect()) {
+            idle.command("EHLO idle.test");
+            for (RawSmtpClient c : List.of(sending, storing)) {
+                c.command("EHLO client.test");
+                c.command("MAIL FROM:<a@sender.test>");
+                c.command("RCPT TO:<bob@example.test>");
+                assertThat(c.command("DATA")).startsWith("354 ");
+            }
+            sending.send("Subject: half a message\r\n"); // and no end of data yet
+            storing.send("Subject: whole\r\n\r\nbody\r\n.\r\n");
+            Thread.sleep(200); // the store has begun and takes 800 ms
+            long start = System.nanoTime();
+            int told = SmtpServerFactory.stop(server, Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(told).isEqualTo(3);
+            assertThat(idle.reply()).isEqualTo("421 4.3.2 Service shutting down, try again later");
+            assertThat(sending.reply()).isEqualTo("421 4.3.2 Service shutting down, try again later");
+            assertThat(storing.reply()).startsWith("250 2.0.0 Ok: queued as ");
+            assertThat(storing.reply()).isEqualTo("421 4.3.2 Service shutting down, try again later");
+        }
+        // the half-sent message was not stored; the whole one was, once
+        assertThat(stored).extracting(Stored::content).singleElement().asString().contains("Subject: whole");
     }
 
     @Test

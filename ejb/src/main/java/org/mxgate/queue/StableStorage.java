@@ -1,0 +1,135 @@
+package org.mxgate.queue;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What makes a commit stable: the database mxgate was told to use, checked at start, and, for
+ * the embedded H2 store, a sync after the commit.
+ *
+ * <p>PostgreSQL syncs its write-ahead log before a commit returns. H2 does not (not even with
+ * {@code WRITE_DELAY=0}): a power cut could lose what was acknowledged. Its {@code CHECKPOINT
+ * SYNC} writes everything committed so far and forces the file to the device; {@link
+ * #awaitStable()} runs one for every caller that committed before it began, so one sync covers
+ * the messages of many sessions (group commit).
+ *
+ * <p>At start the database is checked before any listener opens: when the launcher names the
+ * database it configured ({@code mxgate.db.expected-url}), a connection must reach exactly that
+ * one. Payara keeps a throw-away database of its own when a data source cannot be set up; mail
+ * stored there would be lost at the next restart, so mxgate refuses to start instead.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class StableStorage {
+
+    private static final Logger LOG = Logger.getLogger(StableStorage.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    @Inject @ConfigProperty(name = "mxgate.db.expected-url")
+    Optional<String> expectedUrl;
+
+    @Inject @ConfigProperty(name = "mxgate.db.stop-on-failure", defaultValue = "false")
+    boolean stopOnFailure;
+
+    /** For the embedded store only; null where the database syncs each commit itself. */
+    private GroupSync groupSync;
+
+    @PostConstruct
+    void check() {
+        String url;
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL();
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException | RuntimeException e) {
+            throw refusal("the database cannot be reached (" + expectedUrl.orElse("java:comp/DefaultDataSource") + "): "
+                    + e);
+        }
+        if (expectedUrl.isPresent() && !isExpected(expectedUrl.get(), url, product)) {
+            throw refusal("the database setting was not taken: expected " + expectedUrl.get() + ", the server gave "
+                    + url + " (see the pre-boot errors above; check MXGATE_DB_URL, MXGATE_DB_USER and MXGATE_DB_PASSWORD)");
+        }
+        boolean syncAfterCommit = product.toUpperCase(java.util.Locale.ROOT).contains("H2");
+        groupSync = syncAfterCommit ? new GroupSync(this::sync) : null;
+        LOG.info("store: " + product + " at " + url + (syncAfterCommit
+                ? "; each acknowledged commit is synced to the device (group commit)"
+                : "; the database syncs each commit"));
+    }
+
+    /**
+     * Whether the connection is to the configured database: for PostgreSQL, a PostgreSQL server
+     * (its driver writes the URL its own way); for the embedded store, that very file.
+     */
+    static boolean isExpected(String expected, String actualUrl, String product) {
+        if (expected.startsWith("jdbc:postgresql:")) {
+            return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+        }
+        return actualUrl != null && base(actualUrl).equalsIgnoreCase(base(expected));
+    }
+
+    private static String base(String url) {
+        int cut = url.length();
+        for (char c : new char[] {';', '?'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return url.substring(0, cut);
+    }
+
+    /** Logs why mxgate cannot start, stops the process where the launcher asks so, and fails the deployment. */
+    private IllegalStateException refusal(String why) {
+        LOG.severe("mxgate cannot start: " + why);
+        if (stopOnFailure) {
+            // not on this thread: the deployment must end (with the exception below) first
+            Thread stop = new Thread(() -> System.exit(3), "mxgate-stop");
+            stop.setDaemon(true);
+            stop.start();
+        }
+        return new IllegalStateException("mxgate cannot start: " + why);
+    }
+
+    /**
+     * Returns once everything committed before this call is on stable storage; throws when the
+     * sync fails (nothing may be acknowledged then).
+     */
+    public void awaitStable() {
+        if (groupSync != null) {
+            groupSync.await();
+        }
+    }
+
+    /** Syncs done since start (0 where the database syncs its commits itself). */
+    public long syncs() {
+        return groupSync == null ? 0 : groupSync.syncs();
+    }
+
+    private void sync() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "sync of the store failed: " + e, e);
+            throw new IllegalStateException("sync of the store failed: " + e, e);
+        }
+    }
+}
