@@ -66,9 +66,18 @@ class StopAndStorageEndToEndIT {
             for t in ts: t.join()
             """;
 
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    private static final long MIN_FREE = 5_000_000;
+
     @BeforeAll
     static void start() throws Exception {
-        mxgate = new Mxgate("stop", Ports.free()).start();
+        mxgate = new Mxgate("stop", Ports.free()).with("MXGATE_STORAGE_MIN_FREE", String.valueOf(MIN_FREE));
+        if (ROOT) {
+            // a small file system of its own, so that filling it up touches nothing else
+            java.nio.file.Files.createDirectories(mxgate.dataDir);
+            run("mount", "-t", "tmpfs", "-o", "size=200m,mode=0700", "tmpfs", mxgate.dataDir.toString());
+        }
+        mxgate.start();
         api = mxgate.api();
     }
 
@@ -76,7 +85,52 @@ class StopAndStorageEndToEndIT {
     static void stop() throws Exception {
         if (mxgate != null) {
             mxgate.close();
+            if (ROOT) {
+                run("umount", mxgate.dataDir.toString());
+            }
         }
+    }
+
+    private static void run(String... command) throws Exception {
+        Clients.Result r = Clients.run(List.of(command), null);
+        assertThat(r.exit()).as(String.join(" ", command) + ": " + r.output()).isZero();
+    }
+
+    @Test
+    void aFullFileSystemIs452AndMailIsTakenAgainOnceSpaceIsBackWithoutARestart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ROOT, "mounting a small file system needs root");
+        api.createGateway("{\"domain\":\"full.e2e.test\",\"mode\":\"HOLD\"}");
+        String before = queueId(send("before"));
+        java.nio.file.Path filler = mxgate.dataDir.resolve("filler");
+        long usable = java.nio.file.Files.getFileStore(mxgate.dataDir).getUsableSpace();
+        try (var out = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(1 << 20);
+            for (long left = usable - MIN_FREE / 2; left > 0; left -= block.capacity()) {
+                block.clear().limit((int) Math.min(left, block.capacity()));
+                out.write(block);
+            }
+        }
+        Thread.sleep(700); // the free space is asked at most twice a second
+        Clients.Result full = send("while full");
+        assertThat(full.output()).contains("<** 452 4.3.1 Insufficient system storage, try again later")
+                .doesNotContain("queued as");
+        java.nio.file.Files.delete(filler);
+        Thread.sleep(700);
+        String after = queueId(send("after"));
+        assertThat(storedIds("full.e2e.test")).containsExactlyInAnyOrder(before, after);
+        assertThat(java.nio.file.Files.readString(mxgate.log)).contains("storage low: ").contains("storage back: ");
+    }
+
+    private static Clients.Result send(String subject) throws Exception {
+        return Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to", "r@full.e2e.test", "--header",
+                "Subject: " + subject);
+    }
+
+    private static String queueId(Clients.Result sent) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("queued as ([0-9A-Z]+)").matcher(sent.output());
+        assertThat(m.find()).as(sent.output()).isTrue();
+        return m.group(1);
     }
 
     @Test

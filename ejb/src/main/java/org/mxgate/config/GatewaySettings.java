@@ -36,6 +36,8 @@ public class GatewaySettings {
     int maxRecipients;
     @Inject @ConfigProperty(name = "mxgate.max-message-size", defaultValue = "26214400")
     long maxMessageSize;
+    @Inject @ConfigProperty(name = "mxgate.storage.min-free")
+    Optional<Long> minFreeSpace;
     @Inject @ConfigProperty(name = "mxgate.data-dir", defaultValue = "./data")
     String dataDir;
     @Inject @ConfigProperty(name = "mxgate.admin-password")
@@ -194,6 +196,14 @@ public class GatewaySettings {
 
     public int maxMessageSize() {
         return (int) maxMessageSize;
+    }
+
+    /**
+     * The free space the data directory's file system must keep for mail to be taken: by default
+     * one and a half times the largest message (Postfix's rule for its queue).
+     */
+    public long minFreeSpace() {
+        return minFreeSpace.orElse(maxMessageSize + maxMessageSize / 2);
     }
 
     public Path dataDir() {

@@ -25,6 +25,9 @@ public final class SmtpReplies {
     public static final SmtpReply SYSTEM_ERROR = new SmtpReply(451, "4.3.0",
             "Error: queue file write error, try again later");
     public static final SmtpReply TOO_MANY_RECIPIENTS = new SmtpReply(452, "4.5.3", "Error: too many recipients");
+    /** While the store's file system is short of space (RFC 1870 §6.1, RFC 3463 4.3.1). */
+    public static final SmtpReply INSUFFICIENT_STORAGE = new SmtpReply(452, "4.3.1",
+            "Insufficient system storage, try again later");
     public static final SmtpReply OVER_QUOTA = new SmtpReply(452, "4.2.2",
             "Error: mail for this domain is over its storage quota, try again later");
     public static final SmtpReply GATEWAY_DISABLED = new SmtpReply(450, "4.7.1",
