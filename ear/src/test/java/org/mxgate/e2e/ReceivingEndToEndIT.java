@@ -49,6 +49,39 @@ class ReceivingEndToEndIT extends EndToEnd {
     }
 
     @Test
+    void aLargeMessageIsSpooledToAFileAndDeliveredByteForByte() throws Exception {
+        api.createGateway("{\"domain\":\"large.e2e.test\",\"mode\":\"HOLD\"}");
+        StringBuilder text = new StringBuilder("Subject: large\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\n");
+        for (int i = 0; text.length() < 3_000_000; i++) {
+            text.append(i % 50 == 0 ? ".leading dot " : "Gr\u00fc\u00dfe, line ").append(i).append("\r\n");
+        }
+        String message = text.toString();
+        Path file = Mxgate.WORK.resolve("large.eml");
+        Files.write(file, message.substring(0, message.length() - 2).getBytes(StandardCharsets.ISO_8859_1));
+        Clients.Result sent = Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
+                "bob@large.e2e.test", "--data", "@" + file);
+        String id = queueId(sent.output());
+        // held: its bytes are a file of their own beside the database, not a value in it
+        Path spooled = mxgate.dataDir.resolve("spool").resolve(id);
+        assertThat(spooled).exists();
+        assertThat(Files.size(spooled)).isEqualTo(message.length());
+        assertThat(mxgate.dataDir.resolve("spool/incoming")).isEmptyDirectory();
+
+        assertThat(api.put("/api/gateways/large.e2e.test", "{\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}")
+                .status()).isEqualTo(200);
+        api.post("/api/gateways/large.e2e.test/flush", "");
+        String arrived = primary.await(m -> m.contains(" id " + id + "\r\n"), WAIT);
+        // after the trace header: "... id <id>\r\n\tfor <...>;\r\n\t<date>\r\n"
+        int date = arrived.indexOf(";\r\n\t", arrived.indexOf(" id " + id));
+        int end = arrived.indexOf("\r\n", date + 3) + 2;
+        assertThat(arrived.substring(end)).isEqualTo(message);
+        api.awaitMessage("large.e2e.test", x -> x.getString("id").equals(id)
+                && x.getString("status").equals("DELIVERED"), WAIT);
+        awaitTrue(() -> !Files.exists(spooled));
+    }
+
+    @Test
     void smtplibSendsOverStartTlsCheckingTheLaunchersCertificate() throws Exception {
         api.createGateway("{\"domain\":\"tls.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
         Clients.Result sent = Clients.python(String.join("\n",

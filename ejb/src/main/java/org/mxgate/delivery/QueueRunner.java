@@ -38,6 +38,7 @@ import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.DnsJavaMxResolver;
 import org.mxgate.dns.HostSpec;
 import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.QueueService;
@@ -285,7 +286,7 @@ public class QueueRunner {
     private final class ConnectionOutcomes implements SmtpDeliveryAgent.Outcomes {
         private final String owner;
         private final List<DeliveryJob> jobs;
-        private final Map<String, byte[]> loaded = new java.util.HashMap<>();
+        private final Map<String, MessageBytes> loaded = new java.util.HashMap<>();
         private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> unconfirmed =
                 new java.util.ArrayDeque<>();
 
@@ -296,7 +297,7 @@ public class QueueRunner {
         }
 
         @Override
-        public Optional<byte[]> content(String id) {
+        public Optional<MessageBytes> content(String id) {
             if (!loaded.containsKey(id)) {
                 loaded.clear();
                 loaded.put(id, null);

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.mxgate.mail.MessageBytes;
 
 /**
  * A plain SMTP client for one connection to a next hop: greeting, EHLO (HELO when refused),
@@ -135,17 +136,28 @@ public final class SmtpClient implements Closeable {
 
     /** DATA, the dot-stuffed message and the final dot; returns the reply to the message. */
     public SmtpResponse data(byte[] message) throws IOException {
+        return data(MessageBytes.of(message));
+    }
+
+    /** DATA with the message streamed (dot-stuffed, CRLF added at the end if missing). */
+    public SmtpResponse data(MessageBytes message) throws IOException {
         SmtpResponse go = command("DATA");
         if (go.code() != 354) {
             return go;
         }
         boolean lineStart = true;
-        for (byte b : message) {
-            if (lineStart && b == '.') {
-                out.write('.');
+        try (java.io.InputStream in = message.open()) {
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0;) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (lineStart && b == '.') {
+                        out.write('.');
+                    }
+                    out.write(b);
+                    lineStart = b == '\n';
+                }
             }
-            out.write(b);
-            lineStart = b == '\n';
         }
         if (!lineStart) {
             out.write('\r');

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.Mime;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.RecipientResult;
@@ -27,7 +28,7 @@ public final class SmtpDeliveryAgent {
 
     /** Where the agent gets message bytes and leaves results. */
     public interface Outcomes {
-        Optional<byte[]> content(String id);
+        Optional<MessageBytes> content(String id);
 
         /**
          * @param dsnPassedOn whether the next hop took the job's DSN request (RFC 3461), and so
@@ -159,7 +160,7 @@ public final class SmtpDeliveryAgent {
     }
 
     private static void deliverOne(SmtpClient client, String relay, DeliveryJob job, Outcomes outcomes) throws IOException {
-        Optional<byte[]> content = outcomes.content(job.id());
+        Optional<MessageBytes> content = outcomes.content(job.id());
         if (content.isEmpty()) {
             outcomes.record(job, relay, List.of(), "message deleted while queued for delivery", false);
             return;
@@ -167,19 +168,21 @@ public final class SmtpDeliveryAgent {
         // FORWARD_ADDRESS: one envelope recipient stands for all; each original shares its fate
         boolean rewritten = job.rewriteTo() != null;
         List<String> envelope = rewritten ? List.of(job.rewriteTo()) : job.recipients();
-        byte[] message = rewritten ? withOriginalRecipients(job.recipients(), content.get()) : content.get();
+        MessageBytes message = rewritten ? content.get().withPrefix(originalRecipients(job.recipients()))
+                : content.get();
         // RFC 6152: 8-bit content goes as BODY=8BITMIME where offered, else converted to 7-bit MIME
-        boolean eightBit = Mime.isEightBit(message);
+        // (in memory: a large 8-bit message to a hop without 8BITMIME is read in whole)
+        boolean eightBit = message.isEightBit();
         if (eightBit && !client.supports("8BITMIME")) {
-            message = SevenBitConversion.convert(message);
+            message = MessageBytes.of(SevenBitConversion.convert(message.toArray()));
             eightBit = false;
         }
         // the DSN request goes on with the original recipients only, to a next hop that takes it
         boolean passDsn = client.supports("DSN") && !rewritten;
         Dsn.Request dsn = job.dsn();
         List<RecipientResult> results = new ArrayList<>();
-        SmtpResponse mail = passDsn ? client.mail(job.sender(), message.length, eightBit, dsn.ret(), dsn.envid())
-                : client.mail(job.sender(), message.length, eightBit, null, null);
+        SmtpResponse mail = passDsn ? client.mail(job.sender(), message.size(), eightBit, dsn.ret(), dsn.envid())
+                : client.mail(job.sender(), message.size(), eightBit, null, null);
         if (!mail.isPositive()) {
             for (String r : job.recipients()) {
                 results.add(result(r, mail));
@@ -225,14 +228,10 @@ public final class SmtpDeliveryAgent {
         }
     }
 
-    /** The message with an {@code X-Original-To} header naming the envelope recipients it was sent to. */
-    static byte[] withOriginalRecipients(List<String> recipients, byte[] message) {
-        byte[] header = ("X-Original-To: " + String.join(",\r\n\t", recipients) + "\r\n")
+    /** An {@code X-Original-To} header naming the envelope recipients a message was sent to. */
+    static byte[] originalRecipients(List<String> recipients) {
+        return ("X-Original-To: " + String.join(",\r\n\t", recipients) + "\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] out = new byte[header.length + message.length];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(message, 0, out, header.length, message.length);
-        return out;
     }
 
     private static void finish(DeliveryJob job, String relay, List<RecipientResult> results, boolean dsnPassedOn,

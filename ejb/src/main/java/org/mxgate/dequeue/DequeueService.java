@@ -134,13 +134,8 @@ public class DequeueService {
         if (recipient.isEmpty()) {
             return Optional.empty();
         }
-        return queue.content(m.getId()).map(content -> {
-            byte[] header = envelopeHeader(recipient.get());
-            byte[] all = new byte[header.length + content.length];
-            System.arraycopy(header, 0, all, 0, header.length);
-            System.arraycopy(content, 0, all, header.length, content.length);
-            return all;
-        });
+        // a POP3 session sends each message from memory (a large spooled one is read in whole)
+        return queue.content(m.getId()).map(content -> content.withPrefix(envelopeHeader(recipient.get())).toArray());
     }
 
     /**

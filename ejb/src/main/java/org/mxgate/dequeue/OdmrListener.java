@@ -25,6 +25,7 @@ import org.mxgate.delivery.SmtpClient;
 import org.mxgate.delivery.SmtpDeliveryAgent;
 import org.mxgate.delivery.SmtpException;
 import org.mxgate.limit.LoginGuard;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptResult;
@@ -156,7 +157,7 @@ public class OdmrListener {
         }
         SmtpDeliveryAgent.deliverOver(smtp, relay, jobs, new SmtpDeliveryAgent.Outcomes() {
             @Override
-            public Optional<byte[]> content(String id) {
+            public Optional<MessageBytes> content(String id) {
                 return queue.content(id);
             }
 

@@ -3,6 +3,7 @@ package org.mxgate.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -14,20 +15,27 @@ import java.util.List;
  */
 public final class ReceivedMessage {
 
-    private final byte[] content;
-    private int bodyStart = -1;
+    /** The most of a header section that is parsed (RFC 5322 sets no limit; this is generous). */
+    private static final int MAX_HEADER_SECTION = 1 << 20;
+
+    private final MessageBytes content;
+    private byte[] headerSection;
     private InternetHeaders headers;
 
     /** Wraps the bytes; nothing is parsed until a check asks. */
-    public ReceivedMessage(byte[] content) {
+    public ReceivedMessage(MessageBytes content) {
         this.content = content;
+    }
+
+    public ReceivedMessage(byte[] content) {
+        this(MessageBytes.of(content));
     }
 
     /** The header fields, parsed (RFC 5322; folded lines joined). */
     public synchronized InternetHeaders headers() {
         if (headers == null) {
             try {
-                headers = new InternetHeaders(new ByteArrayInputStream(content, 0, bodyStart()));
+                headers = new InternetHeaders(new ByteArrayInputStream(headerSection()));
             } catch (MessagingException e) {
                 headers = new InternetHeaders();
             }
@@ -41,34 +49,22 @@ public final class ReceivedMessage {
         return values == null ? List.of() : Arrays.asList(values);
     }
 
-    /** The body, after the blank line that ends the header section. */
-    public InputStream body() {
-        int start = bodyStart();
-        return new ByteArrayInputStream(content, start, content.length - start);
+    /** The body, after the blank line that ends the header section, streamed. */
+    public InputStream body() throws IOException {
+        InputStream in = content.open();
+        in.skipNBytes(headerSection().length);
+        return in;
     }
 
     /** The whole message as received, in bytes. */
     public long size() {
-        return content.length;
+        return content.size();
     }
 
-    private synchronized int bodyStart() {
-        if (bodyStart < 0) {
-            bodyStart = bodyStart(content);
+    private synchronized byte[] headerSection() {
+        if (headerSection == null) {
+            headerSection = content.headerSection(MAX_HEADER_SECTION);
         }
-        return bodyStart;
-    }
-
-    /** Where the body starts: after the first CRLF CRLF (or at the end when there is none). */
-    private static int bodyStart(byte[] c) {
-        if (c.length >= 2 && c[0] == '\r' && c[1] == '\n') {
-            return 2; // no header fields at all
-        }
-        for (int i = 0; i + 3 < c.length; i++) {
-            if (c[i] == '\r' && c[i + 1] == '\n' && c[i + 2] == '\r' && c[i + 3] == '\n') {
-                return i + 4;
-            }
-        }
-        return c.length;
+        return headerSection;
     }
 }

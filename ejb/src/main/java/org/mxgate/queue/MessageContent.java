@@ -12,12 +12,14 @@ import jakarta.persistence.Table;
 /**
  * The bytes of a queued message as they will be sent: mxgate's Received header followed by the
  * message as received, with CRLF line ends. Kept apart from {@link QueuedMessage} so that
- * listing the queue never loads message bodies.
+ * listing the queue never loads message bodies. For a large message in the embedded store
+ * ({@code spooled}), {@code data} is the trace header only and the rest is its {@link Spool} file.
  */
 @Entity
 @Table(name = "MESSAGE_CONTENT")
 @NamedQuery(name = "MessageContent.delete", query = "DELETE FROM MessageContent c WHERE c.id IN :ids")
-@NamedQuery(name = "MessageContent.data", query = "SELECT c.id, c.data FROM MessageContent c WHERE c.id IN :ids")
+@NamedQuery(name = "MessageContent.data", query = "SELECT c.id, c.data, c.spooled FROM MessageContent c WHERE c.id IN :ids")
+@NamedQuery(name = "MessageContent.spooledIds", query = "SELECT c.id FROM MessageContent c WHERE c.id IN :ids AND c.spooled = TRUE")
 public class MessageContent {
 
     @Id
@@ -29,12 +31,24 @@ public class MessageContent {
     @Column(nullable = false)
     private byte[] data;
 
+    /** Null (false) for rows written before spooling existed. */
+    private Boolean spooled;
+
     protected MessageContent() {
     }
 
     MessageContent(String id, byte[] data) {
+        this(id, data, false);
+    }
+
+    MessageContent(String id, byte[] data, boolean spooled) {
         this.id = id;
         this.data = data;
+        this.spooled = spooled ? Boolean.TRUE : null;
+    }
+
+    boolean isSpooled() {
+        return Boolean.TRUE.equals(spooled);
     }
 
     public String getId() {

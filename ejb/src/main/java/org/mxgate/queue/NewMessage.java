@@ -2,16 +2,17 @@ package org.mxgate.queue;
 
 import java.util.List;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.MessageBytes;
 
 /**
  * A message the SMTP side has received completely and hands to the queue for one gateway (kind
  * MAIL), or for the operator's postmaster address (kind OPERATOR, "gateway" its domain).
  */
 public record NewMessage(String id, String gatewayDomain, String sender, List<String> recipients,
-        String clientAddress, String heloName, byte[] content, Dsn.Request dsn, MessageKind kind) {
+        String clientAddress, String heloName, MessageBytes content, Dsn.Request dsn, MessageKind kind) {
 
     public NewMessage(String id, String gatewayDomain, String sender, List<String> recipients, String clientAddress,
-            String heloName, byte[] content, Dsn.Request dsn) {
+            String heloName, MessageBytes content, Dsn.Request dsn) {
         this(id, gatewayDomain, sender, recipients, clientAddress, heloName, content, dsn, MessageKind.MAIL);
     }
 }

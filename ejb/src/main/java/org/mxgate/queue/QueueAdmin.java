@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
+import org.mxgate.mail.MessageBytes;
 
 /**
  * The queue's operator face (James's browse, flush, remove, size): a gateway's mail and its
@@ -24,6 +25,9 @@ public class QueueAdmin {
 
     /** How many of a gateway's latest attempts its health looks at. */
     private static final int HEALTH_WINDOW = 500;
+
+    @Inject
+    Spool spool;
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
@@ -44,7 +48,7 @@ public class QueueAdmin {
 
     /** The stored bytes of a message, while it has them. */
     public Optional<byte[]> content(String id) {
-        return queue.content(id);
+        return queue.content(id).map(MessageBytes::toArray);
     }
 
     /**
@@ -71,14 +75,19 @@ public class QueueAdmin {
 
     /**
      * Makes every waiting message of a gateway due now, past its delivery schedule (a HOLD
-     * gateway's mail stays held: a flush is not a domain server's release).
+     * gateway's mail stays held: a flush is not a domain server's release), and every message
+     * being delivered due again as soon as its attempt ends, should that attempt defer it.
+     * Returns how many messages the flush covers.
      */
     public int flush(String domain) {
         Gateway g = em.find(Gateway.class, domain);
         boolean held = g != null && g.routing().mode() == org.mxgate.gateway.DeliveryMode.HOLD;
-        return em.createNamedQuery(held ? "QueuedMessage.flush" : "QueuedMessage.flushPastSchedule")
+        int waiting = em.createNamedQuery(held ? "QueuedMessage.flush" : "QueuedMessage.flushPastSchedule")
                 .setParameter("now", LocalDateTime.now(clock))
                 .setParameter("domain", domain).setParameter("waiting", QueueService.WAITING).executeUpdate();
+        int underWay = em.createNamedQuery("QueuedMessage.flushActive").setParameter("domain", domain)
+                .setParameter("active", QueueStatus.ACTIVE).executeUpdate();
+        return waiting + underWay;
     }
 
     public List<QueuedMessage> listByGateway(String domain, int first, int max) {
@@ -97,7 +106,7 @@ public class QueueAdmin {
         if (m.getStatus() == QueueStatus.ACTIVE) {
             throw ServiceException.conflict("message " + id + " is being delivered; try again in a moment");
         }
-        QueueService.remove(em, m);
+        QueueService.remove(em, spool, m);
     }
 
     /** Deletes all mail of a gateway; returns how many messages went. */
@@ -105,7 +114,7 @@ public class QueueAdmin {
         List<String> ids = em.createNamedQuery("QueuedMessage.idsOfGateway", String.class)
                 .setParameter("domain", domain).getResultList();
         for (String id : ids) {
-            QueueService.remove(em, em.find(QueuedMessage.class, id));
+            QueueService.remove(em, spool, em.find(QueuedMessage.class, id));
         }
         return ids.size();
     }

@@ -23,6 +23,7 @@ import org.mxgate.config.RetrySchedule;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.DeliveryReport;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.MessageBytes;
 
 /**
  * The queue's processing face: enqueue, claim what is due, record the outcome of an attempt,
@@ -50,6 +51,9 @@ public class QueueService {
 
     @Inject
     ReportWriter reports;
+
+    @Inject
+    Spool spool;
 
     /**
      * Stores the messages, and says whether any of them is due for delivery at once (new mail is
@@ -121,11 +125,19 @@ public class QueueService {
     }
 
     private void store(String id, NewMessage m, MessageKind kind, LocalDateTime now) {
+        MessageBytes content = m.content();
         QueuedMessage stored = new QueuedMessage(id, m.gatewayDomain(), m.sender(), m.recipients(), now,
-                m.content().length, m.clientAddress(), m.heloName(), m.dsn());
+                content.size(), m.clientAddress(), m.heloName(), m.dsn());
         stored.kind(kind);
         em.persist(stored);
-        em.persist(new MessageContent(id, m.content()));
+        if (content.inMemory()) {
+            em.persist(new MessageContent(id, content.head()));
+        } else if (spool.keepsMessages()) {
+            spool.keep(id, content.tail());
+            em.persist(new MessageContent(id, content.head(), true));
+        } else {
+            em.persist(new MessageContent(id, content.toArray()));
+        }
     }
 
     /**
@@ -179,19 +191,46 @@ public class QueueService {
     }
 
     /** The bytes of several queued messages, by id; messages no longer kept are missing. */
-    public Map<String, byte[]> contents(List<String> ids) {
-        Map<String, byte[]> contents = new HashMap<>();
+    public Map<String, MessageBytes> contents(List<String> ids) {
+        Map<String, MessageBytes> contents = new HashMap<>();
         for (Object[] row : em.createNamedQuery("MessageContent.data", Object[].class).setParameter("ids", ids)
                 .getResultList()) {
-            contents.put((String) row[0], (byte[]) row[1]);
+            String id = (String) row[0];
+            byte[] data = (byte[]) row[1];
+            if (Boolean.TRUE.equals(row[2])) {
+                spool.read(id, data).ifPresent(c -> contents.put(id, c));
+            } else {
+                contents.put(id, MessageBytes.of(data));
+            }
         }
         return contents;
     }
 
     /** The bytes of a queued message as stored (trace header first), if they are still kept. */
-    public Optional<byte[]> content(String id) {
+    public Optional<MessageBytes> content(String id) {
         MessageContent c = em.find(MessageContent.class, id);
-        return c == null ? Optional.empty() : Optional.of(c.getData());
+        if (c == null) {
+            return Optional.empty();
+        }
+        return c.isSpooled() ? spool.read(id, c.getData()) : Optional.of(MessageBytes.of(c.getData()));
+    }
+
+    /**
+     * Deletes spool files that no message refers to (a message received when the process
+     * stopped before its commit, a file whose delete failed); returns how many.
+     */
+    public int sweepSpool() {
+        List<String> files = spool.keptIds();
+        int swept = 0;
+        for (int i = 0; i < files.size(); i += 500) {
+            List<String> chunk = files.subList(i, Math.min(files.size(), i + 500));
+            java.util.Set<String> referred = new java.util.HashSet<>(em.createNamedQuery("MessageContent.spooledIds",
+                    String.class).setParameter("ids", chunk).getResultList());
+            List<String> orphans = chunk.stream().filter(id -> !referred.contains(id)).toList();
+            spool.delete(orphans);
+            swept += orphans.size();
+        }
+        return swept;
     }
 
     /**
@@ -286,6 +325,7 @@ public class QueueService {
      */
     public void dropContent(List<String> ids) {
         em.createNamedQuery("MessageContent.delete").setParameter("ids", ids).executeUpdate();
+        spool.deleteAfterCommit(ids);
     }
 
     private Optional<QueueStatus> settle(AttemptResult attempt) {
@@ -302,7 +342,7 @@ public class QueueService {
                             "4.4.7 message expired after " + schedule.maximalLifetime() + "; last reply: "
                                     + r.reply())).toList();
         }
-        m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), attempt.error());
+        m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), attempt.error(), now);
         em.persist(new DeliveryAttempt(m.getId(), now, attempt.relay(), outcomeOf(settled),
                 attempt.error() != null ? attempt.error() : summary(settled)));
         report(m, DeliveryReport.Action.FAILED, settled.stream().filter(r -> r.status() == RecipientStatus.FAILED)
@@ -365,12 +405,15 @@ public class QueueService {
         if (reported.isEmpty()) {
             return;
         }
-        MessageContent original = em.find(MessageContent.class, m.getId());
+        MessageBytes original = content(m.getId()).orElse(MessageBytes.of(new byte[0]));
+        // a large (spooled) message goes back as its header section only, as Postfix's
+        // bounce_size_limit does: the report is held in memory and stored in the database
+        boolean full = dsn.returnsFullMessage() && original.inMemory();
         String id = QueueIds.next();
         ZoneId zone = clock.getZone();
         byte[] report = reports.write(id, new DeliveryReport(action, new DeliveryReport.Original(m.getId(),
-                m.getSender(), dsn.envid(), dsn.returnsFullMessage(), m.getReceivedAt().atZone(zone),
-                original == null ? new byte[0] : original.getData()), reported), now.atZone(zone));
+                m.getSender(), dsn.envid(), full, m.getReceivedAt().atZone(zone),
+                original.inMemory() ? original.head() : original.headerSection(1 << 20)), reported), now.atZone(zone));
         em.persist(QueuedMessage.bounce(id, m.getGatewayDomain(), m.getSender(), now, report.length));
         em.persist(new MessageContent(id, report));
         LOG.info("id=" + m.getId() + ": sender " + switch (action) {
@@ -449,12 +492,13 @@ public class QueueService {
     }
 
     private void remove(QueuedMessage m) {
-        remove(em, m);
+        remove(em, spool, m);
     }
 
     /** Deletes a message, its bytes and its history (for both faces of the queue). */
-    static void remove(EntityManager em, QueuedMessage m) {
+    static void remove(EntityManager em, Spool spool, QueuedMessage m) {
         em.createNamedQuery("MessageContent.delete").setParameter("ids", List.of(m.getId())).executeUpdate();
+        spool.deleteAfterCommit(List.of(m.getId()));
         em.createNamedQuery("DeliveryAttempt.deleteOfMessage").setParameter("id", m.getId()).executeUpdate();
         em.remove(m);
     }

@@ -80,6 +80,8 @@ import org.mxgate.mail.Dsn;
         + " WHERE m.gatewayDomain = :domain AND m.status IN :waiting AND m.kind = :kind ORDER BY m.receivedAt, m.id")
 @NamedQuery(name = "QueuedMessage.flush", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
+@NamedQuery(name = "QueuedMessage.flushActive", query = "UPDATE QueuedMessage m SET m.flushAsked = TRUE"
+        + " WHERE m.gatewayDomain = :domain AND m.status = :active")
 @NamedQuery(name = "QueuedMessage.flushPastSchedule", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
         + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
@@ -152,6 +154,12 @@ public class QueuedMessage {
 
     /** When the sender was told the message is delayed; {@code null} until then. */
     private LocalDateTime delayWarnedAt;
+
+    /**
+     * A flush was asked while this message was being delivered: if that attempt defers it, it is
+     * due again at once, as if it had been waiting when the flush came. Null otherwise.
+     */
+    private Boolean flushAsked;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "STATUS", nullable = false, length = 16)
@@ -290,6 +298,17 @@ public class QueuedMessage {
      * DELIVERED or FAILED once no recipient is pending, else DEFERRED until {@code nextAttempt}.
      */
     void settle(List<RecipientResult> results, LocalDateTime nextAttempt, String error) {
+        settle(results, nextAttempt, error, nextAttempt);
+    }
+
+    /** As above; {@code attemptedAt} is when the attempt ended (a flush asked meanwhile makes it due then). */
+    void settle(List<RecipientResult> results, LocalDateTime nextAttempt, String error, LocalDateTime attemptedAt) {
+        settleRecipients(results, nextAttempt, error, attemptedAt);
+        flushAsked = null;
+    }
+
+    private void settleRecipients(List<RecipientResult> results, LocalDateTime nextAttempt, String error,
+            LocalDateTime attemptedAt) {
         for (RecipientResult result : results) {
             for (Recipient r : recipients) {
                 if (r.getStatus() == RecipientStatus.PENDING && r.getAddress().equals(result.address())) {
@@ -304,6 +323,11 @@ public class QueuedMessage {
         if (recipients.stream().anyMatch(r -> r.getStatus() == RecipientStatus.PENDING)) {
             status = QueueStatus.DEFERRED;
             nextAttemptAt = nextAttempt;
+            if (Boolean.TRUE.equals(flushAsked) && nextAttempt != null) {
+                // flushed while under way: due now, past its schedule, as the waiting mail was
+                nextAttemptAt = attemptedAt;
+                releasedAt = attemptedAt;
+            }
         } else {
             status = recipients.stream().allMatch(r -> r.getStatus() == RecipientStatus.DELIVERED)
                     ? QueueStatus.DELIVERED : QueueStatus.FAILED;

@@ -50,6 +50,12 @@ public class StableStorage {
     @Inject @ConfigProperty(name = "mxgate.db.stop-on-failure", defaultValue = "false")
     boolean stopOnFailure;
 
+    @Inject
+    Spool spool;
+
+    @jakarta.ejb.EJB
+    QueueService queue;
+
     /** For the embedded store only; null where the database syncs each commit itself. */
     private GroupSync groupSync;
 
@@ -70,6 +76,14 @@ public class StableStorage {
         }
         boolean syncAfterCommit = product.toUpperCase(java.util.Locale.ROOT).contains("H2");
         groupSync = syncAfterCommit ? new GroupSync(this::sync) : null;
+        // the embedded store keeps large messages in files beside it; PostgreSQL keeps them itself
+        spool.open(syncAfterCommit);
+        if (syncAfterCommit) {
+            int swept = queue.sweepSpool();
+            if (swept > 0) {
+                LOG.info("deleted " + swept + " spool file(s) of messages that were never stored");
+            }
+        }
         LOG.info("store: " + product + " at " + url + (syncAfterCommit
                 ? "; each acknowledged commit is synced to the device (group commit)"
                 : "; the database syncs each commit"));

@@ -12,6 +12,7 @@ import org.mxgate.config.GatewaySettings;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.MessageKind;
 import org.mxgate.queue.NewMessage;
@@ -49,7 +50,7 @@ public class ReceivingService {
      * Stores the message: {@code queued} when any of it was kept (not when all its recipients
      * were confirmation replies); {@code dueNow} by the queue's own rule.
      */
-    public Stored store(String id, Envelope envelope, byte[] content) {
+    public Stored store(String id, Envelope envelope, MessageBytes content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         boolean forOperator = false;
         EmailAddress postmaster = settings.postmaster();

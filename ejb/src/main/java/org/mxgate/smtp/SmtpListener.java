@@ -25,12 +25,14 @@ import org.mxgate.delivery.QueueRunner;
 import org.mxgate.dequeue.DequeueService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
 import org.mxgate.policy.CheckPipeline.Stage;
 import org.mxgate.policy.CheckPipeline;
+import org.mxgate.queue.Spool;
 import org.mxgate.queue.StableStorage;
 import org.mxgate.report.QuotaWarnings;
 import org.mxgate.smtp.protocol.MailReceiver;
@@ -71,6 +73,9 @@ public class SmtpListener {
     StableStorage storage;
 
     @Inject
+    Spool spool;
+
+    @Inject
     ServerTls tls;
 
     @Resource
@@ -82,7 +87,7 @@ public class SmtpListener {
     @PostConstruct
     void start() {
         SmtpLimits limits = new SmtpLimits(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
-                DATA_TIMEOUT, settings.postmaster());
+                DATA_TIMEOUT, settings.postmaster(), spool.incoming());
         // SMTPServer.stop() shuts its executor down, so it gets one of its own, on container threads.
         // Sessions past the limit still need a thread to be told 421, so the pool is a little larger.
         int poolSize = settings.smtpMaxSessions() + 20;
@@ -120,7 +125,7 @@ public class SmtpListener {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, byte[] content) {
+            public boolean store(String id, Envelope envelope, MessageBytes content) {
                 ReceivingService.Stored stored = receiving.store(id, envelope, content);
                 // the 250 means stable storage: committed, and the commit synced to the device
                 storage.awaitStable();

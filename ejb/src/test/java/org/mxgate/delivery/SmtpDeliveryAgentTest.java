@@ -59,7 +59,8 @@ class SmtpDeliveryAgentTest {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, byte[] content) {
+            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message) {
+                byte[] content = message.toArray();
                 sessions.add(envelope.sessionId());
                 receivedDsn.add(envelope.dsn());
                 received.add(envelope.recipients() + "|" + new String(content, StandardCharsets.ISO_8859_1));
@@ -124,8 +125,8 @@ class SmtpDeliveryAgentTest {
 
     private final SmtpDeliveryAgent.Outcomes outcomes = new SmtpDeliveryAgent.Outcomes() {
         @Override
-        public Optional<byte[]> content(String id) {
-            return Optional.ofNullable(contents.get(id));
+        public Optional<org.mxgate.mail.MessageBytes> content(String id) {
+            return Optional.ofNullable(contents.get(id)).map(org.mxgate.mail.MessageBytes::of);
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.mxgate.mail.Envelope;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
@@ -47,7 +48,8 @@ final class DataCommand extends SmtpCommand {
         long deadline = System.nanoTime() + context.limits().dataTimeout().toNanos();
         MessageReader.Result read;
         try {
-            read = new MessageReader(context.limits().maxMessageSize(), deadline).read(session.getRawInput());
+            read = new MessageReader(context.limits().maxMessageSize(), deadline, context.limits().spoolDir())
+                    .read(session.getRawInput());
         } catch (SocketTimeoutException e) {
             session.resetMailTransaction();
             throw new DropConnectionException(SmtpReplies.DATA_TIMEOUT.code(),
@@ -63,6 +65,14 @@ final class DataCommand extends SmtpCommand {
             refused(session, "DATA", "", read.refusal());
             return;
         }
+        try {
+            received(session, tx, read.content());
+        } finally {
+            read.content().discard(); // what was kept of it, the queue has by now
+        }
+    }
+
+    private void received(Session session, MailTransaction tx, MessageBytes message) throws IOException {
         SessionState state = state(session);
         if (!state.storing()) {
             session.resetMailTransaction(); // the stop told the client 421: nothing is stored
@@ -76,7 +86,7 @@ final class DataCommand extends SmtpCommand {
                 ZonedDateTime.now());
         Envelope envelope = new Envelope(session.getSessionId(), client, state.heloName(), tx.sender(),
                 tx.recipients(), tx.dsn());
-        Verdict verdict = context.receiver().data(envelope, new ReceivedMessage(read.content()));
+        Verdict verdict = context.receiver().data(envelope, new ReceivedMessage(message));
         if (verdict.refuses()) {
             session.resetMailTransaction();
             refused(session, "DATA", "from=<" + envelope.senderText() + ">", verdict.reply());
@@ -84,10 +94,9 @@ final class DataCommand extends SmtpCommand {
         }
         byte[] added = verdict.headerFields().stream().map(f -> f + "\r\n").collect(Collectors.joining())
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] content = new byte[header.length + added.length + read.content().length];
-        System.arraycopy(header, 0, content, 0, header.length);
-        System.arraycopy(added, 0, content, header.length, added.length);
-        System.arraycopy(read.content(), 0, content, header.length + added.length, read.content().length);
+        byte[] prefix = java.util.Arrays.copyOf(header, header.length + added.length);
+        System.arraycopy(added, 0, prefix, header.length, added.length);
+        MessageBytes content = message.withPrefix(prefix);
         boolean queued;
         try {
             queued = context.receiver().store(id, envelope, content);
@@ -106,7 +115,7 @@ final class DataCommand extends SmtpCommand {
         }
         LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
                 new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
-                        String.valueOf(content.length), client});
+                        String.valueOf(content.size()), client});
         reply(session, SmtpReplies.queued(id));
         if (state.firstMailStored()) {
             context.receiver().sentMail(client);

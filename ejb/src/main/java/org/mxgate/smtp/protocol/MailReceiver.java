@@ -2,6 +2,7 @@ package org.mxgate.smtp.protocol;
 
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
@@ -45,11 +46,12 @@ public interface MailReceiver {
      * Stores a complete message, committed when this returns.
      *
      * @param id the queue id to use (for the first gateway, when the recipients span several)
-     * @param content the trace header and the message, with CRLF line ends
+     * @param content the trace header and the message, with CRLF line ends (a large message's
+     *     bytes in a file that is deleted after this returns: the queue keeps its own copy)
      * @return whether anything was queued (not when every recipient was a confirmation reply)
      * @throws Exception when the message could not be stored; the client is then told to retry
      */
-    boolean store(String id, Envelope envelope, byte[] content) throws Exception;
+    boolean store(String id, Envelope envelope, MessageBytes content) throws Exception;
 
     /** The reply to {@code ETRN argument} (RFC 1985) from {@code client}, having started what it asks. */
     SmtpReply etrn(String argument, String client);

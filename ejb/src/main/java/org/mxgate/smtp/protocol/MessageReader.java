@@ -4,7 +4,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 
@@ -14,17 +20,27 @@ import org.mxgate.mail.SmtpReply;
  *
  * <p>Only {@code CR LF . CR LF} ends the message: a bare LF or a lone CR never does (the SMTP
  * smuggling class, CVE-2023-51764). Bare CR and bare LF are normalised to CRLF, so what is
- * stored and later forwarded has no ambiguous line ends. Leading dots are unstuffed. Memory is
- * bounded by the size limit: past it the reader keeps consuming to the end but stores nothing.
+ * stored and later forwarded has no ambiguous line ends. Leading dots are unstuffed. Past the size
+ * limit the reader keeps consuming to the end but stores nothing.
+ *
+ * <p>Memory is bounded: a message is held in memory up to {@value #IN_MEMORY} bytes; beyond that
+ * (where a spool directory is given) it goes to a file of its own there, through a buffer of the
+ * same size, so a session never holds more than that however large its message.
  */
 public final class MessageReader {
 
+    private static final Logger LOG = Logger.getLogger(MessageReader.class.getName());
+
     /** What was read: the message (CRLF line ends) or the reason it is refused. */
-    public record Result(byte[] content, SmtpReply refusal) {
+    public record Result(MessageBytes content, SmtpReply refusal) {
         public boolean accepted() {
             return refusal == null;
         }
     }
+
+    /** The most a session holds in memory; larger messages go to a file. */
+    static final int IN_MEMORY = 256 * 1024;
+    private static final byte[] RECEIVED = "received:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private static final int LINE_START = 0;
     private static final int DOT = 1;
@@ -34,17 +50,33 @@ public final class MessageReader {
 
     private final int maxSize;
     private final long deadlineNanos;
+    private final Path spoolDir;
 
     private byte[] buf = new byte[8192];
     private int len;
+    private long total;
+    private int last;
+    private Path file;
+    private OutputStream fileOut;
     private boolean tooBig;
     private boolean lineTooLong;
     private boolean nul;
+    private boolean writeFailed;
     private int lineLength;
+    private boolean inHeaders = true;
+    private boolean receivedLine = true;
+    private int receivedFields;
 
+    /** A reader that holds the whole message in memory. */
     public MessageReader(int maxSize, long deadlineNanos) {
+        this(maxSize, deadlineNanos, null);
+    }
+
+    /** @param spoolDir where a message larger than {@value #IN_MEMORY} bytes goes (null: memory) */
+    public MessageReader(int maxSize, long deadlineNanos, Path spoolDir) {
         this.maxSize = maxSize;
         this.deadlineNanos = deadlineNanos;
+        this.spoolDir = spoolDir;
     }
 
     /**
@@ -54,6 +86,19 @@ public final class MessageReader {
      * @throws EOFException when the client closes the connection first
      */
     public Result read(InputStream in) throws IOException {
+        boolean done = false;
+        try {
+            Result r = readAll(in);
+            done = r.accepted();
+            return r;
+        } finally {
+            if (!done) {
+                discardFile();
+            }
+        }
+    }
+
+    private Result readAll(InputStream in) throws IOException {
         int state = LINE_START;
         long counted = 0;
         while (true) {
@@ -106,6 +151,9 @@ public final class MessageReader {
         if (b == 0) {
             nul = true;
         }
+        if (inHeaders && lineLength < RECEIVED.length && receivedLine) {
+            receivedLine = Character.toLowerCase(b) == RECEIVED[lineLength];
+        }
         if (++lineLength > SmtpLimits.MAX_TEXT_LINE) {
             lineTooLong = true;
         }
@@ -114,23 +162,70 @@ public final class MessageReader {
     }
 
     private void newline() {
+        if (inHeaders) {
+            // the header section ends at the first empty line; Received: fields are counted in it
+            if (lineLength == 0) {
+                inHeaders = false;
+            } else if (receivedLine && lineLength >= RECEIVED.length) {
+                receivedFields++;
+            }
+            receivedLine = true;
+        }
         put('\r');
         put('\n');
         lineLength = 0;
     }
 
     private void put(int b) {
-        if (tooBig) {
+        if (tooBig || writeFailed) {
             return;
         }
-        if (len == maxSize) {
+        if (total == maxSize) {
             tooBig = true;
             return;
         }
         if (len == buf.length) {
-            buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxSize));
+            if (!makeRoom()) {
+                return;
+            }
         }
         buf[len++] = (byte) b;
+        total++;
+        last = (last << 8) | (b & 0xFF);
+    }
+
+    /** Grows the buffer while the message is small, else writes it out to the file; false on a failed write. */
+    private boolean makeRoom() {
+        if (spoolDir == null || (fileOut == null && len < IN_MEMORY)) {
+            buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, Math.max(maxSize, 1)));
+            return true;
+        }
+        try {
+            if (fileOut == null) {
+                file = Files.createTempFile(spoolDir, "in-", ".eml");
+                fileOut = Files.newOutputStream(file);
+            }
+            fileOut.write(buf, 0, len);
+            len = 0;
+            return true;
+        } catch (IOException e) {
+            writeFailed = true;
+            LOG.log(Level.WARNING, "cannot spool a message to " + spoolDir + ": " + e);
+            return false;
+        }
+    }
+
+    private void discardFile() {
+        try {
+            if (fileOut != null) {
+                fileOut.close();
+            }
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot delete " + file + ": " + e);
+        }
     }
 
     private Result result() {
@@ -143,41 +238,27 @@ public final class MessageReader {
         if (lineTooLong) {
             return new Result(null, SmtpReplies.LINE_TOO_LONG);
         }
-        if (len > 0 && (len < 2 || buf[len - 2] != '\r' || buf[len - 1] != '\n')) {
+        if (total > 0 && (total < 2 || (last & 0xFFFF) != 0x0D0A)) {
             put('\r');
             put('\n');
         }
-        byte[] content = Arrays.copyOf(buf, len);
-        if (countReceivedHeaders(content) > SmtpLimits.MAX_RECEIVED_HEADERS) {
+        if (writeFailed) {
+            return new Result(null, SmtpReplies.INSUFFICIENT_STORAGE);
+        }
+        if (receivedFields > SmtpLimits.MAX_RECEIVED_HEADERS) {
             return new Result(null, SmtpReplies.LOOP);
         }
-        return new Result(content, null);
-    }
-
-    /**
-     * Counts {@code Received:} fields in the header section (up to the first empty line), in the
-     * reader's own scan. Not with Jakarta Mail's InternetHeaders on this path, for every message:
-     * each one looks its stream provider up through ServiceLoader (jakarta.mail 2.1 caches none).
-     * Checks that read headers get them parsed by Jakarta Mail when they ask ({@code ReceivedMessage}).
-     */
-    static int countReceivedHeaders(byte[] content) {
-        int count = 0;
-        int start = 0;
-        while (start < content.length) {
-            int end = start;
-            while (end < content.length && content[end] != '\n') {
-                end++;
-            }
-            int lineLen = end - start - (end > start && content[end - 1] == '\r' ? 1 : 0);
-            if (lineLen == 0) {
-                break;
-            }
-            if (lineLen >= 9 && new String(content, start, 9, java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .equalsIgnoreCase("Received:")) {
-                count++;
-            }
-            start = end + 1;
+        if (fileOut == null) {
+            return new Result(MessageBytes.of(Arrays.copyOf(buf, len)), null);
         }
-        return count;
+        try {
+            fileOut.write(buf, 0, len);
+            fileOut.close();
+            fileOut = null;
+            return new Result(MessageBytes.inFile(file), null);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot spool a message to " + spoolDir + ": " + e);
+            return new Result(null, SmtpReplies.INSUFFICIENT_STORAGE);
+        }
     }
 }

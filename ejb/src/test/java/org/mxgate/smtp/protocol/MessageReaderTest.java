@@ -20,7 +20,7 @@ class MessageReaderTest {
     }
 
     private static String text(MessageReader.Result r) {
-        return new String(r.content(), ISO_8859_1);
+        return new String(r.content().toArray(), ISO_8859_1);
     }
 
     @Test
@@ -61,6 +61,39 @@ class MessageReaderTest {
         assertThat(read("a\u0000b\r\n.\r\n", 1000).refusal()).isEqualTo(SmtpReplies.NUL_IN_DATA);
         assertThat(read("y".repeat(998) + "\r\n.\r\n", 5000).accepted()).isTrue();
         assertThat(read("y".repeat(999) + "\r\n.\r\n", 5000).refusal()).isEqualTo(SmtpReplies.LINE_TOO_LONG);
+    }
+
+    @Test
+    void aLargeMessageGoesToAFileInTheSpoolAndASmallOneStaysInMemory(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path spool) throws IOException {
+        StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+        while (big.length() < 3 * MessageReader.IN_MEMORY) {
+            big.append("line ").append(big.length()).append("\r\n..dot\r\n");
+        }
+        String expected = big.toString().replace("\r\n..dot", "\r\n.dot");
+        MessageReader.Result r = new MessageReader(10_000_000, FAR, spool)
+                .read(new ByteArrayInputStream((big + ".\r\n").getBytes(ISO_8859_1)));
+        assertThat(r.content().inMemory()).isFalse();
+        assertThat(r.content().tail()).hasParent(spool);
+        assertThat(r.content().size()).isEqualTo(expected.length());
+        assertThat(text(r)).isEqualTo(expected);
+        r.content().discard();
+        assertThat(spool).isEmptyDirectory();
+
+        assertThat(new MessageReader(10_000_000, FAR, spool).read(new ByteArrayInputStream(
+                "Subject: small\r\n\r\nx\r\n.\r\n".getBytes(ISO_8859_1))).content().inMemory()).isTrue();
+        assertThat(spool).isEmptyDirectory();
+    }
+
+    @Test
+    void aRefusedOrBrokenOffLargeMessageLeavesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path spool)
+            throws IOException {
+        String big = ("x".repeat(900) + "\r\n").repeat(600);
+        assertThat(new MessageReader(400_000, FAR, spool).read(new ByteArrayInputStream((big + ".\r\n")
+                .getBytes(ISO_8859_1))).refusal()).isEqualTo(SmtpReplies.TOO_BIG);
+        assertThatThrownBy(() -> new MessageReader(10_000_000, FAR, spool).read(new ByteArrayInputStream(
+                big.getBytes(ISO_8859_1)))).isInstanceOf(EOFException.class);
+        assertThat(spool).isEmptyDirectory();
     }
 
     @Test

@@ -77,7 +77,8 @@ class SmtpProtocolTest {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, byte[] content) {
+            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message) {
+                byte[] content = message.toArray();
                 if (storeFails) {
                     throw new IllegalStateException("database down");
                 }

@@ -39,6 +39,7 @@ import org.mxgate.gateway.CollectionSpec;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptOutcome;
 import org.mxgate.queue.AttemptResult;
@@ -90,7 +91,7 @@ class ContainerWiringIT {
     @ArquillianResource
     URL base;
 
-    private static final List<String> OWNERS = List.of("instance-a", "instance-b", "instance-c", "instance-h",
+    private static final List<String> OWNERS = List.of("instance-f", "instance-a", "instance-b", "instance-c", "instance-h",
             "instance-o", "instance-p", "instance-c", "instance-d", "instance-k", "instance-l");
 
     /**
@@ -116,7 +117,7 @@ class ContainerWiringIT {
     private String enqueue(String domain, Dsn.Request dsn, String... recipients) {
         String id = QueueIds.next();
         queue.enqueue(List.of(new NewMessage(id, domain, "alice@sender.test", List.of(recipients), "192.0.2.1",
-                "client.test", "Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), dsn)));
+                "client.test", MessageBytes.of("Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), dsn)));
         return id;
     }
 
@@ -128,7 +129,25 @@ class ContainerWiringIT {
 
     private List<String> reportsOf(String domain) {
         return queueAdmin.listByGateway(domain, 0, 100).stream().filter(QueuedMessage::isBounce)
-                .map(m -> new String(queue.content(m.getId()).orElseThrow(), StandardCharsets.UTF_8)).toList();
+                .map(m -> new String(queue.content(m.getId()).orElseThrow().toArray(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void aFlushCoversMailBeingDeliveredWhenItWasAsked() {
+        gateways.create(new GatewaySpec("underway.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
+                null, null, null, null, null));
+        String id = enqueue("underway.it.test", "a@underway.it.test");
+        assertThat(claim("underway.it.test", "instance-f")).extracting(DeliveryJob::id).containsExactly(id);
+        assertThat(queueAdmin.flush("underway.it.test")).as("the message under way is covered").isEqualTo(1);
+        List<RecipientResult> down = List.of(new RecipientResult("a@underway.it.test", RecipientStatus.PENDING,
+                "4.4.1 connection refused"));
+        LocalDateTime before = LocalDateTime.now();
+        assertThat(record(id, "instance-f", "r", down, null)).contains(QueueStatus.DEFERRED);
+        assertThat(queue.get(id).getNextAttemptAt()).as("due at once, not after the backoff")
+                .isBefore(before.plusSeconds(5));
+        assertThat(claim("underway.it.test", "instance-f")).extracting(DeliveryJob::id).containsExactly(id);
+        record(id, "instance-f", "r", down, null);
+        assertThat(queue.get(id).getNextAttemptAt()).as("the flush counted once").isAfter(before.plusSeconds(290));
     }
 
     @Test
@@ -178,7 +197,7 @@ class ContainerWiringIT {
                 .findFirst().orElseThrow();
         assertThat(bounce.getSender()).as("from the null sender").isEmpty();
         assertThat(bounce.getRecipients()).extracting(r -> r.getAddress()).containsExactly("alice@sender.test");
-        assertThat(new String(queue.content(bounce.getId()).orElseThrow(), StandardCharsets.UTF_8))
+        assertThat(new String(queue.content(bounce.getId()).orElseThrow().toArray(), StandardCharsets.UTF_8))
                 .contains("Final-Recipient: rfc822; c@claim.it.test\r\nAction: failed\r\nStatus: 5.1.1\r\n")
                 .contains("Subject: it\r\n");
         List<DeliveryJob> bounceJobs = claim("claim.it.test", "instance-b");
@@ -362,8 +381,8 @@ class ContainerWiringIT {
 
     private boolean dueAtOnce(String domain) {
         return queue.enqueue(List.of(new NewMessage(QueueIds.next(), domain, "alice@sender.test",
-                List.of("b@" + domain), "192.0.2.1", "client.test", "x\r\n".getBytes(StandardCharsets.US_ASCII),
-                Dsn.Request.NONE))).dueNow();
+                List.of("b@" + domain), "192.0.2.1", "client.test",
+                MessageBytes.of("x\r\n".getBytes(StandardCharsets.US_ASCII)), Dsn.Request.NONE))).dueNow();
     }
 
     @EJB
@@ -477,7 +496,7 @@ class ContainerWiringIT {
         QueuedMessage warning = queueAdmin.listByGateway("slow.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
                 .findFirst().orElseThrow();
         assertThat(warning.getRecipients().get(0).getAddress()).isEqualTo("alice@sender.test");
-        assertThat(new String(queue.content(warning.getId()).orElseThrow(), StandardCharsets.UTF_8))
+        assertThat(new String(queue.content(warning.getId()).orElseThrow().toArray(), StandardCharsets.UTF_8))
                 .contains("Action: delayed\r\nStatus: 4.4.1\r\n");
         queue.warnDelayed(Duration.ZERO, 100);
         assertThat(queueAdmin.listByGateway("slow.it.test", 0, 100)).filteredOn(QueuedMessage::isBounce)
@@ -548,7 +567,7 @@ class ContainerWiringIT {
                 .startsWith("4.4.7 message expired after PT120H; last reply: 4.4.1 connect");
         QueuedMessage bounce = queueAdmin.listByGateway("old.it.test", 0, 100).stream().filter(QueuedMessage::isBounce)
                 .findFirst().orElseThrow();
-        assertThat(new String(queue.content(bounce.getId()).orElseThrow(), StandardCharsets.UTF_8))
+        assertThat(new String(queue.content(bounce.getId()).orElseThrow().toArray(), StandardCharsets.UTF_8))
                 .contains("Final-Recipient: rfc822; a@old.it.test\r\nAction: failed\r\nStatus: 5.4.7\r\n");
     }
 
