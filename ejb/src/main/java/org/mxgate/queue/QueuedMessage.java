@@ -31,7 +31,7 @@ import org.mxgate.mail.Dsn;
 @NamedQuery(name = "QueuedMessage.dueIds", query = QueuedMessage.DUE + " ORDER BY m.nextAttemptAt")
 // a message just stored waits and its time is now: only whether it may go is asked (with the
 // status condition H2 chose the status index over the key and read all waiting mail each time)
-@NamedQuery(name = "QueuedMessage.mayGo", query = QueuedMessage.WITH_GATEWAY + "m.id = :id AND " + QueuedMessage.MAY_GO)
+@NamedQuery(name = "QueuedMessage.mayGo", query = QueuedMessage.WITH_GATEWAY + "m.id IN :ids AND " + QueuedMessage.MAY_GO)
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
         + " WHERE m.id IN :ids AND m.status IN :waiting")

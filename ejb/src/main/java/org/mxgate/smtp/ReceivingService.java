@@ -46,11 +46,47 @@ public class ReceivingService {
     public record Stored(boolean queued, boolean dueNow, List<String> withQuota) {
     }
 
+    /** A message received completely, to be stored under {@code id}. */
+    public record Incoming(String id, Envelope envelope, MessageBytes content) {
+    }
+
+    /**
+     * What storing several messages in one transaction did: for each, whether any of it was kept;
+     * whether any of them is due now, and the gateways with a quota they were stored for.
+     */
+    public record StoredAll(List<Boolean> queued, boolean dueNow, List<String> withQuota) {
+    }
+
     /**
      * Stores the message: {@code queued} when any of it was kept (not when all its recipients
      * were confirmation replies); {@code dueNow} by the queue's own rule.
      */
     public Stored store(String id, Envelope envelope, MessageBytes content) {
+        StoredAll all = storeAll(List.of(new Incoming(id, envelope, content)));
+        return new Stored(all.queued().get(0), all.dueNow(), all.withQuota());
+    }
+
+    /**
+     * Stores several messages in one transaction (one commit for the messages of many sessions):
+     * all of them or, if anything fails, none.
+     */
+    public StoredAll storeAll(List<Incoming> incoming) {
+        List<NewMessage> all = new ArrayList<>();
+        List<Boolean> queued = new ArrayList<>(incoming.size());
+        for (Incoming in : incoming) {
+            List<NewMessage> messages = messagesOf(in.id(), in.envelope(), in.content());
+            queued.add(!messages.isEmpty());
+            all.addAll(messages);
+        }
+        if (all.isEmpty()) {
+            return new StoredAll(queued, false, List.of());
+        }
+        Enqueued enqueued = queue.enqueue(all);
+        return new StoredAll(queued, enqueued.dueNow(), enqueued.withQuota());
+    }
+
+    /** The queued messages one received message becomes: one per gateway, one for the operator. */
+    private List<NewMessage> messagesOf(String id, Envelope envelope, MessageBytes content) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         boolean forOperator = false;
         EmailAddress postmaster = settings.postmaster();
@@ -78,10 +114,6 @@ public class ReceivingService {
                     envelope.senderText(), List.of(postmaster.toString()), envelope.clientAddress(), envelope.heloName(),
                     content, envelope.dsn(), MessageKind.OPERATOR));
         }
-        if (messages.isEmpty()) {
-            return new Stored(false, false, List.of());
-        }
-        Enqueued enqueued = queue.enqueue(messages);
-        return new Stored(true, enqueued.dueNow(), enqueued.withQuota());
+        return messages;
     }
 }

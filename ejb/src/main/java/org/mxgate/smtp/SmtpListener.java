@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +51,8 @@ public class SmtpListener {
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(10);
     /** How long a stop waits for messages being stored to get their reply (the whole stop takes at most 10 s). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(4);
+    /** The most messages stored in one transaction. */
+    private static final int MAX_BATCH = 64;
 
     @Inject
     GatewaySettings settings;
@@ -82,6 +85,8 @@ public class SmtpListener {
     ManagedThreadFactory threads;
 
     private SMTPServer server;
+    private StoreBatcher<ReceivingService.Incoming, Boolean> batcher;
+    private Thread writer;
     private Set<Stage> stagesChecked;
 
     @PostConstruct
@@ -95,6 +100,9 @@ public class SmtpListener {
                 new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
         stagesChecked = checks.stagesChecked();
+        batcher = new StoreBatcher<>(this::storeTogether, MAX_BATCH);
+        writer = threads.newThread(batcher::run);
+        writer.start();
         MailReceiver receiver = new MailReceiver() {
             @Override
             public Verdict connect(String client) {
@@ -125,17 +133,8 @@ public class SmtpListener {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, MessageBytes content) {
-                ReceivingService.Stored stored = receiving.store(id, envelope, content);
-                // the 250 means stable storage: committed, and the commit synced to the device
-                storage.awaitStable();
-                if (stored.dueNow()) {
-                    runner.kick();
-                }
-                if (!stored.withQuota().isEmpty()) {
-                    quotaWarnings.afterStore(stored.withQuota());
-                }
-                return stored.queued();
+            public boolean store(String id, Envelope envelope, MessageBytes content) throws Exception {
+                return batcher.store(new ReceivingService.Incoming(id, envelope, content));
             }
 
             @Override
@@ -162,6 +161,23 @@ public class SmtpListener {
     }
 
     /**
+     * Stores messages of several sessions in one transaction; the 250 they get after this means
+     * stable storage: committed, and the commit synced to the device. Returns for each whether
+     * any of it was queued.
+     */
+    private List<Boolean> storeTogether(List<ReceivingService.Incoming> incoming) {
+        ReceivingService.StoredAll stored = receiving.storeAll(incoming);
+        storage.awaitStable();
+        if (stored.dueNow()) {
+            runner.kick();
+        }
+        if (!stored.withQuota().isEmpty()) {
+            quotaWarnings.afterStore(stored.withQuota());
+        }
+        return stored.queued();
+    }
+
+    /**
      * The checks' verdict at {@code stage}, or an accept without asking where no check looks; a
      * check that fails (the database is down, say) defers the mail: the client tries again.
      */
@@ -182,6 +198,14 @@ public class SmtpListener {
         if (server != null) {
             int told = SmtpServerFactory.stop(server, STOP_GRACE);
             LOG.info("SMTP listener stopped; " + told + " open session(s) told 421 4.3.2");
+        }
+        if (batcher != null) {
+            batcher.stop();
+            try {
+                writer.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

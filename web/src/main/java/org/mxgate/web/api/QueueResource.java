@@ -10,24 +10,33 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.mxgate.delivery.QueueRunner;
+import org.mxgate.queue.StableStorage;
 
-/** The queue runner of this instance: how many runs it has finished, and when the timer starts the next. */
+/**
+ * The queue runner of this instance: how many runs it has finished, when the timer starts the
+ * next, and how many syncs of the embedded store it has made (0 on PostgreSQL, which syncs its
+ * own commits).
+ */
 @Path("queue")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 
     /** {@code nextRun} is null when the timer is not scheduled. */
-    public record QueueRunsJson(long completedRuns, LocalDateTime nextRun) {
+    public record QueueRunsJson(long completedRuns, LocalDateTime nextRun, long storeSyncs) {
     }
 
     @EJB
     QueueRunner runner;
 
+    @EJB
+    StableStorage storage;
+
     @GET
     @RolesAllowed("admin")
     public QueueRunsJson runs() {
         return new QueueRunsJson(runner.completedRuns(), runner.nextRun()
-                .map(d -> LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault())).orElse(null));
+                .map(d -> LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault())).orElse(null),
+                storage.syncs());
     }
 }

@@ -1,0 +1,105 @@
+package org.mxgate.smtp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stores the messages of many sessions together: each session thread hands its message over and
+ * waits; a writer thread takes every message waiting at that moment (up to {@code maxBatch}) and
+ * stores them with one call, which is one transaction, one commit and one sync for all. While it
+ * stores, the next batch gathers. If a batch fails, its messages are stored one by one, so that
+ * one message that cannot be stored does not fail the others.
+ *
+ * @param <I> a message to store
+ * @param <R> what storing it did
+ */
+final class StoreBatcher<I, R> {
+
+    private static final Logger LOG = Logger.getLogger(StoreBatcher.class.getName());
+
+    private record Pending<I, R>(I item, CompletableFuture<R> result) {
+    }
+
+    private final Function<List<I>, List<R>> storeAll;
+    private final int maxBatch;
+    private final BlockingQueue<Pending<I, R>> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
+
+    /** @param storeAll stores its messages all or none, and returns their results in order */
+    StoreBatcher(Function<List<I>, List<R>> storeAll, int maxBatch) {
+        this.storeAll = storeAll;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Stores {@code item} with whatever else is waiting; returns once it is stored, or throws why not. */
+    R store(I item) throws Exception {
+        if (stopping) {
+            throw new IllegalStateException("the store is stopping");
+        }
+        Pending<I, R> p = new Pending<>(item, new CompletableFuture<>());
+        waiting.add(p);
+        try {
+            return p.result().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The writer's loop, until {@link #stop()} and nothing is left waiting. */
+    void run() {
+        List<Pending<I, R>> batch = new ArrayList<>(maxBatch);
+        while (!stopping || !waiting.isEmpty()) {
+            try {
+                Pending<I, R> first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                waiting.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Pending<I, R> left; (left = waiting.poll()) != null;) {
+            left.result().completeExceptionally(new IllegalStateException("the store stopped"));
+        }
+    }
+
+    /** Lets the writer finish what is waiting and end; new messages are refused. */
+    void stop() {
+        stopping = true;
+    }
+
+    private void write(List<Pending<I, R>> batch) {
+        try {
+            List<R> results = storeAll.apply(batch.stream().map(Pending::item).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(e);
+                return;
+            }
+            LOG.log(Level.WARNING, "storing " + batch.size() + " messages together failed, storing them one by one: " + e);
+            for (Pending<I, R> p : batch) {
+                try {
+                    p.result().complete(storeAll.apply(List.of(p.item())).get(0));
+                } catch (RuntimeException one) {
+                    p.result().completeExceptionally(one);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.mxgate.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StoreBatcherTest {
+
+    private final List<List<Integer>> calls = new CopyOnWriteArrayList<>();
+    private StoreBatcher<Integer, String> batcher;
+    private Thread writer;
+
+    private void start(int maxBatch) {
+        batcher = new StoreBatcher<>(items -> {
+            calls.add(items);
+            if (items.contains(13)) {
+                throw new IllegalStateException("cannot store 13");
+            }
+            sleep(3); // a commit and a sync take a while; the next batch gathers meanwhile
+            return items.stream().map(i -> "stored " + i).toList();
+        }, maxBatch);
+        writer = new Thread(batcher::run);
+        writer.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        batcher.stop();
+        writer.join(5000);
+    }
+
+    @Test
+    void messagesOfManySessionsAreStoredTogetherEachGettingItsOwnResult() throws Exception {
+        start(64);
+        ExecutorService sessions = Executors.newFixedThreadPool(20);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int item = i == 13 ? 14 : i;
+            results.add(sessions.submit(() -> batcher.store(item)));
+        }
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(results.get(i).get()).isEqualTo("stored " + (i == 13 ? 14 : i));
+        }
+        sessions.shutdown();
+        assertThat(calls.size()).as("fewer commits than messages").isLessThan(200);
+        assertThat(calls).allMatch(c -> c.size() <= 64);
+    }
+
+    @Test
+    void aMessageThatCannotBeStoredFailsAloneAndTheOthersOfItsBatchAreStored() throws Exception {
+        start(64);
+        ExecutorService sessions = Executors.newFixedThreadPool(20);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int item = i;
+            results.add(sessions.submit(() -> batcher.store(item)));
+        }
+        for (int i = 0; i < results.size(); i++) {
+            Future<String> r = results.get(i);
+            if (i == 13) {
+                assertThatThrownBy(r::get).hasRootCauseMessage("cannot store 13");
+            } else {
+                assertThat(r.get()).isEqualTo("stored " + i);
+            }
+        }
+        sessions.shutdown();
+    }
+
+    @Test
+    void afterStopNothingIsTaken() throws Exception {
+        start(8);
+        assertThat(batcher.store(1)).isEqualTo("stored 1");
+        batcher.stop();
+        assertThatThrownBy(() -> batcher.store(2)).hasMessageContaining("stopping");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
