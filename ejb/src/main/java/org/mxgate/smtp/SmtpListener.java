@@ -53,6 +53,8 @@ public class SmtpListener {
     private static final Duration STOP_GRACE = Duration.ofSeconds(4);
     /** The most messages stored in one transaction. */
     private static final int MAX_BATCH = 64;
+    /** The most bytes of messages stored in one transaction, past its first message. */
+    private static final long MAX_BATCH_BYTES = 32L << 20;
 
     @Inject
     GatewaySettings settings;
@@ -100,7 +102,7 @@ public class SmtpListener {
                 new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
         stagesChecked = checks.stagesChecked();
-        batcher = new StoreBatcher<>(this::storeTogether, MAX_BATCH);
+        batcher = new StoreBatcher<>(this::storeTogether, in -> in.content().size(), MAX_BATCH, MAX_BATCH_BYTES);
         writer = threads.newThread(batcher::run);
         writer.start();
         MailReceiver receiver = new MailReceiver() {

@@ -15,8 +15,10 @@ import java.util.logging.Logger;
  * Stores the messages of many sessions together: each session thread hands its message over and
  * waits; a writer thread takes every message waiting at that moment (up to {@code maxBatch}) and
  * stores them with one call, which is one transaction, one commit and one sync for all. While it
- * stores, the next batch gathers. If a batch fails, its messages are stored one by one, so that
- * one message that cannot be stored does not fail the others.
+ * stores, the next batch gathers. A batch holds at most {@code maxBatch} messages and, past its
+ * first, at most {@code maxBytes} bytes (a store that reads messages into memory, PostgreSQL's,
+ * then holds no more than that at once). If a batch fails, its messages are stored one by one,
+ * so that one message that cannot be stored does not fail the others.
  *
  * @param <I> a message to store
  * @param <R> what storing it did
@@ -29,14 +31,24 @@ final class StoreBatcher<I, R> {
     }
 
     private final Function<List<I>, List<R>> storeAll;
+    private final java.util.function.ToLongFunction<I> size;
     private final int maxBatch;
+    private final long maxBytes;
     private final BlockingQueue<Pending<I, R>> waiting = new LinkedBlockingQueue<>();
+    /** Taken from the queue but too large for the batch it was taken for: the next batch starts with it. */
+    private Pending<I, R> carried;
     private volatile boolean stopping;
 
-    /** @param storeAll stores its messages all or none, and returns their results in order */
-    StoreBatcher(Function<List<I>, List<R>> storeAll, int maxBatch) {
+    /**
+     * @param storeAll stores its messages all or none, and returns their results in order
+     * @param size the bytes of a message
+     */
+    StoreBatcher(Function<List<I>, List<R>> storeAll, java.util.function.ToLongFunction<I> size, int maxBatch,
+            long maxBytes) {
         this.storeAll = storeAll;
+        this.size = size;
         this.maxBatch = maxBatch;
+        this.maxBytes = maxBytes;
     }
 
     /** Stores {@code item} with whatever else is waiting; returns once it is stored, or throws why not. */
@@ -56,15 +68,24 @@ final class StoreBatcher<I, R> {
     /** The writer's loop, until {@link #stop()} and nothing is left waiting. */
     void run() {
         List<Pending<I, R>> batch = new ArrayList<>(maxBatch);
-        while (!stopping || !waiting.isEmpty()) {
+        while (!stopping || !waiting.isEmpty() || carried != null) {
             try {
-                Pending<I, R> first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                Pending<I, R> first = carried != null ? carried : waiting.poll(200, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
                 batch.clear();
                 batch.add(first);
-                waiting.drainTo(batch, maxBatch - 1);
+                long bytes = size.applyAsLong(first.item());
+                for (Pending<I, R> next; batch.size() < maxBatch && (next = waiting.poll()) != null;) {
+                    bytes += size.applyAsLong(next.item());
+                    if (bytes > maxBytes) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
+                }
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

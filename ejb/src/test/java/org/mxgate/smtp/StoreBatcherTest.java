@@ -26,7 +26,7 @@ class StoreBatcherTest {
             }
             sleep(3); // a commit and a sync take a while; the next batch gathers meanwhile
             return items.stream().map(i -> "stored " + i).toList();
-        }, maxBatch);
+        }, i -> i >= 1000 ? 1000 : 1, maxBatch, 1500);
         writer = new Thread(batcher::run);
         writer.start();
     }
@@ -72,6 +72,23 @@ class StoreBatcherTest {
             }
         }
         sessions.shutdown();
+    }
+
+    @Test
+    void aBatchHoldsNoMoreBytesThanItsLimitPastItsFirstMessage() throws Exception {
+        start(64);
+        ExecutorService sessions = Executors.newFixedThreadPool(20);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int item = i % 10 == 0 ? 1000 + i : i == 13 ? 14 : i; // every tenth message is large
+            results.add(sessions.submit(() -> batcher.store(item)));
+        }
+        for (Future<String> r : results) {
+            assertThat(r.get()).startsWith("stored ");
+        }
+        sessions.shutdown();
+        assertThat(calls).allMatch(c -> c.stream().filter(i -> i >= 1000).count() <= 1);
+        assertThat(calls.stream().mapToInt(List::size).sum()).isEqualTo(100);
     }
 
     @Test
