@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>At start the database is checked before any listener opens: when the launcher names the
  * database it configured ({@code mxgate.db.expected-url}), a connection must reach exactly that
  * one. Payara keeps a throw-away database of its own when a data source cannot be set up; mail
- * stored there would be lost at the next restart, so mxgate refuses to start instead.
+ * stored there would be lost at the next restart, so mxgate refuses to start instead. Then the
+ * {@link Spool} is opened (it keeps large messages' files for the embedded store only), and files
+ * no message refers to are deleted.
  */
 @Startup
 @Singleton
@@ -53,7 +57,7 @@ public class StableStorage {
     @Inject
     Spool spool;
 
-    @jakarta.ejb.EJB
+    @EJB
     QueueService queue;
 
     /** For the embedded store only; null where the database syncs each commit itself. */
@@ -74,7 +78,7 @@ public class StableStorage {
             throw refusal("the database setting was not taken: expected " + expectedUrl.get() + ", the server gave "
                     + url + " (see the pre-boot errors above; check MXGATE_DB_URL, MXGATE_DB_USER and MXGATE_DB_PASSWORD)");
         }
-        boolean syncAfterCommit = product.toUpperCase(java.util.Locale.ROOT).contains("H2");
+        boolean syncAfterCommit = product.toUpperCase(Locale.ROOT).contains("H2");
         groupSync = syncAfterCommit ? new GroupSync(this::sync) : null;
         // the embedded store keeps large messages in files beside it; PostgreSQL keeps them itself
         spool.open(syncAfterCommit);
@@ -95,7 +99,7 @@ public class StableStorage {
      */
     static boolean isExpected(String expected, String actualUrl, String product) {
         if (expected.startsWith("jdbc:postgresql:")) {
-            return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+            return product != null && product.toLowerCase(Locale.ROOT).contains("postgresql");
         }
         return actualUrl != null && base(actualUrl).equalsIgnoreCase(base(expected));
     }
