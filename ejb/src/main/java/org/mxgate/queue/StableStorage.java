@@ -7,6 +7,9 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -57,6 +60,9 @@ public class StableStorage {
     @Inject
     Spool spool;
 
+    @Resource
+    TimerService timers;
+
     @EJB
     QueueService queue;
 
@@ -80,6 +86,12 @@ public class StableStorage {
         }
         boolean syncAfterCommit = product.toUpperCase(Locale.ROOT).contains("H2");
         groupSync = syncAfterCommit ? new GroupSync(this::sync) : null;
+        if (syncAfterCommit) {
+            // everything written is synced within a second, also what no 250 waits for; H2 may
+            // reuse the space of old chunks only after RETENTION_TIME (5 s, launcher), so a chunk
+            // the last synced state refers to is never overwritten before a newer state is synced
+            timers.createIntervalTimer(1000, 1000, new TimerConfig("store-sync", false));
+        }
         // the embedded store keeps large messages in files beside it; PostgreSQL keeps them itself
         spool.open(syncAfterCommit);
         if (syncAfterCommit) {
@@ -125,6 +137,15 @@ public class StableStorage {
             stop.start();
         }
         return new IllegalStateException("mxgate cannot start: " + why);
+    }
+
+    @Timeout
+    void syncWritten() {
+        try {
+            groupSync.await();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "periodic sync failed: " + e, e);
+        }
     }
 
     /**
