@@ -134,19 +134,17 @@ public final class SmtpClient implements Closeable {
                 + (orcpt != null ? " ORCPT=" + orcpt : ""));
     }
 
-    /** DATA, the dot-stuffed message and the final dot; returns the reply to the message. */
-    public SmtpResponse data(byte[] message) throws IOException {
-        return data(MessageBytes.of(message));
-    }
-
-    /** DATA with the message streamed (dot-stuffed, CRLF added at the end if missing). */
+    /**
+     * DATA, the message streamed and dot-stuffed (CRLF added at the end if missing) and the final
+     * dot; returns the reply to the message.
+     */
     public SmtpResponse data(MessageBytes message) throws IOException {
         SmtpResponse go = command("DATA");
         if (go.code() != 354) {
             return go;
         }
         boolean lineStart = true;
-        try (java.io.InputStream in = message.open()) {
+        try (InputStream in = message.open()) {
             byte[] buf = new byte[65536];
             for (int n; (n = in.read(buf)) > 0;) {
                 for (int i = 0; i < n; i++) {

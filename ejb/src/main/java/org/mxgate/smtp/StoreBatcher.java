@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,19 +32,20 @@ final class StoreBatcher<I, R> {
     }
 
     private final Function<List<I>, List<R>> storeAll;
-    private final java.util.function.ToLongFunction<I> size;
+    private final ToLongFunction<I> size;
     private final int maxBatch;
     private final long maxBytes;
     private final BlockingQueue<Pending<I, R>> waiting = new LinkedBlockingQueue<>();
     /** Taken from the queue but too large for the batch it was taken for: the next batch starts with it. */
     private Pending<I, R> carried;
     private volatile boolean stopping;
+    private volatile boolean finished;
 
     /**
      * @param storeAll stores its messages all or none, and returns their results in order
      * @param size the bytes of a message
      */
-    StoreBatcher(Function<List<I>, List<R>> storeAll, java.util.function.ToLongFunction<I> size, int maxBatch,
+    StoreBatcher(Function<List<I>, List<R>> storeAll, ToLongFunction<I> size, int maxBatch,
             long maxBytes) {
         this.storeAll = storeAll;
         this.size = size;
@@ -58,10 +60,13 @@ final class StoreBatcher<I, R> {
         }
         Pending<I, R> p = new Pending<>(item, new CompletableFuture<>());
         waiting.add(p);
+        if (finished) {
+            refuseWaiting(); // stopped between the check above and the add: nobody else will answer it
+        }
         try {
             return p.result().get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
         }
     }
 
@@ -92,6 +97,11 @@ final class StoreBatcher<I, R> {
                 break;
             }
         }
+        finished = true;
+        refuseWaiting();
+    }
+
+    private void refuseWaiting() {
         for (Pending<I, R> left; (left = waiting.poll()) != null;) {
             left.result().completeExceptionally(new IllegalStateException("the store stopped"));
         }
@@ -108,6 +118,10 @@ final class StoreBatcher<I, R> {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
             }
+        } catch (Error e) {
+            // out of memory, say: every session waiting is answered (451), and the writer goes on
+            LOG.log(Level.SEVERE, "storing " + batch.size() + " messages failed: " + e, e);
+            batch.forEach(p -> p.result().completeExceptionally(e));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);
