@@ -66,6 +66,15 @@ final class Postgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + role;
     }
 
+    /** A role that logs in from loopback without a password to database {@code mxgate}. */
+    void trustedRole(String role) throws Exception {
+        asOwner(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "mxgate",
+                "-d", "mxgate", "-c", "CREATE ROLE \"" + role + "\" LOGIN");
+        Path hba = dir.resolve("data/pg_hba.conf");
+        Files.writeString(hba, "host mxgate \"" + role + "\" 127.0.0.1/32 trust\n" + Files.readString(hba));
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "reload");
+    }
+
     /** The number of rows of {@code table} in {@code database}, asked with psql. */
     long rows(String database, String table) throws Exception {
         List<String> c = new ArrayList<>();

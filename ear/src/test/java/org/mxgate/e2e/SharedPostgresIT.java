@@ -115,6 +115,20 @@ class SharedPostgresIT {
         assertThat(java.nio.file.Files.readString(wrong.log)).contains("mxgate: cannot start: the database jdbc:postgresql://127.0.0.1:");
     }
 
+    @Test
+    void aSettingPayaraCannotTakeStopsTheStartInsteadOfAThrowAwayDatabase() throws Exception {
+        // the database answers this user (the launcher's check passes), but a space in the user
+        // name breaks Payara's pre-boot command: the pool is not made, and Payara would go on
+        // with a throw-away H2 database of its own
+        postgres.trustedRole("mx gate");
+        Mxgate wrong = new Mxgate("shared-untaken", primary.port).with("MXGATE_DB_URL", postgres.url())
+                .with("MXGATE_DB_USER", "mx gate");
+        int exit = wrong.startExpectingRefusal(Duration.ofSeconds(150));
+        assertThat(exit).isEqualTo(3);
+        assertThat(java.nio.file.Files.readString(wrong.log))
+                .contains("mxgate cannot start: the database setting was not taken");
+    }
+
     private static Clients.Result source(Mxgate m) {
         try {
             return Clients.run(List.of("smtp-source", "-s", "5", "-m", String.valueOf(PER_INSTANCE), "-l", "1024",
