@@ -47,6 +47,12 @@ public class StorageSpace {
         return low;
     }
 
+    /** Whether a message of {@code size} bytes fits now, the minimum kept free beside it. */
+    public boolean hasRoomFor(long size) {
+        isLow(); // asks the file system at most twice a second
+        return usable - size >= settings.minFreeSpace();
+    }
+
     private static long usableBytes(Path dir) {
         try {
             return Files.getFileStore(Files.exists(dir) ? dir : dir.toAbsolutePath().getRoot()).getUsableSpace();

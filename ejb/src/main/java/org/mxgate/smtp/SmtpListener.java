@@ -35,6 +35,7 @@ import org.mxgate.policy.CheckPipeline.Stage;
 import org.mxgate.policy.CheckPipeline;
 import org.mxgate.queue.Spool;
 import org.mxgate.queue.StableStorage;
+import org.mxgate.queue.StorageSpace;
 import org.mxgate.report.QuotaWarnings;
 import org.mxgate.smtp.protocol.MailReceiver;
 import org.mxgate.smtp.protocol.SmtpLimits;
@@ -79,6 +80,9 @@ public class SmtpListener {
 
     @Inject
     Spool spool;
+
+    @Inject
+    StorageSpace space;
 
     @Inject
     ServerTls tls;
@@ -137,6 +141,11 @@ public class SmtpListener {
             @Override
             public boolean store(String id, Envelope envelope, MessageBytes content) throws Exception {
                 return batcher.store(new ReceivingService.Incoming(id, envelope, content));
+            }
+
+            @Override
+            public boolean hasRoomFor(long size) {
+                return space.hasRoomFor(size);
             }
 
             @Override

@@ -16,7 +16,7 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * MAIL FROM: starts a transaction. Takes the null sender, SIZE (refused at once when over the
- * limit), BODY=7BIT|8BITMIME and the DSN parameters RET and ENVID (RFC 3461); any other
+ * limit, 552, or over the free storage now, 452 4.3.1), BODY=7BIT|8BITMIME and the DSN parameters RET and ENVID (RFC 3461); any other
  * parameter, or one given twice, is refused.
  */
 final class MailCommand extends SmtpCommand {
@@ -106,6 +106,9 @@ final class MailCommand extends SmtpCommand {
             }
             if (value.length() > 10 || Long.parseLong(value) > context.limits().maxMessageSize()) {
                 return SmtpReplies.TOO_BIG;
+            }
+            if (!context.receiver().hasRoomFor(Long.parseLong(value))) {
+                return SmtpReplies.INSUFFICIENT_STORAGE; // told before it sends, not cut off
             }
             return null;
         }

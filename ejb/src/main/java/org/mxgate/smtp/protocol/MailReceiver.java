@@ -29,6 +29,11 @@ public interface MailReceiver {
         return Verdict.accept();
     }
 
+    /** Whether a message of {@code size} bytes (MAIL's SIZE) can be stored now (RFC 1870 §6.1). */
+    default boolean hasRoomFor(long size) {
+        return true;
+    }
+
     /**
      * RCPT TO {@code recipient}.
      *

@@ -35,6 +35,7 @@ class SmtpProtocolTest {
     private final List<String> etrns = new CopyOnWriteArrayList<>();
     private volatile boolean storeFails;
     private volatile long storeDelay;
+    private volatile long room = Long.MAX_VALUE;
     private SMTPServer server;
     private ExecutorService executor;
 
@@ -67,6 +68,11 @@ class SmtpProtocolTest {
             public Verdict data(Envelope envelope, ReceivedMessage message) {
                 dataSubjects.add(String.join(",", message.header("Subject")));
                 return onData;
+            }
+
+            @Override
+            public boolean hasRoomFor(long size) {
+                return size <= room;
             }
 
             @Override
@@ -243,6 +249,18 @@ class SmtpProtocolTest {
         }
         // the half-sent message was not stored; the whole one was, once
         assertThat(stored).extracting(Stored::content).singleElement().asString().contains("Subject: whole");
+    }
+
+    @Test
+    void aDeclaredSizeThatDoesNotFitTheFreeStorageIs452BeforeTheClientSends() throws Exception {
+        room = 1500;
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            assertThat(c.command("MAIL FROM:<a@sender.test> SIZE=1800"))
+                    .isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+            assertThat(c.command("MAIL FROM:<a@sender.test> SIZE=5000")).as("over the limit itself").startsWith("552 ");
+            assertThat(c.command("MAIL FROM:<a@sender.test> SIZE=1000")).isEqualTo("250 2.1.0 Ok");
+        }
     }
 
     @Test
