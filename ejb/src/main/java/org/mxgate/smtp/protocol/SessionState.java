@@ -51,12 +51,8 @@ public final class SessionState {
     }
 
     /** Starts a command; false when the session was closed by a stop (the command must not run). */
-    synchronized boolean begin() {
-        if (closed) {
-            return false;
-        }
-        phase = Phase.COMMAND;
-        return true;
+    boolean begin() {
+        return enter(Phase.COMMAND);
     }
 
     /** The command is reading a message. */
@@ -65,11 +61,15 @@ public final class SessionState {
     }
 
     /** The message is read and will be stored; false when a stop closed the session meanwhile. */
-    synchronized boolean storing() {
+    boolean storing() {
+        return enter(Phase.STORING);
+    }
+
+    private synchronized boolean enter(Phase next) {
         if (closed) {
             return false;
         }
-        phase = Phase.STORING;
+        phase = next;
         return true;
     }
 
