@@ -8,9 +8,11 @@ import org.mxgate.mail.Verdict;
 import org.mxgate.queue.StorageSpace;
 
 /**
- * While the data directory's file system is short of space, MAIL and RCPT are answered {@code
- * 452 4.3.1} (RFC 1870 §6.1, RFC 3463: mail system full): the sender keeps the message and
- * retries, and mail is taken again as soon as space is back, without a restart.
+ * While the data directory's file system is short of space, RCPT is answered {@code 452 4.3.1}
+ * (RFC 1870 §6.1, RFC 3463: mail system full): the sender keeps the message and retries, and
+ * mail is taken again as soon as space is back, without a restart. MAIL asks the same
+ * {@link StorageSpace} itself, with the SIZE it was given (the MAIL command is not a check stage:
+ * that would cost every message a call through the check pipeline).
  */
 @ApplicationScoped
 public class StorageCheck implements MailCheck {
@@ -21,11 +23,6 @@ public class StorageCheck implements MailCheck {
     @Override
     public int order() {
         return 5;
-    }
-
-    @Override
-    public Verdict mail(String client, String heloName, EmailAddress sender) {
-        return space.isLow() ? Verdict.defer(SmtpReplies.INSUFFICIENT_STORAGE) : Verdict.next();
     }
 
     @Override

@@ -27,10 +27,16 @@ public class StorageSpace {
 
     private volatile long askedAt = System.nanoTime() - 2 * REFRESH_NANOS;
     private volatile long usable = Long.MAX_VALUE;
+    /** Only to log when it changes. */
     private volatile boolean low;
 
     /** Whether less than the minimum is free now. */
     public boolean isLow() {
+        return !hasRoomFor(0);
+    }
+
+    /** Whether a message of {@code size} bytes fits now, the minimum kept free beside it. */
+    public boolean hasRoomFor(long size) {
         long now = System.nanoTime();
         if (now - askedAt > REFRESH_NANOS) {
             askedAt = now;
@@ -41,15 +47,9 @@ public class StorageSpace {
                         ? "storage low: " + usable + " bytes free in " + settings.dataDir() + ", mail is refused with 452 4.3.1 until "
                                 + settings.minFreeSpace() + " bytes are free"
                         : "storage back: " + usable + " bytes free in " + settings.dataDir() + ", mail is taken again");
+                low = nowLow;
             }
-            low = nowLow;
         }
-        return low;
-    }
-
-    /** Whether a message of {@code size} bytes fits now, the minimum kept free beside it. */
-    public boolean hasRoomFor(long size) {
-        isLow(); // asks the file system at most twice a second
         return usable - size >= settings.minFreeSpace();
     }
 

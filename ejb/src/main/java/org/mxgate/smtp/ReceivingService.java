@@ -39,13 +39,6 @@ public class ReceivingService {
     @Inject
     GatewaySettings settings;
 
-    /**
-     * What storing a message did: whether any of it was kept, whether any of that is due now,
-     * and the gateways with a quota it was stored for (their quota warnings are checked after).
-     */
-    public record Stored(boolean queued, boolean dueNow, List<String> withQuota) {
-    }
-
     /** A message received completely, to be stored under {@code id}. */
     public record Incoming(String id, Envelope envelope, MessageBytes content) {
     }
@@ -55,15 +48,6 @@ public class ReceivingService {
      * whether any of them is due now, and the gateways with a quota they were stored for.
      */
     public record StoredAll(List<Boolean> queued, boolean dueNow, List<String> withQuota) {
-    }
-
-    /**
-     * Stores the message: {@code queued} when any of it was kept (not when all its recipients
-     * were confirmation replies); {@code dueNow} by the queue's own rule.
-     */
-    public Stored store(String id, Envelope envelope, MessageBytes content) {
-        StoredAll all = storeAll(List.of(new Incoming(id, envelope, content)));
-        return new Stored(all.queued().get(0), all.dueNow(), all.withQuota());
     }
 
     /**

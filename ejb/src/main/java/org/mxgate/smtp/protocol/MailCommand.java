@@ -53,6 +53,11 @@ final class MailCommand extends SmtpCommand {
             return;
         }
         EmailAddress sender = path.get().isNull() ? null : path.get().address();
+        if (!context.receiver().hasRoomFor(parameters.size)) {
+            // RFC 1870 §6.1: told before it sends (the declared size, or nothing left at all)
+            refused(session, "MAIL", "from=<" + (sender == null ? "" : sender) + ">", SmtpReplies.INSUFFICIENT_STORAGE);
+            return;
+        }
         Verdict verdict = context.receiver().mail(session.getRemoteAddress().getAddress().getHostAddress(),
                 state(session).heloName(), sender);
         if (verdict.refuses()) {
@@ -70,6 +75,7 @@ final class MailCommand extends SmtpCommand {
         private final Set<String> seen = new HashSet<>();
         private String ret;
         private String envid;
+        private long size;
 
         /** Reads the parameters; returns the reply refusing them, or {@code null}. */
         SmtpReply read(String parameters) {
@@ -107,9 +113,7 @@ final class MailCommand extends SmtpCommand {
             if (value.length() > 10 || Long.parseLong(value) > context.limits().maxMessageSize()) {
                 return SmtpReplies.TOO_BIG;
             }
-            if (!context.receiver().hasRoomFor(Long.parseLong(value))) {
-                return SmtpReplies.INSUFFICIENT_STORAGE; // told before it sends, not cut off
-            }
+            size = Long.parseLong(value);
             return null;
         }
     }

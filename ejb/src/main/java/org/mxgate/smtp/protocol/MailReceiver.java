@@ -29,7 +29,10 @@ public interface MailReceiver {
         return Verdict.accept();
     }
 
-    /** Whether a message of {@code size} bytes (MAIL's SIZE) can be stored now (RFC 1870 §6.1). */
+    /**
+     * Whether a message of {@code size} bytes (MAIL's SIZE; 0 without one) can be stored now
+     * (RFC 1870 §6.1): asked at every MAIL, so it must be cheap.
+     */
     default boolean hasRoomFor(long size) {
         return true;
     }

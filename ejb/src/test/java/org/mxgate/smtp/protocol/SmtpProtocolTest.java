@@ -260,6 +260,10 @@ class SmtpProtocolTest {
                     .isEqualTo("452 4.3.1 Insufficient system storage, try again later");
             assertThat(c.command("MAIL FROM:<a@sender.test> SIZE=5000")).as("over the limit itself").startsWith("552 ");
             assertThat(c.command("MAIL FROM:<a@sender.test> SIZE=1000")).isEqualTo("250 2.1.0 Ok");
+            c.command("RSET");
+            room = -1; // less than the minimum free: nothing fits, SIZE or not
+            assertThat(c.command("MAIL FROM:<a@sender.test>"))
+                    .isEqualTo("452 4.3.1 Insufficient system storage, try again later");
         }
     }
 
