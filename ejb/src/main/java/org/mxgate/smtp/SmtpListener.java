@@ -106,6 +106,9 @@ public class SmtpListener {
                 new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
         stagesChecked = checks.stagesChecked();
+        // made here, on a container thread: on Payara Server a CDI bean first used on a
+        // SubEthaSMTP thread comes up without its injections (MAIL asks it for free space)
+        space.isLow();
         batcher = new StoreBatcher<>(this::storeTogether, in -> in.content().size(), MAX_BATCH, MAX_BATCH_BYTES);
         writer = threads.newThread(batcher::run);
         writer.start();
