@@ -16,7 +16,8 @@ import org.mxgate.queue.AttemptResult;
 
 /**
  * Records delivery outcomes with group commit: outcomes that arrive while a commit is under
- * way are committed together in the next one. A delivering connection waits for its outcomes'
+ * way, or within {@code GATHER} of the first, are committed together in the next one (each
+ * commit of the embedded store writes a chunk of its file, so fewer, larger commits save work). A delivering connection waits for its outcomes'
  * commits (all of them, or all but a few: see {@code QueueRunner}), so a crash can leave only
  * that many delivered but unrecorded messages per connection, however many connections run.
  */
@@ -27,6 +28,7 @@ final class OutcomeRecorder {
     /** Delivered messages whose bytes are dropped together, or sooner when the recorder is idle. */
     private static final int AFTER_COMMIT_BATCH = 1000;
     private static final Duration IDLE = Duration.ofMillis(200);
+    private static final Duration GATHER = Duration.ofMillis(10);
 
     private record Pending(AttemptResult result, CompletableFuture<Void> done) {
     }
@@ -97,6 +99,7 @@ final class OutcomeRecorder {
                 break;
             }
             pending.drainTo(group, MAX_GROUP - 1);
+            gather(group);
             try {
                 delivered.addAll(commit.apply(group.stream().map(Pending::result).toList()));
             } catch (RuntimeException e) {
@@ -117,6 +120,28 @@ final class OutcomeRecorder {
             }
         }
         pending.forEach(p -> p.done().complete(null));
+    }
+
+    /**
+     * Waits a little for more outcomes before a group is committed, so that a commit (the
+     * embedded store writes a chunk for each) serves more of them: up to {@link #GATHER} after the
+     * first, or until the group is full.
+     */
+    private void gather(List<Pending> group) {
+        long deadline = System.nanoTime() + GATHER.toNanos();
+        try {
+            while (group.size() < MAX_GROUP) {
+                long left = deadline - System.nanoTime();
+                Pending next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    return;
+                }
+                group.add(next);
+                pending.drainTo(group, MAX_GROUP - group.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs the deferred work on delivered messages, in one transaction for many of them. */

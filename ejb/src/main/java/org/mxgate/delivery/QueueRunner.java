@@ -26,12 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
@@ -41,15 +42,18 @@ import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.mail.MessageBytes;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.RecipientResult;
 
 /**
  * The queue manager: on a non-persistent interval timer, and whenever new mail arrives, it
- * claims due messages, groups them by next hop and hands each group to the delivery agent, at
- * most {@code mxgate.delivery.connections} connections at a time. Due times live in the
- * database, so a restart loses no schedule; on start this instance takes back what it had
- * claimed before a crash.
+ * claims due messages and queues them by next hop ({@link HopQueues}), each hop served by at most
+ * its pacing's connections, at most {@code mxgate.delivery.connections} at a time in all. Mail
+ * due at once is claimed in the transaction that stores it and handed over with its bytes
+ * ({@link #deliverStored}), while less than {@value #HANDED_BYTES} bytes of it wait; it needs no
+ * query and no read before it goes. Due times live in the database, so a restart loses no
+ * schedule; on start this instance takes back what it had claimed before a crash.
  */
 @Startup
 @DependsOn("StableStorage")
@@ -60,7 +64,12 @@ public class QueueRunner {
 
     private static final Logger LOG = Logger.getLogger(QueueRunner.class.getName());
     private static final int BATCH = 500;
-    private static final Duration LEASE = Duration.ofMinutes(15);
+    /** How long a claim holds before another instance (or a queue run here) may take the message. */
+    public static final Duration LEASE = Duration.ofMinutes(15);
+    /** How long a connection that has sent all it had waits for more before it quits. */
+    private static final Duration LINGER = Duration.ofMillis(200);
+    /** The most bytes of mail just stored that wait in memory for their connection. */
+    private static final long HANDED_BYTES = 32L << 20;
     private static final int UNCONFIRMED_PER_CONNECTION = 4;
     private static final int PREFETCH = 20;
     private static final long PREFETCH_BYTES = 1 << 20;
@@ -93,6 +102,9 @@ public class QueueRunner {
     private DownHosts downHosts;
     private OutcomeRecorder recorder;
     private java.util.concurrent.ExecutorService contentDropper;
+    private HopQueues<Job> hops;
+    private final java.util.concurrent.atomic.AtomicLong handedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean stopping;
 
     @PostConstruct
     void start() {
@@ -103,6 +115,7 @@ public class QueueRunner {
         pool = new ThreadPoolExecutor(settings.deliveryConnections(), settings.deliveryConnections(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
+        hops = new HopQueues<>(pool, this::send, LINGER);
         // bytes of delivered messages are dropped on a thread of their own, off the recorder's path
         contentDropper = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
         recorder = new OutcomeRecorder(queue::recordAttempts, queue::recordAttempt,
@@ -124,6 +137,8 @@ public class QueueRunner {
      */
     @PreDestroy
     void stop() {
+        stopping = true;
+        hops.stop();
         pool.shutdownNow();
         try {
             pool.awaitTermination(2, TimeUnit.SECONDS);
@@ -220,7 +235,7 @@ public class QueueRunner {
         }
     }
 
-    /** Delivers everything due, batch after batch. */
+    /** Delivers everything due, batch after batch, each batch sent before the next is claimed. */
     private void sweep() {
         String owner = settings.instance();
         while (true) {
@@ -228,43 +243,105 @@ public class QueueRunner {
             if (jobs.isEmpty()) {
                 return;
             }
-            List<Future<?>> running = deliver(jobs, owner);
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    // shutting down: what is claimed is taken back on the next start
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (ExecutionException e) {
-                    LOG.log(Level.WARNING, "delivery failed: " + e.getCause(), e.getCause());
+            CountDownLatch sent = new CountDownLatch(jobs.size());
+            try {
+                queueByHop(jobs.stream().map(job -> new Job(job, null, sent)).toList());
+                while (!sent.await(1, TimeUnit.SECONDS)) {
+                    if (stopping) {
+                        return; // what is claimed is given back by the stop
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RejectedExecutionException e) {
+                return; // stopping
+            }
+        }
+    }
+
+    /**
+     * Whether delivery takes mail just stored straight from the receiving side now: while the bytes
+     * handed over and not yet sent stay under {@value #HANDED_BYTES} (otherwise new mail waits in the
+     * queue for a queue run, and memory stays bounded).
+     */
+    public boolean takesStored() {
+        return !stopping && handedBytes.get() < HANDED_BYTES;
+    }
+
+    /**
+     * Delivers messages that were claimed for this instance in the transaction that stored them,
+     * with their bytes as received: no query and no read of the store before they go. Never
+     * throws: a message it cannot take stays claimed until the stop or the lease gives it back.
+     */
+    public void deliverStored(List<Enqueued.Claimed> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        List<Job> jobs = stored.stream().map(c -> new Job(c.job(), c.content(), null)).toList();
+        try {
+            queueByHop(jobs);
+        } catch (RuntimeException e) {
+            jobs.forEach(Job::done);
+            LOG.log(Level.WARNING, "could not take " + stored.size() + " message(s) for delivery (the queue keeps them): " + e);
+        }
+    }
+
+    /**
+     * One message to send: its bytes if they came with it, and the queue run waiting for it if
+     * any. It is done once its outcome is committed, or its connection ended without one.
+     */
+    private final class Job {
+        final DeliveryJob job;
+        final MessageBytes content;
+        private final CountDownLatch sent;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Job(DeliveryJob job, MessageBytes content, CountDownLatch sent) {
+            this.job = job;
+            this.content = content;
+            this.sent = sent;
+            if (content != null) {
+                handedBytes.addAndGet(content.size());
+            }
+        }
+
+        void done() {
+            if (done.compareAndSet(false, true)) {
+                if (content != null) {
+                    handedBytes.addAndGet(-content.size());
+                }
+                if (sent != null) {
+                    sent.countDown();
                 }
             }
         }
     }
 
-    /** Groups the jobs by next hop and starts their delivery within each gateway's pacing. */
-    private List<Future<?>> deliver(List<DeliveryJob> jobs, String owner) {
-        Map<String, List<DeliveryJob>> byHop = new LinkedHashMap<>();
-        for (DeliveryJob job : jobs) {
-            byHop.computeIfAbsent(job.routeKey(), h -> new ArrayList<>()).add(job);
+    /** Queues the jobs by next hop, each hop within its gateway's pacing. */
+    private void queueByHop(List<Job> jobs) {
+        Map<String, List<Job>> byHop = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            byHop.computeIfAbsent(job.job.routeKey(), h -> new ArrayList<>()).add(job);
         }
-        List<Future<?>> running = new ArrayList<>();
-        for (List<DeliveryJob> group : byHop.values()) {
-            DeliveryJob first = group.get(0);
-            Pacing limits = Pacing.of(first.maxConnections(), first.messagesPerConnection(), pacing);
-            for (List<DeliveryJob> part : limits.spread(group)) {
-                running.add(pool.submit(() -> {
-                    ConnectionOutcomes outcomes = new ConnectionOutcomes(owner, part);
-                    try {
-                        agent.deliver(route(part.get(0)), part, limits.messagesPerConnection(), outcomes);
-                    } finally {
-                        outcomes.awaitAll();
-                    }
-                }));
-            }
+        for (Map.Entry<String, List<Job>> hop : byHop.entrySet()) {
+            DeliveryJob first = hop.getValue().get(0).job;
+            hops.add(hop.getKey(), Pacing.of(first.maxConnections(), first.messagesPerConnection(), pacing),
+                    hop.getValue());
         }
-        return running;
+    }
+
+    /**
+     * Sends one connection's jobs (all to one hop), first and then what {@code more} gives, and
+     * waits until their outcomes are committed.
+     */
+    private void send(List<Job> first, Supplier<List<Job>> more) {
+        ConnectionOutcomes outcomes = new ConnectionOutcomes(settings.instance());
+        try {
+            agent.deliver(route(first.get(0).job), outcomes.add(first), () -> outcomes.add(more.get()), outcomes);
+        } finally {
+            outcomes.awaitAll();
+        }
     }
 
     private Route route(DeliveryJob job) {
@@ -285,19 +362,30 @@ public class QueueRunner {
      */
     private final class ConnectionOutcomes implements SmtpDeliveryAgent.Outcomes {
         private final String owner;
-        private final List<DeliveryJob> jobs;
+        /** The jobs this connection has taken, in order; bytes that did not come with them are loaded a few at a time. */
+        private final List<Job> jobs = new ArrayList<>();
+        private final Map<String, Job> byId = new java.util.HashMap<>();
         private final Map<String, MessageBytes> loaded = new java.util.HashMap<>();
         private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> unconfirmed =
                 new java.util.ArrayDeque<>();
 
-        /** @param jobs the jobs this connection sends, in order, whose bytes are loaded a few at a time */
-        ConnectionOutcomes(String owner, List<DeliveryJob> jobs) {
+        ConnectionOutcomes(String owner) {
             this.owner = owner;
-            this.jobs = jobs;
+        }
+
+        /** Takes on more jobs for this connection; returns them as the agent sees them. */
+        List<DeliveryJob> add(List<Job> more) {
+            jobs.addAll(more);
+            more.forEach(job -> byId.put(job.job.id(), job));
+            return more.stream().map(job -> job.job).toList();
         }
 
         @Override
         public Optional<MessageBytes> content(String id) {
+            Job job = byId.get(id);
+            if (job != null && job.content != null) {
+                return Optional.of(job.content);
+            }
             if (!loaded.containsKey(id)) {
                 loaded.clear();
                 loaded.put(id, null);
@@ -306,16 +394,16 @@ public class QueueRunner {
             return Optional.ofNullable(loaded.remove(id));
         }
 
-        /** {@code id} and the jobs after it, up to {@value #PREFETCH} of them or about a megabyte. */
+        /** {@code id} and the jobs after it without bytes, up to {@value #PREFETCH} of them or about a megabyte. */
         private List<String> prefetch(String id) {
             List<String> ids = new ArrayList<>();
             long bytes = 0;
             boolean found = false;
-            for (DeliveryJob job : jobs) {
-                found |= job.id().equals(id);
-                if (found) {
-                    ids.add(job.id());
-                    bytes += job.size();
+            for (Job job : jobs) {
+                found |= job.job.id().equals(id);
+                if (found && job.content == null) {
+                    ids.add(job.job.id());
+                    bytes += job.job.size();
                     if (ids.size() == PREFETCH || bytes >= PREFETCH_BYTES) {
                         break;
                     }
@@ -327,17 +415,25 @@ public class QueueRunner {
         @Override
         public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
                 boolean dsnPassedOn) {
-            unconfirmed.add(recorder.submit(new AttemptResult(job.id(), owner, relay, results, error, dsnPassedOn)));
+            java.util.concurrent.CompletableFuture<Void> committed = recorder.submit(
+                    new AttemptResult(job.id(), owner, relay, results, error, dsnPassedOn));
+            Job taken = byId.remove(job.id());
+            if (taken != null) {
+                jobs.remove(taken);
+                committed.whenComplete((ok, failed) -> taken.done());
+            }
+            unconfirmed.add(committed);
             while (unconfirmed.size() > UNCONFIRMED_PER_CONNECTION) {
                 OutcomeRecorder.await(unconfirmed.poll());
             }
         }
 
-        /** Waits until every outcome of this connection is committed. */
+        /** Waits until every outcome of this connection is committed; jobs left without one are done too. */
         void awaitAll() {
             while (!unconfirmed.isEmpty()) {
                 OutcomeRecorder.await(unconfirmed.poll());
             }
+            byId.values().forEach(Job::done);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -58,22 +59,23 @@ public final class SmtpDeliveryAgent {
         this.tls = tls;
     }
 
-    /** Delivers the jobs along the route, one connection after the other, each for several messages. */
-    public void deliver(Route route, List<DeliveryJob> jobs, int messagesPerConnection, Outcomes outcomes) {
+    /**
+     * Delivers the jobs along the route over one connection, then what {@code more} gives, over
+     * the same connection, until it gives none. When the route fails or defers, only {@code jobs}
+     * are settled.
+     */
+    public void deliver(Route route, List<DeliveryJob> jobs, Supplier<List<DeliveryJob>> more, Outcomes outcomes) {
         if (route instanceof Route.Fail f) {
             settleAll(jobs, "none", f.reason(), RecipientStatus.FAILED, outcomes);
         } else if (route instanceof Route.Defer d) {
             settleAll(jobs, "none", d.reason(), RecipientStatus.PENDING, outcomes);
         } else {
-            List<Route.Relay> relays = ((Route.Relays) route).relays();
-            for (int from = 0; from < jobs.size(); from += messagesPerConnection) {
-                deliverOnOneConnection(relays, jobs.subList(from, Math.min(jobs.size(), from + messagesPerConnection)),
-                        outcomes);
-            }
+            deliverOnOneConnection(((Route.Relays) route).relays(), jobs, more, outcomes);
         }
     }
 
-    private void deliverOnOneConnection(List<Route.Relay> relays, List<DeliveryJob> jobs, Outcomes outcomes) {
+    private void deliverOnOneConnection(List<Route.Relay> relays, List<DeliveryJob> jobs,
+            Supplier<List<DeliveryJob>> more, Outcomes outcomes) {
         SmtpClient client = null;
         String relay = "none";
         String lastError = null;
@@ -109,7 +111,7 @@ public final class SmtpDeliveryAgent {
                     RecipientStatus.PENDING, outcomes);
             return;
         }
-        deliverOver(client, relay, jobs, outcomes);
+        deliverOver(client, relay, jobs, more, outcomes);
     }
 
     /**
@@ -145,17 +147,26 @@ public final class SmtpDeliveryAgent {
      * as soon as the next hop has answered for it.
      */
     public static void deliverOver(SmtpClient client, String relay, List<DeliveryJob> jobs, Outcomes outcomes) {
+        deliverOver(client, relay, jobs, List::of, outcomes);
+    }
+
+    /** As {@link #deliverOver(SmtpClient, String, List, Outcomes)}, then what {@code more} gives, until none. */
+    private static void deliverOver(SmtpClient client, String relay, List<DeliveryJob> jobs,
+            Supplier<List<DeliveryJob>> more, Outcomes outcomes) {
+        List<DeliveryJob> current = jobs;
         int sent = 0;
         try {
-            for (DeliveryJob job : jobs) {
-                deliverOne(client, relay, job, outcomes);
-                sent++;
+            while (!current.isEmpty()) {
+                for (sent = 0; sent < current.size(); sent++) {
+                    deliverOne(client, relay, current.get(sent), outcomes);
+                }
+                current = more.get();
             }
             client.quietQuit();
         } catch (IOException e) {
             client.close();
             String error = "4.4.2 lost connection with " + relay + ": " + e.getMessage();
-            settleAll(jobs.subList(sent, jobs.size()), relay, error, RecipientStatus.PENDING, outcomes);
+            settleAll(current.subList(sent, current.size()), relay, error, RecipientStatus.PENDING, outcomes);
         }
     }
 

@@ -55,19 +55,30 @@ public class QueueService {
     @Inject
     Spool spool;
 
-    /**
-     * Stores the messages, and says whether any of them is due for delivery at once (new mail is
-     * waiting and its time is now, so by the rule {@link QueuedMessage#MAY_GO}), so that the caller
-     * may start a queue run for it, and which of their gateways have a quota (to be watched). For a gateway
-     * that keeps copies, each message's copy for collection is stored with it.
-     */
+    /** Stores the messages, claiming none of them; see {@link #enqueue(List, String, Duration)}. */
     public Enqueued enqueue(List<NewMessage> messages) {
+        return enqueue(messages, null, null);
+    }
+
+    /**
+     * Stores the messages. Those due for delivery at once (new mail is waiting and its time is
+     * now, so by the rule {@link QueuedMessage#MAY_GO}) and whose bytes are in memory are claimed
+     * for {@code claimFor} in the same transaction, when it is given, and returned as jobs with
+     * their bytes, so that delivery needs no query and no read to send them; whether any other
+     * is due says the caller should start a queue run. Also says which of their gateways have a
+     * quota (to be watched). For a gateway that keeps copies, each message's copy for collection
+     * is stored with it.
+     */
+    public Enqueued enqueue(List<NewMessage> messages, String claimFor, Duration lease) {
         // the databases keep microseconds, rounded: a time with more would be stored as later than itself
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         Map<String, Gateway> theirs = new HashMap<>();
+        Map<String, QueuedMessage> stored = new HashMap<>();
+        Map<String, MessageBytes> contents = new HashMap<>();
         for (NewMessage m : messages) {
             Gateway g = theirs.computeIfAbsent(m.gatewayDomain(), d -> em.find(Gateway.class, d));
-            store(m.id(), m, m.kind(), now);
+            stored.put(m.id(), store(m.id(), m, m.kind(), now));
+            contents.put(m.id(), m.content());
             if (m.kind() == MessageKind.MAIL && g != null && g.routing().keepsCopy()) {
                 store(QueueIds.next(), m, MessageKind.COPY, now);
             }
@@ -77,10 +88,20 @@ public class QueueService {
                 .toList();
         List<String> paused = paused(List.copyOf(theirs.values()), now, false);
         // asked by key (H2 would scan all waiting mail by the status index for the full due query)
-        boolean dueNow = !em.createNamedQuery("QueuedMessage.mayGo", String.class).setParameter("paused", paused)
-                .setParameter("ids", messages.stream().map(NewMessage::id).toList()).setMaxResults(1)
-                .getResultList().isEmpty();
-        return new Enqueued(dueNow, withQuota);
+        List<String> mayGo = em.createNamedQuery("QueuedMessage.mayGo", String.class).setParameter("paused", paused)
+                .setParameter("ids", messages.stream().map(NewMessage::id).toList()).getResultList();
+        List<String> toClaim = claimFor == null ? List.of()
+                : mayGo.stream().filter(id -> contents.get(id).inMemory()).toList();
+        List<Enqueued.Claimed> claimed = new ArrayList<>();
+        if (!toClaim.isEmpty()) {
+            em.createNamedQuery("QueuedMessage.claim").setParameter("active", QueueStatus.ACTIVE)
+                    .setParameter("owner", claimFor).setParameter("until", now.plus(lease))
+                    .setParameter("ids", toClaim).setParameter("waiting", WAITING).executeUpdate();
+            for (String id : toClaim) {
+                jobOf(stored.get(id), theirs).ifPresent(job -> claimed.add(new Enqueued.Claimed(job, contents.get(id))));
+            }
+        }
+        return new Enqueued(mayGo.size() > toClaim.size(), withQuota, claimed);
     }
 
     /**
@@ -107,21 +128,25 @@ public class QueueService {
         Map<String, Gateway> gateways = new HashMap<>();
         List<DeliveryJob> jobs = new ArrayList<>();
         for (QueuedMessage m : claimed) {
-            if (m.goesToItsRecipientsMx()) {
-                jobs.add(DeliveryJob.report(m));
-                continue;
-            }
-            Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
-            if (g == null) {
-                // its gateway was deleted meanwhile: the claim lapses and the message is never due again
-                continue;
-            }
-            jobs.add(DeliveryJob.byRoute(m, g));
+            jobOf(m, gateways).ifPresent(jobs::add);
         }
         return jobs;
     }
 
-    private void store(String id, NewMessage m, MessageKind kind, LocalDateTime now) {
+    /**
+     * The delivery job of a claimed message, with its gateway looked up in (and added to)
+     * {@code gateways}; none if its gateway was deleted meanwhile (the claim lapses and the message
+     * is never due again).
+     */
+    private Optional<DeliveryJob> jobOf(QueuedMessage m, Map<String, Gateway> gateways) {
+        if (m.goesToItsRecipientsMx()) {
+            return Optional.of(DeliveryJob.report(m));
+        }
+        Gateway g = gateways.computeIfAbsent(m.getGatewayDomain(), d -> em.find(Gateway.class, d));
+        return g == null ? Optional.empty() : Optional.of(DeliveryJob.byRoute(m, g));
+    }
+
+    private QueuedMessage store(String id, NewMessage m, MessageKind kind, LocalDateTime now) {
         MessageBytes content = m.content();
         QueuedMessage stored = new QueuedMessage(id, m.gatewayDomain(), m.sender(), m.recipients(), now,
                 content.size(), m.clientAddress(), m.heloName(), m.dsn());
@@ -135,6 +160,7 @@ public class QueueService {
         } else {
             em.persist(new MessageContent(id, content.toArray()));
         }
+        return stored;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
@@ -45,16 +46,19 @@ public class ReceivingService {
 
     /**
      * What storing several messages in one transaction did: for each, whether any of it was kept;
-     * whether any of them is due now, and the gateways with a quota they were stored for.
+     * whether any of them is due now and left for a queue run, the gateways with a quota they were
+     * stored for, and the messages claimed for delivery by this instance as they were stored.
      */
-    public record StoredAll(List<Boolean> queued, boolean dueNow, List<String> withQuota) {
+    public record StoredAll(List<Boolean> queued, boolean dueNow, List<String> withQuota,
+            List<Enqueued.Claimed> claimed) {
     }
 
     /**
      * Stores several messages in one transaction (one commit for the messages of many sessions):
-     * all of them or, if anything fails, none.
+     * all of them or, if anything fails, none. With {@code claim}, those due at once are claimed
+     * for this instance's delivery in the same transaction.
      */
-    public StoredAll storeAll(List<Incoming> incoming) {
+    public StoredAll storeAll(List<Incoming> incoming, boolean claim) {
         List<NewMessage> all = new ArrayList<>();
         List<Boolean> queued = new ArrayList<>(incoming.size());
         for (Incoming in : incoming) {
@@ -63,10 +67,10 @@ public class ReceivingService {
             all.addAll(messages);
         }
         if (all.isEmpty()) {
-            return new StoredAll(queued, false, List.of());
+            return new StoredAll(queued, false, List.of(), List.of());
         }
-        Enqueued enqueued = queue.enqueue(all);
-        return new StoredAll(queued, enqueued.dueNow(), enqueued.withQuota());
+        Enqueued enqueued = claim ? queue.enqueue(all, settings.instance(), QueueRunner.LEASE) : queue.enqueue(all);
+        return new StoredAll(queued, enqueued.dueNow(), enqueued.withQuota(), enqueued.claimed());
     }
 
     /** The queued messages one received message becomes: one per gateway, one for the operator. */

@@ -45,7 +45,7 @@ import org.subethamail.smtp.server.SMTPServer;
 /** Runs the SMTP listener for as long as the application is deployed. */
 @Startup
 @Singleton
-@DependsOn("StableStorage")
+@DependsOn({"StableStorage", "QueueRunner"})
 public class SmtpListener {
 
     private static final Logger LOG = Logger.getLogger(SmtpListener.class.getName());
@@ -176,12 +176,14 @@ public class SmtpListener {
 
     /**
      * Stores messages of several sessions in one transaction; the 250 they get after this means
-     * stable storage: committed, and the commit synced to the device. Returns for each whether
-     * any of it was queued.
+     * stable storage: committed, and the commit synced to the device. Mail due at once goes to
+     * delivery straight from here, while delivery takes it (else a queue run takes it from the
+     * store). Returns for each whether any of it was queued.
      */
     private List<Boolean> storeTogether(List<ReceivingService.Incoming> incoming) {
-        ReceivingService.StoredAll stored = receiving.storeAll(incoming);
+        ReceivingService.StoredAll stored = receiving.storeAll(incoming, runner.takesStored());
         storage.awaitStable();
+        runner.deliverStored(stored.claimed());
         if (stored.dueNow()) {
             runner.kick();
         }

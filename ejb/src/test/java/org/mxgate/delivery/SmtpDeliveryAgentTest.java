@@ -85,7 +85,7 @@ class SmtpDeliveryAgentTest {
         SMTPServer secure = downstream(org.mxgate.config.ServerTls.of(org.mxgate.config.TestCertificates.server()));
         try {
             agent().deliver(loopback(secure.getPortAllocated()), List.of(job("M1", "x\r\n", "bob@example.test"),
-                    job("M2", "y\r\n", "carl@example.test")), 10, outcomes);
+                    job("M2", "y\r\n", "carl@example.test")), List::of, outcomes);
             assertThat(received).hasSize(2).allMatch(m -> m.contains("(mxgate) with ESMTPS id "));
             assertThat(relays).hasSize(2).allMatch(r -> r.matches("127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:\\d+ \\(TLSv1\\.[23] .+\\)"));
         } finally {
@@ -100,9 +100,9 @@ class SmtpDeliveryAgentTest {
         noCertificate.init(null, null, null);
         SMTPServer broken = downstream(org.mxgate.config.ServerTls.of(noCertificate));
         try {
-            agent().deliver(loopback(broken.getPortAllocated()), List.of(job("M1", "x\r\n", "bob@example.test")), 10,
+            agent().deliver(loopback(broken.getPortAllocated()), List.of(job("M1", "x\r\n", "bob@example.test")), List::of,
                     outcomes);
-            agent().deliver(loopback(broken.getPortAllocated()), List.of(job("M2", "y\r\n", "bob@example.test")), 10,
+            agent().deliver(loopback(broken.getPortAllocated()), List.of(job("M2", "y\r\n", "bob@example.test")), List::of,
                     outcomes);
             assertThat(received).hasSize(2).allMatch(m -> m.contains("(mxgate) with ESMTP id "));
             assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
@@ -153,7 +153,7 @@ class SmtpDeliveryAgentTest {
     @Test
     void passesTheDsnRequestToANextHopThatOffersDsn() {
         agent().deliver(loopback(downstream.getPortAllocated()),
-                List.of(job("M1", "x\r\n", ASKED, "bob@example.test", "carl@example.test")), 10, outcomes);
+                List.of(job("M1", "x\r\n", ASKED, "bob@example.test", "carl@example.test")), List::of, outcomes);
         assertThat(receivedDsn).singleElement().satisfies(d -> {
             assertThat(d.ret()).isEqualTo("FULL");
             assertThat(d.envid()).isEqualTo("env+2B1");
@@ -170,7 +170,7 @@ class SmtpDeliveryAgentTest {
             List<String> commands = new CopyOnWriteArrayList<>();
             Thread server = new Thread(() -> servePlain(plain, commands, new StringBuilder(), false));
             server.start();
-            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", "x\r\n", ASKED, "bob@example.test")), 10,
+            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", "x\r\n", ASKED, "bob@example.test")), List::of,
                     outcomes);
             assertThat(commands).contains("MAIL FROM:<alice@sender.test>", "RCPT TO:<bob@example.test>");
             assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
@@ -227,7 +227,7 @@ class SmtpDeliveryAgentTest {
             StringBuilder data = new StringBuilder();
             Thread server = new Thread(() -> servePlain(plain, commands, data, true));
             server.start();
-            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", EIGHT_BIT, "bob@example.test")), 10,
+            agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", EIGHT_BIT, "bob@example.test")), List::of,
                     outcomes);
             server.join(5_000);
             assertThat(commands).contains("MAIL FROM:<alice@sender.test> BODY=8BITMIME");
@@ -244,7 +244,7 @@ class SmtpDeliveryAgentTest {
             Thread server = new Thread(() -> servePlain(plain, commands, data, false));
             server.start();
             agent().deliver(loopback(plain.getLocalPort()), List.of(job("M1", EIGHT_BIT, "bob@example.test"),
-                    job("M2", "Subject: plain\r\n\r\nascii only\r\n", "carl@example.test")), 10, outcomes);
+                    job("M2", "Subject: plain\r\n\r\nascii only\r\n", "carl@example.test")), List::of, outcomes);
             server.join(5_000);
             assertThat(commands).filteredOn(c -> c.startsWith("MAIL")).containsExactly(
                     "MAIL FROM:<alice@sender.test>", "MAIL FROM:<alice@sender.test>");
@@ -277,13 +277,13 @@ class SmtpDeliveryAgentTest {
                 }
             });
             acceptor.start();
-            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M1", "x\r\n", "bob@example.test")), 10, outcomes);
-            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M2", "x\r\n", "bob@example.test")), 10, outcomes);
+            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M1", "x\r\n", "bob@example.test")), List::of, outcomes);
+            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M2", "x\r\n", "bob@example.test")), List::of, outcomes);
             assertThat(connections.get()).as("the second message does not knock again").isEqualTo(1);
             assertThat(results.get("M2")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING
                     && r.reply().contains("not retried before"));
             downHosts.forgetAll();
-            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M3", "x\r\n", "bob@example.test")), 10, outcomes);
+            agent().deliver(loopback(busy.getLocalPort()), List.of(job("M3", "x\r\n", "bob@example.test")), List::of, outcomes);
             assertThat(connections.get()).isEqualTo(2);
         }
     }
@@ -303,7 +303,7 @@ class SmtpDeliveryAgentTest {
         DeliveryJob job = new DeliveryJob("R1", "example.test", "alice@sender.test",
                 List.of("bob@example.test", "carl@example.test"), LocalDateTime.now(), 20, DeliveryMode.FORWARD_ADDRESS,
                 "inbox.test", null, null, "all@inbox.test", null, null, ASKED);
-        agent().deliver(loopback(downstream.getPortAllocated()), List.of(job), 10, outcomes);
+        agent().deliver(loopback(downstream.getPortAllocated()), List.of(job), List::of, outcomes);
         assertThat(received).singleElement().asString().startsWith("[all@inbox.test]|")
                 .contains("\r\nX-Original-To: bob@example.test,\r\n\tcarl@example.test\r\nSubject: r\r\n");
         assertThat(receivedDsn).singleElement().as("the originals' DSN request does not go to the one address")
@@ -317,8 +317,8 @@ class SmtpDeliveryAgentTest {
     @Test
     void failAndDeferRoutesSettleWithoutConnecting() {
         agent().deliver(new Route.Fail("5.4.6 mail for example.test loops back to myself"),
-                List.of(job("F1", "x\r\n", "bob@example.test")), 10, outcomes);
-        agent().deliver(new Route.Defer("4.4.3 DNS down"), List.of(job("D1", "x\r\n", "bob@example.test")), 10, outcomes);
+                List.of(job("F1", "x\r\n", "bob@example.test")), List::of, outcomes);
+        agent().deliver(new Route.Defer("4.4.3 DNS down"), List.of(job("D1", "x\r\n", "bob@example.test")), List::of, outcomes);
         assertThat(results.get("F1")).singleElement().matches(r -> r.status() == RecipientStatus.FAILED
                 && r.reply().startsWith("5.4.6"));
         assertThat(results.get("D1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING);
@@ -334,7 +334,7 @@ class SmtpDeliveryAgentTest {
         Route twoRelays = new Route.Relays(List.of(
                 new Route.Relay("down.test", List.of(InetAddress.getLoopbackAddress()), closedPort),
                 new Route.Relay("up.test", List.of(InetAddress.getLoopbackAddress()), downstream.getPortAllocated())));
-        agent().deliver(twoRelays, List.of(job("M1", "x\r\n", "bob@example.test")), 10, outcomes);
+        agent().deliver(twoRelays, List.of(job("M1", "x\r\n", "bob@example.test")), List::of, outcomes);
         assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.DELIVERED);
         assertThat(received).hasSize(1);
     }
@@ -346,7 +346,7 @@ class SmtpDeliveryAgentTest {
         for (int i = 0; i < 3; i++) {
             jobs.add(job("M" + i, body, "bob@example.test"));
         }
-        agent().deliver(loopback(downstream.getPortAllocated()), jobs, 10, outcomes);
+        agent().deliver(loopback(downstream.getPortAllocated()), jobs, List::of, outcomes);
         assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).endsWith("\r\n" + body));
         assertThat(sessions).containsOnly(sessions.get(0));
         assertThat(results.values()).allSatisfy(r -> assertThat(r).singleElement()
@@ -354,20 +354,28 @@ class SmtpDeliveryAgentTest {
     }
 
     @Test
-    void splitsBatchesOverConnections() {
-        List<DeliveryJob> jobs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            jobs.add(job("M" + i, "x\r\n", "bob@example.test"));
-        }
-        agent().deliver(loopback(downstream.getPortAllocated()), jobs, 2, outcomes);
+    void sendsWhatComesLaterOverTheSameConnection() {
+        java.util.ArrayDeque<List<DeliveryJob>> later = new java.util.ArrayDeque<>(List.of(
+                List.of(job("M2", "x\r\n", "bob@example.test")),
+                List.of(job("M3", "x\r\n", "bob@example.test"), job("M4", "x\r\n", "bob@example.test"))));
+        agent().deliver(loopback(downstream.getPortAllocated()), List.of(job("M1", "x\r\n", "bob@example.test")),
+                () -> later.isEmpty() ? List.of() : later.poll(), outcomes);
         assertThat(sessions).hasSize(4);
-        assertThat(sessions.stream().distinct()).hasSize(2);
+        assertThat(sessions.stream().distinct()).hasSize(1);
+        assertThat(results).containsOnlyKeys("M1", "M2", "M3", "M4");
+    }
+
+    @Test
+    void routeThatDefersSettlesOnlyTheFirstJobs() {
+        agent().deliver(new Route.Defer("4.4.3 DNS down"), List.of(job("D1", "x\r\n", "bob@example.test")),
+                () -> { throw new AssertionError("a deferred route takes no more jobs"); }, outcomes);
+        assertThat(results).containsOnlyKeys("D1");
     }
 
     @Test
     void settlesEachRecipientByItsReply() {
         agent().deliver(loopback(downstream.getPortAllocated()),
-                List.of(job("M1", "x\r\n", "bob@example.test", "busy@example.test", "gone@example.test")), 10, outcomes);
+                List.of(job("M1", "x\r\n", "bob@example.test", "busy@example.test", "gone@example.test")), List::of, outcomes);
         assertThat(results.get("M1")).extracting(RecipientResult::address, RecipientResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("busy@example.test", RecipientStatus.PENDING),
                 org.assertj.core.groups.Tuple.tuple("gone@example.test", RecipientStatus.FAILED),
@@ -381,7 +389,7 @@ class SmtpDeliveryAgentTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        agent().deliver(loopback(closedPort), List.of(job("M1", "x\r\n", "bob@example.test")), 10, outcomes);
+        agent().deliver(loopback(closedPort), List.of(job("M1", "x\r\n", "bob@example.test")), List::of, outcomes);
         assertThat(results.get("M1")).singleElement().matches(r -> r.status() == RecipientStatus.PENDING
                 && r.reply().startsWith("4.4.1 connect to 127.0.0.1[127.0.0.1]:" + closedPort));
     }

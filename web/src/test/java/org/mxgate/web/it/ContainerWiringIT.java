@@ -44,6 +44,7 @@ import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptOutcome;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
+import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.NewMessage;
 import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueAdmin;
@@ -92,7 +93,7 @@ class ContainerWiringIT {
     URL base;
 
     private static final List<String> OWNERS = List.of("instance-f", "instance-a", "instance-b", "instance-c", "instance-h",
-            "instance-o", "instance-p", "instance-c", "instance-d", "instance-k", "instance-l");
+            "instance-o", "instance-p", "instance-c", "instance-d", "instance-k", "instance-l", "instance-s");
 
     /**
      * Claims what is due as {@code owner} and returns the jobs of {@code domain}. Other tests'
@@ -130,6 +131,34 @@ class ContainerWiringIT {
     private List<String> reportsOf(String domain) {
         return queueAdmin.listByGateway(domain, 0, 100).stream().filter(QueuedMessage::isBounce)
                 .map(m -> new String(queue.content(m.getId()).orElseThrow().toArray(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void mailDueAtOnceIsClaimedInTheTransactionThatStoresItWithItsBytes() {
+        gateways.create(new GatewaySpec("handed.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
+                null, null, null, null, null));
+        gateways.create(new GatewaySpec("handheld.it.test", "HOLD", null, null, null, true, null, null, null, null,
+                null, null, null, null));
+        byte[] bytes = "Subject: handed\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        String going = QueueIds.next();
+        String held = QueueIds.next();
+        Enqueued stored = queue.enqueue(List.of(
+                new NewMessage(going, "handed.it.test", "alice@sender.test", List.of("a@handed.it.test"), "192.0.2.1",
+                        "client.test", MessageBytes.of(bytes), Dsn.Request.NONE),
+                new NewMessage(held, "handheld.it.test", "alice@sender.test", List.of("a@handheld.it.test"),
+                        "192.0.2.1", "client.test", MessageBytes.of(bytes), Dsn.Request.NONE)),
+                "instance-s", Duration.ofMinutes(5));
+        assertThat(stored.claimed()).singleElement().satisfies(c -> {
+            assertThat(c.job().id()).isEqualTo(going);
+            assertThat(c.job().host()).isEqualTo("127.0.0.1");
+            assertThat(c.job().recipients()).containsExactly("a@handed.it.test");
+            assertThat(c.content().toArray()).isEqualTo(bytes);
+        });
+        assertThat(stored.dueNow()).as("nothing else due: no queue run needed").isFalse();
+        assertThat(queue.get(going).getStatus()).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(queue.get(held).getStatus()).isEqualTo(QueueStatus.QUEUED);
+        assertThat(claim("handed.it.test", "instance-a")).as("a queue run cannot take it twice").isEmpty();
+        assertThat(queue.releaseOwned("instance-s")).as("claimed for the storing instance").isEqualTo(1);
     }
 
     @Test
