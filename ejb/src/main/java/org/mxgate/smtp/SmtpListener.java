@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -147,8 +148,18 @@ public class SmtpListener {
             }
 
             @Override
-            public boolean hasRoomFor(long size) {
-                return space.hasRoomFor(size);
+            public Optional<Room> reserve(long size) {
+                return space.reserve(size).map(r -> new Room() {
+                    @Override
+                    public boolean cover(long bytes) {
+                        return r.cover(bytes);
+                    }
+
+                    @Override
+                    public void close() {
+                        r.close();
+                    }
+                });
             }
 
             @Override

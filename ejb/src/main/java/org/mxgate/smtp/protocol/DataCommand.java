@@ -48,8 +48,8 @@ final class DataCommand extends SmtpCommand {
         long deadline = System.nanoTime() + context.limits().dataTimeout().toNanos();
         MessageReader.Result read;
         try {
-            read = new MessageReader(context.limits().maxMessageSize(), deadline, context.limits().spoolDir())
-                    .read(session.getRawInput());
+            read = new MessageReader(context.limits().maxMessageSize(), deadline, context.limits().spoolDir(),
+                    transaction(session).room()::cover).read(session.getRawInput());
         } catch (SocketTimeoutException e) {
             session.resetMailTransaction();
             throw new DropConnectionException(SmtpReplies.DATA_TIMEOUT.code(),

@@ -53,19 +53,27 @@ final class MailCommand extends SmtpCommand {
             return;
         }
         EmailAddress sender = path.get().isNull() ? null : path.get().address();
-        if (!context.receiver().hasRoomFor(parameters.size)) {
+        Optional<MailReceiver.Room> room = context.receiver().reserve(parameters.size);
+        if (room.isEmpty()) {
             // RFC 1870 §6.1: told before it sends (the declared size, or nothing left at all)
             refused(session, "MAIL", "from=<" + (sender == null ? "" : sender) + ">", SmtpReplies.INSUFFICIENT_STORAGE);
             return;
         }
-        Verdict verdict = context.receiver().mail(session.getRemoteAddress().getAddress().getHostAddress(),
-                state(session).heloName(), sender);
+        Verdict verdict;
+        try {
+            verdict = context.receiver().mail(session.getRemoteAddress().getAddress().getHostAddress(),
+                    state(session).heloName(), sender);
+        } catch (RuntimeException e) {
+            room.get().close();
+            throw e;
+        }
         if (verdict.refuses()) {
+            room.get().close();
             refused(session, "MAIL", "from=<" + (sender == null ? "" : sender) + ">", verdict.reply());
             return;
         }
         session.startMailTransaction();
-        transaction(session).begin(sender, parameters.ret, parameters.envid);
+        transaction(session).begin(sender, parameters.ret, parameters.envid, room.get());
         LOG.log(Level.FINE, "session={0} from=<{1}>", new Object[] {session.getSessionId(), sender == null ? "" : sender});
         reply(session, SmtpReplies.SENDER_OK);
     }

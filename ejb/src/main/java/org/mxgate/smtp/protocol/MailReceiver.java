@@ -1,5 +1,6 @@
 package org.mxgate.smtp.protocol;
 
+import java.util.Optional;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
 import org.mxgate.mail.MessageBytes;
@@ -29,12 +30,33 @@ public interface MailReceiver {
         return Verdict.accept();
     }
 
+    /** Storage set aside for one message under way; closed when its transaction ends. */
+    interface Room extends AutoCloseable {
+        /** A room without limit. */
+        Room UNLIMITED = new Room() {
+            @Override
+            public boolean cover(long bytes) {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        /** Whether {@code bytes} in all may be written for the message (the room grows if it can). */
+        boolean cover(long bytes);
+
+        @Override
+        void close();
+    }
+
     /**
-     * Whether a message of {@code size} bytes (MAIL's SIZE; 0 without one) can be stored now
-     * (RFC 1870 §6.1): asked at every MAIL, so it must be cheap.
+     * Storage for a message of {@code size} bytes (MAIL's SIZE; 0 without one), set aside now,
+     * or none when it cannot be stored (RFC 1870 §6.1): asked at every MAIL, so it must be cheap.
      */
-    default boolean hasRoomFor(long size) {
-        return true;
+    default Optional<Room> reserve(long size) {
+        return Optional.of(Room.UNLIMITED);
     }
 
     /**

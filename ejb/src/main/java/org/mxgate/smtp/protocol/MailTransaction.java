@@ -21,12 +21,22 @@ public final class MailTransaction implements MessageHandler {
     private String envid;
     private final List<EmailAddress> recipients = new ArrayList<>();
     private final Map<String, Dsn.Recipient> recipientDsn = new HashMap<>();
+    private MailReceiver.Room room = MailReceiver.Room.UNLIMITED;
 
-    /** Starts the transaction; {@code ret} and {@code envid} are the DSN parameters of MAIL, or null. */
-    public void begin(EmailAddress sender, String ret, String envid) {
+    /**
+     * Starts the transaction; {@code ret} and {@code envid} are the DSN parameters of MAIL, or
+     * null; {@code room} is the storage set aside for its message, given back when it ends.
+     */
+    public void begin(EmailAddress sender, String ret, String envid, MailReceiver.Room room) {
         this.sender = sender;
         this.ret = ret;
         this.envid = envid;
+        this.room = room;
+    }
+
+    /** The storage set aside for this transaction's message. */
+    public MailReceiver.Room room() {
+        return room;
     }
 
     public EmailAddress sender() {
@@ -70,6 +80,6 @@ public final class MailTransaction implements MessageHandler {
 
     @Override
     public void done() {
-        // nothing is held outside this object
+        room.close();
     }
 }

@@ -62,6 +62,9 @@ public final class MessageReader {
     private boolean lineTooLong;
     private boolean nul;
     private boolean writeFailed;
+    private final java.util.function.LongPredicate room;
+    /** Bytes written to the spool file so far. */
+    private long spooled;
     private int lineLength;
     private boolean inHeaders = true;
     private boolean receivedLine = true;
@@ -74,9 +77,20 @@ public final class MessageReader {
 
     /** @param spoolDir where a message larger than {@value #IN_MEMORY} bytes goes (null: memory) */
     public MessageReader(int maxSize, long deadlineNanos, Path spoolDir) {
+        this(maxSize, deadlineNanos, spoolDir, bytes -> true);
+    }
+
+    /**
+     * @param spoolDir where a message larger than {@value #IN_MEMORY} bytes goes (null: memory)
+     * @param room asked before each write to the spool whether that many bytes in all may be
+     *        written (the storage set aside for the message); when not, the message is read to
+     *        its end and refused with {@code 452 4.3.1}
+     */
+    public MessageReader(int maxSize, long deadlineNanos, Path spoolDir, java.util.function.LongPredicate room) {
         this.maxSize = maxSize;
         this.deadlineNanos = deadlineNanos;
         this.spoolDir = spoolDir;
+        this.room = room;
     }
 
     /**
@@ -200,12 +214,18 @@ public final class MessageReader {
             buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, Math.max(maxSize, 1)));
             return true;
         }
+        if (!room.test(spooled + len)) {
+            writeFailed = true;
+            LOG.log(Level.WARNING, "no room left to spool a message to " + spoolDir + " (" + spooled + " bytes so far)");
+            return false;
+        }
         try {
             if (fileOut == null) {
                 file = Files.createTempFile(spoolDir, "in-", ".eml");
                 fileOut = Files.newOutputStream(file);
             }
             fileOut.write(buf, 0, len);
+            spooled += len;
             len = 0;
             return true;
         } catch (IOException e) {
@@ -250,6 +270,10 @@ public final class MessageReader {
         }
         if (fileOut == null) {
             return new Result(MessageBytes.of(Arrays.copyOf(buf, len)), null);
+        }
+        if (!room.test(spooled + len)) {
+            LOG.log(Level.WARNING, "no room left to spool a message to " + spoolDir + " (" + spooled + " bytes so far)");
+            return new Result(null, SmtpReplies.INSUFFICIENT_STORAGE);
         }
         try {
             fileOut.write(buf, 0, len);

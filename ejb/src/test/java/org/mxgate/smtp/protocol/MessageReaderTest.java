@@ -97,6 +97,23 @@ class MessageReaderTest {
     }
 
     @Test
+    void aMessageOutgrowingItsRoomIsReadToTheEndAndRefused452WithNoFileLeft(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path spool) throws IOException {
+        String big = ("x".repeat(900) + "\r\n").repeat(600); // about 540 KB
+        java.util.List<Long> asked = new java.util.ArrayList<>();
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream((big + ".\r\nQUIT\r\n").getBytes(ISO_8859_1));
+        MessageReader.Result r = new MessageReader(10_000_000, FAR, spool, bytes -> {
+            asked.add(bytes);
+            return bytes <= 300_000;
+        }).read(in);
+        assertThat(r.refusal()).isEqualTo(SmtpReplies.INSUFFICIENT_STORAGE);
+        assertThat(new String(in.readAllBytes(), ISO_8859_1)).as("read up to its end, not cut off")
+                .isEqualTo("QUIT\r\n");
+        assertThat(asked).as("asked with the bytes in all, growing").isSorted().last().matches(b -> b > 300_000);
+        assertThat(spool).isEmptyDirectory();
+    }
+
+    @Test
     void refusesLoopingMessages() throws IOException {
         String hundred = "Received: from a by b; x\r\n".repeat(100);
         assertThat(read(hundred + "\r\nbody\r\n.\r\n", 100_000).accepted()).isTrue();

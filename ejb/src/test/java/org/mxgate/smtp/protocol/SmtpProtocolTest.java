@@ -36,6 +36,7 @@ class SmtpProtocolTest {
     private volatile boolean storeFails;
     private volatile long storeDelay;
     private volatile long room = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicLong reservedBytes = new java.util.concurrent.atomic.AtomicLong();
     private SMTPServer server;
     private ExecutorService executor;
 
@@ -71,8 +72,29 @@ class SmtpProtocolTest {
             }
 
             @Override
-            public boolean hasRoomFor(long size) {
-                return size <= room;
+            public java.util.Optional<Room> reserve(long size) {
+                synchronized (reservedBytes) {
+                    if (size > room - reservedBytes.get()) {
+                        return java.util.Optional.empty();
+                    }
+                    reservedBytes.addAndGet(size);
+                }
+                return java.util.Optional.of(new Room() {
+                    private boolean closed;
+
+                    @Override
+                    public boolean cover(long bytes) {
+                        return true;
+                    }
+
+                    @Override
+                    public void close() {
+                        if (!closed) {
+                            closed = true;
+                            reservedBytes.addAndGet(-size);
+                        }
+                    }
+                });
             }
 
             @Override
@@ -265,6 +287,28 @@ class SmtpProtocolTest {
             assertThat(c.command("MAIL FROM:<a@sender.test>"))
                     .isEqualTo("452 4.3.1 Insufficient system storage, try again later");
         }
+    }
+
+    @Test
+    void messagesUnderWayHoldTheirDeclaredSizeUntilTheirTransactionEnds() throws Exception {
+        room = 1500;
+        try (RawSmtpClient first = connect(); RawSmtpClient second = connect()) {
+            first.command("EHLO client.test");
+            second.command("EHLO client.test");
+            assertThat(first.command("MAIL FROM:<a@sender.test> SIZE=1000")).isEqualTo("250 2.1.0 Ok");
+            assertThat(second.command("MAIL FROM:<a@sender.test> SIZE=1000")).as("fits alone, not beside the first")
+                    .isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+            first.command("RCPT TO:<bob@example.test>");
+            first.command("DATA");
+            assertThat(first.command("Subject: first\r\n\r\nx\r\n.")).startsWith("250 ");
+            assertThat(second.command("MAIL FROM:<a@sender.test> SIZE=1000")).as("the first's room is given back")
+                    .isEqualTo("250 2.1.0 Ok");
+            assertThat(first.command("MAIL FROM:<a@sender.test> SIZE=1000")).startsWith("452 ");
+            second.command("RSET");
+            assertThat(first.command("MAIL FROM:<a@sender.test> SIZE=1000")).as("RSET gives it back").startsWith("250 ");
+        }
+        Thread.sleep(200);
+        assertThat(reservedBytes.get()).as("closed sessions hold nothing").isZero();
     }
 
     @Test
