@@ -94,6 +94,7 @@ public class SmtpListener {
     private SMTPServer server;
     private StoreBatcher<ReceivingService.Incoming, Boolean> batcher;
     private Thread writer;
+    private Thread finisher;
     private Set<Stage> stagesChecked;
 
     @PostConstruct
@@ -112,7 +113,11 @@ public class SmtpListener {
         space.isLow();
         batcher = new StoreBatcher<>(this::storeTogether, in -> in.content().size(), MAX_BATCH, MAX_BATCH_BYTES);
         writer = threads.newThread(batcher::run);
+        writer.setName("mxgate-store-writer");
         writer.start();
+        finisher = threads.newThread(batcher::runFinisher);
+        finisher.setName("mxgate-store-finisher");
+        finisher.start();
         MailReceiver receiver = new MailReceiver() {
             @Override
             public Verdict connect(String client) {
@@ -186,22 +191,30 @@ public class SmtpListener {
     }
 
     /**
-     * Stores messages of several sessions in one transaction; the 250 they get after this means
-     * stable storage: committed, and the commit synced to the device. Mail due at once goes to
-     * delivery straight from here, while delivery takes it (else a queue run takes it from the
-     * store). Returns for each whether any of it was queued.
+     * Stores messages of several sessions in one transaction (committed when this returns), and
+     * returns what finishes them, run by the batcher on its second thread: the 250 they get after
+     * that means stable storage, the commit synced to the device. Then mail due at once goes to
+     * delivery straight from there, while delivery takes it (else a queue run takes it from the
+     * store). The finish returns for each whether any of it was queued.
      */
-    private List<Boolean> storeTogether(List<ReceivingService.Incoming> incoming) {
+    private Supplier<List<Boolean>> storeTogether(List<ReceivingService.Incoming> incoming) {
         ReceivingService.StoredAll stored = receiving.storeAll(incoming, runner.takesStored());
-        storage.awaitStable();
-        runner.deliverStored(stored.claimed());
-        if (stored.dueNow()) {
-            runner.kick();
-        }
-        if (!stored.withQuota().isEmpty()) {
-            quotaWarnings.afterStore(stored.withQuota());
-        }
-        return stored.queued();
+        return () -> {
+            storage.awaitStable();
+            try {
+                // stable now: what follows can no longer cost a message its 250
+                runner.deliverStored(stored.claimed());
+                if (stored.dueNow()) {
+                    runner.kick();
+                }
+                if (!stored.withQuota().isEmpty()) {
+                    quotaWarnings.afterStore(stored.withQuota());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "after storing " + incoming.size() + " message(s): " + e, e);
+            }
+            return stored.queued();
+        };
     }
 
     /**
@@ -230,6 +243,7 @@ public class SmtpListener {
             batcher.stop();
             try {
                 writer.join(2000);
+                finisher.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 class StoreBatcherTest {
 
     private final List<List<Integer>> calls = new CopyOnWriteArrayList<>();
+    /** Batches whose finish began. */
+    private final List<List<Integer>> finishes = new CopyOnWriteArrayList<>();
+    private volatile java.util.concurrent.CountDownLatch finishGate = new java.util.concurrent.CountDownLatch(0);
+    private volatile boolean finishFails;
     private StoreBatcher<Integer, String> batcher;
     private Thread writer;
+    private Thread finisher;
 
     private void start(int maxBatch) {
         batcher = new StoreBatcher<>(items -> {
@@ -24,17 +29,56 @@ class StoreBatcherTest {
             if (items.contains(13)) {
                 throw new IllegalStateException("cannot store 13");
             }
-            sleep(3); // a commit and a sync take a while; the next batch gathers meanwhile
-            return items.stream().map(i -> "stored " + i).toList();
+            sleep(3); // a commit takes a while; the next batch gathers meanwhile
+            return () -> {
+                finishes.add(items);
+                await(finishGate); // the sync
+                if (finishFails) {
+                    throw new IllegalStateException("sync failed");
+                }
+                return items.stream().map(i -> "stored " + i).toList();
+            };
         }, i -> i >= 1000 ? 1000 : 1, maxBatch, 1500);
         writer = new Thread(batcher::run);
         writer.start();
+        finisher = new Thread(batcher::runFinisher);
+        finisher.start();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
+        finishGate.countDown();
         batcher.stop();
         writer.join(5000);
+        finisher.join(5000);
+    }
+
+    @Test
+    void theNextBatchIsStoredWhileThePreviousWaitsForItsSync() throws Exception {
+        finishGate = new java.util.concurrent.CountDownLatch(1);
+        start(64);
+        ExecutorService sessions = Executors.newFixedThreadPool(2);
+        Future<String> first = sessions.submit(() -> batcher.store(1));
+        while (finishes.isEmpty()) {
+            Thread.sleep(1);
+        }
+        Future<String> second = sessions.submit(() -> batcher.store(2));
+        while (calls.size() < 2) {
+            Thread.sleep(1);
+        }
+        assertThat(first).isNotDone();
+        finishGate.countDown();
+        assertThat(first.get()).isEqualTo("stored 1");
+        assertThat(second.get()).isEqualTo("stored 2");
+        sessions.shutdown();
+    }
+
+    @Test
+    void aFailedSyncFailsItsBatchWithoutStoringItAgain() throws Exception {
+        finishFails = true;
+        start(64);
+        assertThatThrownBy(() -> batcher.store(5)).hasMessageContaining("sync failed");
+        assertThat(calls).containsExactly(List.of(5));
     }
 
     @Test
@@ -97,6 +141,14 @@ class StoreBatcherTest {
         assertThat(batcher.store(1)).isEqualTo("stored 1");
         batcher.stop();
         assertThatThrownBy(() -> batcher.store(2)).hasMessageContaining("stopping");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {

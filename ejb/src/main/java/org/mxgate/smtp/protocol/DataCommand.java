@@ -107,16 +107,24 @@ final class DataCommand extends SmtpCommand {
             return;
         }
         session.resetMailTransaction();
+        // the reply first: under load the log's console handler is a lock every session waits for
         if (!queued) {
-            LOG.log(Level.INFO, "session={0} from=<{1}> nrcpt={2} client=[{3}] status=confirmed (nothing queued)",
-                    new Object[] {session.getSessionId(), envelope.senderText(), envelope.recipients().size(), client});
-            reply(session, SmtpReplies.TAKEN_NOT_QUEUED);
+            try {
+                reply(session, SmtpReplies.TAKEN_NOT_QUEUED);
+            } finally {
+                LOG.log(Level.INFO, "session={0} from=<{1}> nrcpt={2} client=[{3}] status=confirmed (nothing queued)",
+                        new Object[] {session.getSessionId(), envelope.senderText(), envelope.recipients().size(),
+                                client});
+            }
             return;
         }
-        LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
-                new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
-                        String.valueOf(content.size()), client});
-        reply(session, SmtpReplies.queued(id));
+        try {
+            reply(session, SmtpReplies.queued(id));
+        } finally {
+            LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
+                    new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
+                            String.valueOf(content.size()), client});
+        }
         if (state.firstMailStored()) {
             context.receiver().sentMail(client);
         }
