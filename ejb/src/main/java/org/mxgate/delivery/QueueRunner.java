@@ -45,6 +45,7 @@ import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.StableStorage;
 
 /**
  * The queue manager: on a non-persistent interval timer, and whenever new mail arrives, it
@@ -83,6 +84,9 @@ public class QueueRunner {
     @EJB
     QueueService queue;
 
+    @EJB
+    StableStorage storage;
+
     @Inject
     GatewaySettings settings;
 
@@ -118,7 +122,15 @@ public class QueueRunner {
         hops = new HopQueues<>(pool, this::send, LINGER);
         // bytes of delivered messages are dropped on a thread of their own, off the recorder's path
         contentDropper = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
-        recorder = new OutcomeRecorder(queue::recordAttempts, queue::recordAttempt,
+        // outcomes are written at once (not after H2's write delay): one lost would send its message again
+        recorder = new OutcomeRecorder(attempts -> {
+            List<String> delivered = queue.recordAttempts(attempts);
+            storage.write();
+            return delivered;
+        }, attempt -> {
+            queue.recordAttempt(attempt);
+            storage.write();
+        },
                 ids -> contentDropper.execute(() -> queue.dropContent(ids)), threads);
         downHosts = new DownHosts(settings.retrySchedule().minimalBackoff(), clock);
         agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts,
