@@ -32,6 +32,7 @@ import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.StableStorage;
 
 /**
  * The On-Demand Mail Relay listener (RFC 2645, port 366 by default): a domain server logs in
@@ -64,6 +65,9 @@ public class OdmrListener {
 
     @EJB
     QueueService queue;
+
+    @EJB
+    StableStorage storage;
 
     @Resource
     ManagedThreadFactory threads;
@@ -165,6 +169,7 @@ public class OdmrListener {
             public void record(DeliveryJob job, String via, List<RecipientResult> results, String error,
                     boolean dsnPassedOn) {
                 queue.recordAttempt(new AttemptResult(job.id(), owner, via, results, error, dsnPassedOn));
+                storage.write(); // a killed process must not send it again
             }
         });
     }

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.ServerTls;
 import org.mxgate.limit.LoginGuard;
+import org.mxgate.queue.StableStorage;
 
 /**
  * The POP3 listener (DomainPOP style): a gateway's collection credentials open a maildrop holding
@@ -39,6 +40,9 @@ public class Pop3Listener {
 
     @Inject
     ServerTls tls;
+
+    @EJB
+    StableStorage storage;
 
     @Inject
     java.time.Clock clock;
@@ -96,6 +100,7 @@ public class Pop3Listener {
                     @Override
                     public void commit(List<String> deleted) {
                         dequeue.pop3Commit(owner, deleted, client);
+                        storage.write(); // before the +OK: a killed process must not offer them again
                     }
 
                     @Override
