@@ -350,7 +350,9 @@ public class QueueRunner {
     private void send(List<Job> first, Supplier<List<Job>> more) {
         ConnectionOutcomes outcomes = new ConnectionOutcomes(settings.instance());
         try {
-            agent.deliver(route(first.get(0).job), outcomes.add(first), () -> outcomes.add(more.get()), outcomes);
+            // taken on before the route is planned: should that throw, the jobs are still done
+            List<DeliveryJob> jobs = outcomes.add(first);
+            agent.deliver(route(first.get(0).job), jobs, () -> outcomes.add(more.get()), outcomes);
         } finally {
             outcomes.awaitAll();
         }
