@@ -16,8 +16,8 @@ import org.mxgate.queue.AttemptResult;
 
 /**
  * Records delivery outcomes with group commit: outcomes that arrive while a commit is under
- * way, or within {@code GATHER} of the first, are committed together in the next one (each
- * commit of the embedded store writes a chunk of its file, so fewer, larger commits save work). A delivering connection waits for its outcomes'
+ * way, or within {@code GATHER} of the first, are committed together in the next one (after
+ * each group the embedded store writes a chunk of its file, so fewer, larger groups save work). A delivering connection waits for its outcomes'
  * commits (all of them, or all but a few: see {@code QueueRunner}), so a crash can leave only
  * that many delivered but unrecorded messages per connection, however many connections run.
  */
