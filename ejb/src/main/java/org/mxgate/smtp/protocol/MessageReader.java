@@ -214,9 +214,8 @@ public final class MessageReader {
             buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, Math.max(maxSize, 1)));
             return true;
         }
-        if (!room.test(spooled + len)) {
+        if (!roomForBuffer()) {
             writeFailed = true;
-            LOG.log(Level.WARNING, "no room left to spool a message to " + spoolDir + " (" + spooled + " bytes so far)");
             return false;
         }
         try {
@@ -233,6 +232,15 @@ public final class MessageReader {
             LOG.log(Level.WARNING, "cannot spool a message to " + spoolDir + ": " + e);
             return false;
         }
+    }
+
+    /** Whether the storage set aside for the message covers the buffer's bytes written after what is spooled. */
+    private boolean roomForBuffer() {
+        if (room.test(spooled + len)) {
+            return true;
+        }
+        LOG.log(Level.WARNING, "no room left to spool a message to " + spoolDir + " (" + spooled + " bytes so far)");
+        return false;
     }
 
     private void discardFile() {
@@ -271,8 +279,7 @@ public final class MessageReader {
         if (fileOut == null) {
             return new Result(MessageBytes.of(Arrays.copyOf(buf, len)), null);
         }
-        if (!room.test(spooled + len)) {
-            LOG.log(Level.WARNING, "no room left to spool a message to " + spoolDir + " (" + spooled + " bytes so far)");
+        if (!roomForBuffer()) {
             return new Result(null, SmtpReplies.INSUFFICIENT_STORAGE);
         }
         try {
