@@ -3,8 +3,10 @@ package org.mxgate.autogateway;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.SmtpReplies;
@@ -21,6 +23,9 @@ public class AutoCreationCheck implements MailCheck {
 
     private static final Logger LOG = Logger.getLogger(AutoCreationCheck.class.getName());
 
+    @Inject
+    GatewayDirectory directory;
+
     @EJB
     GatewayService gateways;
 
@@ -35,7 +40,7 @@ public class AutoCreationCheck implements MailCheck {
     @Override
     public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
         String domain = recipient.domainKey();
-        if (gateways.find(domain).isPresent() || !autoGateways.enabled()) {
+        if (directory.find(domain).isPresent() || !autoGateways.enabled()) {
             return Verdict.next();
         }
         try {

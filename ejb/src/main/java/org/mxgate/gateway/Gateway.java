@@ -3,6 +3,7 @@ package org.mxgate.gateway;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -19,6 +20,7 @@ import org.mxgate.mail.MailboxParser;
  * in one place, the queue's {@code QueuedMessage.dueIds}.)
  */
 @Entity
+@EntityListeners(GatewayChanges.class)
 @Table(name = "GATEWAY")
 @NamedQuery(name = "Gateway.all", query = "SELECT g FROM Gateway g ORDER BY g.domain")
 @NamedQuery(name = "Gateway.releasingOnContact",

@@ -1,6 +1,8 @@
 package org.mxgate.gateway;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,6 +37,15 @@ public class GatewayService {
             return Optional.empty();
         }
         return Optional.ofNullable(em.find(Gateway.class, domain.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The gateway for a domain (lower case) as committed, outside any transaction: a copy no
+     * persistence context manages, to be read (by the {@link GatewayDirectory}) and not changed.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<Gateway> read(String domain) {
+        return find(domain);
     }
 
     public Gateway get(String domain) {

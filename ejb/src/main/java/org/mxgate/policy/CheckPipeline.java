@@ -21,8 +21,9 @@ import org.mxgate.mail.Verdict;
 
 /**
  * Runs every {@link MailCheck} at one SMTP stage, in their order: the first check with an opinion
- * decides (an accept skips the checks after it); when none has one, the mail is accepted. The
- * recipient stage runs in one transaction, so that the checks' reads of one RCPT share it.
+ * decides (an accept skips the checks after it); when none has one, the mail is accepted. No
+ * stage opens a transaction: the checks read gateways from the {@code GatewayDirectory}, and a
+ * check that writes runs its own.
  */
 @Stateless
 public class CheckPipeline {
@@ -89,6 +90,7 @@ public class CheckPipeline {
         return run(checks, c -> c.mail(client, heloName, sender));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
         return run(checks, c -> c.recipient(client, sender, recipient));
     }

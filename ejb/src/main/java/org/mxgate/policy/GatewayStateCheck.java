@@ -1,10 +1,10 @@
 package org.mxgate.policy;
 
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
-import org.mxgate.gateway.GatewayService;
+import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
@@ -16,8 +16,8 @@ import org.mxgate.mail.Verdict;
 @ApplicationScoped
 public class GatewayStateCheck implements MailCheck {
 
-    @EJB
-    GatewayService gateways;
+    @Inject
+    GatewayDirectory gateways;
 
     @Override
     public int order() {

@@ -2,9 +2,10 @@ package org.mxgate.policy;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.function.Supplier;
 import org.mxgate.gateway.Gateway;
-import org.mxgate.gateway.GatewayService;
+import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
@@ -18,8 +19,8 @@ import org.mxgate.queue.Usage;
 @ApplicationScoped
 public class QuotaCheck implements MailCheck {
 
-    @EJB
-    GatewayService gateways;
+    @Inject
+    GatewayDirectory gateways;
 
     @EJB
     QueueService queue;

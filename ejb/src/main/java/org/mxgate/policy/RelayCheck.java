@@ -1,10 +1,10 @@
 package org.mxgate.policy;
 
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.mxgate.gateway.Gateway;
-import org.mxgate.gateway.GatewayService;
+import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
@@ -13,8 +13,8 @@ import org.mxgate.mail.Verdict;
 @ApplicationScoped
 public class RelayCheck implements MailCheck {
 
-    @EJB
-    GatewayService gateways;
+    @Inject
+    GatewayDirectory gateways;
 
     @Override
     public int order() {

@@ -92,6 +92,9 @@ public class QueuedMessage {
      * and not outside its delivery schedule unless released or flushed. Parameter {@code :paused}
      * (the gateways whose schedule is closed now; never empty, "" stands for none).
      */
+    /** The index of recipients by message ({@link StableStorage} adds it to databases made before it). */
+    static final String RECIPIENT_INDEX = "MESSAGE_RECIPIENT_MESSAGE";
+
     static final String MAY_GO = "(m.kind IN (org.mxgate.queue.MessageKind.BOUNCE,"
             + " org.mxgate.queue.MessageKind.OPERATOR) OR m.kind = org.mxgate.queue.MessageKind.MAIL"
             + " AND (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
@@ -118,7 +121,10 @@ public class QueuedMessage {
     private String sender;
 
     @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "MESSAGE_RECIPIENT", joinColumns = @JoinColumn(name = "MESSAGEID"))
+    // indexed by message: outcomes update recipients by message (PostgreSQL does not index a
+    // foreign key by itself, and would scan every recipient ever stored for each outcome)
+    @CollectionTable(name = "MESSAGE_RECIPIENT", joinColumns = @JoinColumn(name = "MESSAGEID"),
+            indexes = @Index(name = QueuedMessage.RECIPIENT_INDEX, columnList = "MESSAGEID"))
     @OrderColumn(name = "POSITION")
     private List<Recipient> recipients = new ArrayList<>();
 

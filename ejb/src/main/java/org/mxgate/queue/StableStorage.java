@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -85,6 +86,9 @@ public class StableStorage {
                     + url + " (see the pre-boot errors above; check MXGATE_DB_URL, MXGATE_DB_USER and MXGATE_DB_PASSWORD)");
         }
         boolean syncAfterCommit = product.toUpperCase(Locale.ROOT).contains("H2");
+        if (!syncAfterCommit) {
+            addRecipientIndex();
+        }
         groupSync = syncAfterCommit ? new GroupSync(this::sync) : null;
         if (syncAfterCommit) {
             // everything written is synced within a second, also what no 250 waits for; H2 may
@@ -103,6 +107,25 @@ public class StableStorage {
         LOG.info("store: " + product + " at " + url + (syncAfterCommit
                 ? "; each acknowledged commit is synced to the device (group commit)"
                 : "; the database syncs each commit"));
+    }
+
+    /**
+     * Indexes recipients by message in a PostgreSQL database made before that index was declared
+     * (the schema generation adds columns to existing tables, not indexes). H2 has it anyway: it
+     * indexes each foreign key. A new database gets it with the table.
+     */
+    private void addRecipientIndex() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            boolean recipientsExist;
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "message_recipient", null)) {
+                recipientsExist = tables.next();
+            }
+            if (recipientsExist) {
+                s.execute("CREATE INDEX IF NOT EXISTS " + QueuedMessage.RECIPIENT_INDEX + " ON MESSAGE_RECIPIENT (MESSAGEID)");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "indexing recipients by message failed (outcomes will be slow): " + e, e);
+        }
     }
 
     /**

@@ -36,6 +36,7 @@ import org.mxgate.delivery.QueueRunner;
 import org.mxgate.dequeue.DequeueService;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.CollectionSpec;
+import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.mail.Dsn;
@@ -444,6 +445,20 @@ class ContainerWiringIT {
                 .isEqualTo(new SmtpReply(253, "2.0.0", "OK, 1 pending messages for node collect.it.test started"));
     }
 
+    @Inject
+    GatewayDirectory directory;
+
+    @Test
+    void theSmtpChecksSeeAGatewayWrittenHereAtOnceThoughTheyKeepAnswers() {
+        assertThat(directory.find("directory.it.test")).as("none yet, and that is kept").isEmpty();
+        gateways.create(new GatewaySpec("directory.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null, null, null));
+        assertThat(directory.find("Directory.it.test")).hasValueSatisfying(g -> assertThat(g.isEnabled()).isTrue());
+        gateways.update("directory.it.test", new GatewaySpec(null, null, null, null, null, false, null, null, null, null, null, null, null, null));
+        assertThat(directory.find("directory.it.test")).hasValueSatisfying(g -> assertThat(g.isEnabled()).isFalse());
+        queueAdmin.deleteGateway("directory.it.test", false);
+        assertThat(directory.find("directory.it.test")).isEmpty();
+    }
+
     @Test
     void anUpdateKeepsTheForwardPortItDoesNotName() {
         gateways.create(new GatewaySpec("port.it.test", "FORWARD", "127.0.0.1", 2526, null, true, null, null, null, null, null, null, null, null));
@@ -468,7 +483,12 @@ class ContainerWiringIT {
     @Test
     void historyOfFinishedMessagesIsForgottenAfterTheRetention() {
         gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null, null, null));
-        String done = enqueue("history.it.test", "a@history.it.test");
+        // claimed as it is stored: a queue run under way (another test's flush) cannot take it first
+        String done = QueueIds.next();
+        assertThat(queue.enqueue(List.of(new NewMessage(done, "history.it.test", "alice@sender.test",
+                List.of("a@history.it.test"), "192.0.2.1", "client.test",
+                MessageBytes.of("Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), Dsn.Request.NONE)),
+                "instance-h", Duration.ofMinutes(5)).claimed()).hasSize(1);
         String waiting = enqueue("history.it.test", "b@history.it.test");
         claim("history.it.test", "instance-h");
         record(done, "instance-h", "r", List.of(
