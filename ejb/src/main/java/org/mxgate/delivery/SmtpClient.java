@@ -145,16 +145,20 @@ public final class SmtpClient implements Closeable {
         }
         boolean lineStart = true;
         try (InputStream in = message.open()) {
-            byte[] buf = new byte[65536];
+            byte[] buf = new byte[(int) Math.min(65536, Math.max(1, message.size()))];
             for (int n; (n = in.read(buf)) > 0;) {
+                // written in runs: a dot that starts a line ends a run and gets a second dot before it
+                int from = 0;
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
                     if (lineStart && b == '.') {
+                        out.write(buf, from, i - from);
                         out.write('.');
+                        from = i;
                     }
-                    out.write(b);
                     lineStart = b == '\n';
                 }
+                out.write(buf, from, n - from);
             }
         }
         if (!lineStart) {
