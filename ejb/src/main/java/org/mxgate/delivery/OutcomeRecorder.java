@@ -25,8 +25,12 @@ final class OutcomeRecorder {
 
     private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class.getName());
     private static final int MAX_GROUP = 200;
-    /** Delivered messages whose bytes are dropped together, or sooner when the recorder is idle. */
-    private static final int AFTER_COMMIT_BATCH = 1000;
+    /**
+     * Delivered messages whose bytes are dropped together, or sooner when the recorder is idle.
+     * H2 compares each row it deletes with every id of the list: with 1,000 ids a row cost about
+     * 48 microseconds, with 200 about 15.
+     */
+    private static final int AFTER_COMMIT_BATCH = 200;
     private static final Duration IDLE = Duration.ofMillis(200);
     private static final Duration GATHER = Duration.ofMillis(10);
 
