@@ -77,17 +77,22 @@ final class Postgres implements AutoCloseable {
 
     /** The number of rows of {@code table} in {@code database}, asked with psql. */
     long rows(String database, String table) throws Exception {
+        return Long.parseLong(sql(database, "SELECT count(*) FROM " + table));
+    }
+
+    /** Runs {@code statement} in {@code database} with psql; returns what it printed (unaligned, tuples only). */
+    String sql(String database, String statement) throws Exception {
         List<String> c = new ArrayList<>();
         if (root) {
             c.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         c.addAll(List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U",
-                "mxgate", "-d", database, "-tAc", "SELECT count(*) FROM " + table));
+                "mxgate", "-d", database, "-tAc", statement));
         Clients.Result r = Clients.run(c, null);
         if (r.exit() != 0) {
             throw new IllegalStateException("psql failed:\n" + r.output());
         }
-        return Long.parseLong(r.output().strip());
+        return r.output().strip();
     }
 
     private void asOwner(String... command) throws Exception {

@@ -102,6 +102,14 @@ class SharedPostgresIT {
             // in PostgreSQL, not in a database of Payara's own
             assertThat(postgres.rows("trusting", "queued_message")).isEqualTo(1);
             assertThat(postgres.rows("trusting", "gateway")).isEqualTo(1);
+
+            // a database made before recipients were indexed gets the index at the next start
+            String index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'message_recipient_message'";
+            assertThat(postgres.sql("trusting", index)).isEqualTo("1");
+            c.stop();
+            postgres.sql("trusting", "DROP INDEX message_recipient_message");
+            c.start();
+            assertThat(postgres.sql("trusting", index)).isEqualTo("1");
         }
     }
 

@@ -1,7 +1,7 @@
 package org.mxgate.policy;
 
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayDirectory;

@@ -86,15 +86,15 @@ import org.mxgate.mail.Dsn;
         + " m.releasedAt = :now, m.version = m.version + 1 WHERE m.gatewayDomain = :domain AND m.status IN :waiting")
 public class QueuedMessage {
 
+    /** The index of recipients by message ({@link StableStorage} adds it to databases made before it). */
+    static final String RECIPIENT_INDEX = "MESSAGE_RECIPIENT_MESSAGE";
+
     /**
      * Which mail may go, the one place this is written: a report or operator mail, or mail whose
      * gateway is enabled, not pending confirmation, not HOLD unless a domain server released it,
      * and not outside its delivery schedule unless released or flushed. Parameter {@code :paused}
      * (the gateways whose schedule is closed now; never empty, "" stands for none).
      */
-    /** The index of recipients by message ({@link StableStorage} adds it to databases made before it). */
-    static final String RECIPIENT_INDEX = "MESSAGE_RECIPIENT_MESSAGE";
-
     static final String MAY_GO = "(m.kind IN (org.mxgate.queue.MessageKind.BOUNCE,"
             + " org.mxgate.queue.MessageKind.OPERATOR) OR m.kind = org.mxgate.queue.MessageKind.MAIL"
             + " AND (g.enabled = TRUE AND (g.routing.mode <> org.mxgate.gateway.DeliveryMode.HOLD"
