@@ -25,6 +25,13 @@ public class GatewayDirectory {
     /** How long an answer is used before it is asked again. */
     static final Duration FRESH = Duration.ofSeconds(1);
 
+    /**
+     * The most answers kept: RCPTs to random domains (that there is no gateway is an answer too)
+     * must not fill the memory. Past it, answers no longer fresh are let go, and if that is not
+     * enough, all.
+     */
+    static final int MAX_ANSWERS = 10_000;
+
     private record Answer(Optional<Gateway> gateway, long askedAt) {
     }
 
@@ -66,9 +73,20 @@ public class GatewayDirectory {
         long writesBefore = writes.get();
         Optional<Gateway> found = source.apply(key);
         if (writes.get() == writesBefore) {
+            if (answers.size() >= MAX_ANSWERS) {
+                answers.values().removeIf(a -> now - a.askedAt() >= FRESH.toNanos());
+                if (answers.size() >= MAX_ANSWERS) {
+                    answers.clear();
+                }
+            }
             answers.put(key, new Answer(found, now));
         }
         return found;
+    }
+
+    /** How many answers are kept now. */
+    int remembered() {
+        return answers.size();
     }
 
     /** A gateway was written (created, changed or deleted) here: its next answer is read again. */

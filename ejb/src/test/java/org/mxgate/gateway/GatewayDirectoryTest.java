@@ -62,6 +62,20 @@ class GatewayDirectoryTest {
     }
 
     @Test
+    void rcptsToEverNewDomainsDoNotFillTheMemory() {
+        for (int i = 0; i < 3 * GatewayDirectory.MAX_ANSWERS; i++) {
+            directory.find("random" + i + ".test");
+            now += 1_000_000; // a thousand a second
+        }
+        assertThat(directory.remembered()).isLessThanOrEqualTo(GatewayDirectory.MAX_ANSWERS);
+
+        for (int i = 0; i < 2 * GatewayDirectory.MAX_ANSWERS; i++) {
+            directory.find("burst" + i + ".test"); // all at once: nothing has aged
+        }
+        assertThat(directory.remembered()).isLessThanOrEqualTo(GatewayDirectory.MAX_ANSWERS);
+    }
+
+    @Test
     void noDomainHasNoGatewayAndIsNotAsked() {
         assertThat(directory.find(null)).isEmpty();
         assertThat(reads).isEmpty();
