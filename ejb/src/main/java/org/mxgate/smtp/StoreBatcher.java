@@ -19,10 +19,11 @@ import java.util.logging.Logger;
  * stores them with one call, which is one transaction and one commit for all. What finishes a
  * stored batch (waiting for the sync that makes it stable, then its follow-ups) runs on a second
  * thread, in order, while the writer already stores the next batch: one sync then covers every
- * batch committed before it began. While it stores, the next batch gathers. A batch holds at most {@code maxBatch} messages and, past its
- * first, at most {@code maxBytes} bytes (a store that reads messages into memory, PostgreSQL's,
- * then holds no more than that at once). If a batch fails, its messages are stored one by one,
- * so that one message that cannot be stored does not fail the others.
+ * batch committed before it began. While it stores, the next batch gathers. A batch holds at
+ * most {@code maxBatch} messages and, past its first, at most {@code maxBytes} bytes (a store
+ * that reads messages into memory, PostgreSQL's, then holds no more than that at once). If a
+ * batch fails, its messages are stored one by one, so that one message that cannot be stored
+ * does not fail the others.
  *
  * @param <I> a message to store
  * @param <R> what storing it did
@@ -125,9 +126,7 @@ final class StoreBatcher<I, R> {
             Thread.currentThread().interrupt();
         } finally {
             finisherDone = true;
-            for (Stored<I, R> left; (left = finishing.poll()) != null;) {
-                left.batch().forEach(p -> p.result().completeExceptionally(new IllegalStateException("the store stopped")));
-            }
+            refuseFinishing();
         }
     }
 
@@ -148,9 +147,14 @@ final class StoreBatcher<I, R> {
     private void toFinish(List<Pending<I, R>> batch, Supplier<List<R>> finish) {
         finishing.add(new Stored<>(List.copyOf(batch), finish));
         if (finisherDone) {
-            for (Stored<I, R> left; (left = finishing.poll()) != null;) {
-                left.batch().forEach(p -> p.result().completeExceptionally(new IllegalStateException("the store stopped")));
-            }
+            refuseFinishing();
+        }
+    }
+
+    /** Fails every committed batch no finishing thread will finish (no 250 without the sync). */
+    private void refuseFinishing() {
+        for (Stored<I, R> left; (left = finishing.poll()) != null;) {
+            left.batch().forEach(p -> p.result().completeExceptionally(new IllegalStateException("the store stopped")));
         }
     }
 

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class StoreBatcherTest {
     private final List<List<Integer>> calls = new CopyOnWriteArrayList<>();
     /** Batches whose finish began. */
     private final List<List<Integer>> finishes = new CopyOnWriteArrayList<>();
-    private volatile java.util.concurrent.CountDownLatch finishGate = new java.util.concurrent.CountDownLatch(0);
+    private volatile CountDownLatch finishGate = new CountDownLatch(0);
     private volatile boolean finishFails;
     private StoreBatcher<Integer, String> batcher;
     private Thread writer;
@@ -55,7 +57,7 @@ class StoreBatcherTest {
 
     @Test
     void theNextBatchIsStoredWhileThePreviousWaitsForItsSync() throws Exception {
-        finishGate = new java.util.concurrent.CountDownLatch(1);
+        finishGate = new CountDownLatch(1);
         start(64);
         ExecutorService sessions = Executors.newFixedThreadPool(2);
         Future<String> first = sessions.submit(() -> batcher.store(1));
@@ -143,9 +145,9 @@ class StoreBatcherTest {
         assertThatThrownBy(() -> batcher.store(2)).hasMessageContaining("stopping");
     }
 
-    private static void await(java.util.concurrent.CountDownLatch latch) {
+    private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
