@@ -21,6 +21,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mxgate.gateway.DeliveryMode;
+import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.Dsn;
 
 /** A message accepted for a gateway: its envelope, its state and when it is next due. */
@@ -29,9 +31,6 @@ import org.mxgate.mail.Dsn;
         @Index(name = "QUEUED_MESSAGE_DUE", columnList = "STATUS,NEXTATTEMPTAT"),
         @Index(name = "QUEUED_MESSAGE_GATEWAY", columnList = "GATEWAYDOMAIN,RECEIVEDAT")})
 @NamedQuery(name = "QueuedMessage.dueIds", query = QueuedMessage.DUE + " ORDER BY m.nextAttemptAt")
-// a message just stored waits and its time is now: only whether it may go is asked (with the
-// status condition H2 chose the status index over the key and read all waiting mail each time)
-@NamedQuery(name = "QueuedMessage.mayGo", query = QueuedMessage.WITH_GATEWAY + "m.id IN :ids AND " + QueuedMessage.MAY_GO)
 @NamedQuery(name = "QueuedMessage.claim", query = "UPDATE QueuedMessage m SET m.status = :active,"
         + " m.leaseOwner = :owner, m.leaseUntil = :until, m.version = m.version + 1"
         + " WHERE m.id IN :ids AND m.status IN :waiting")
@@ -90,7 +89,8 @@ public class QueuedMessage {
     static final String RECIPIENT_INDEX = "MESSAGE_RECIPIENT_MESSAGE";
 
     /**
-     * Which mail may go, the one place this is written: a report or operator mail, or mail whose
+     * Which mail may go (and {@link #mayGoWhenStored}, the same for mail being stored, which a
+     * container test holds to it): a report or operator mail, or mail whose
      * gateway is enabled, not pending confirmation, not HOLD unless a domain server released it,
      * and not outside its delivery schedule unless released or flushed. Parameter {@code :paused}
      * (the gateways whose schedule is closed now; never empty, "" stands for none).
@@ -102,12 +102,23 @@ public class QueuedMessage {
             + " OR g.creation.autoState <> org.mxgate.gateway.AutoState.PENDING)"
             + " AND (m.releasedAt IS NOT NULL OR m.gatewayDomain NOT IN :paused)))";
 
-    static final String WITH_GATEWAY =
-            "SELECT m.id FROM QueuedMessage m LEFT JOIN Gateway g ON g.domain = m.gatewayDomain WHERE ";
+    /**
+     * {@link #MAY_GO} for a message being stored (never released yet), as the store decides it
+     * without asking the database: {@code gateway} is its gateway (null when there is none),
+     * {@code paused} whether that gateway's delivery schedule is closed now.
+     */
+    static boolean mayGoWhenStored(MessageKind kind, Gateway gateway, boolean paused) {
+        return switch (kind) {
+            case BOUNCE, OPERATOR -> true;
+            case COPY -> false;
+            case MAIL -> gateway != null && gateway.isEnabled() && gateway.routing().mode() != DeliveryMode.HOLD
+                    && !gateway.isPending() && !paused;
+        };
+    }
 
     /** Which mail is due: waiting, its time come ({@code :waiting}, {@code :now}), and it {@link #MAY_GO}. */
-    static final String DUE = WITH_GATEWAY + "m.status IN :waiting AND m.nextAttemptAt <= :now AND " + MAY_GO;
-
+    static final String DUE = "SELECT m.id FROM QueuedMessage m LEFT JOIN Gateway g ON g.domain = m.gatewayDomain"
+            + " WHERE m.status IN :waiting AND m.nextAttemptAt <= :now AND " + MAY_GO;
 
     @Id
     @Column(length = 32)
@@ -212,6 +223,13 @@ public class QueuedMessage {
                 Dsn.Request.NONE);
         m.kind = MessageKind.BOUNCE;
         return m;
+    }
+
+    /** Claims a message not yet stored for {@code owner} until {@code until}, as the claim query would. */
+    void claimedAtStore(String owner, LocalDateTime until) {
+        status = QueueStatus.ACTIVE;
+        leaseOwner = owner;
+        leaseUntil = until;
     }
 
     void delayWarned(LocalDateTime when) {

@@ -15,6 +15,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -344,17 +345,34 @@ class ContainerWiringIT {
     AuditLog audit;
 
     @Test
-    void heldAndDisabledGatewaysAreNeverDue() {
+    void heldDisabledPendingAndClosedGatewaysAreNeverDueAndTheStoreDecidesAsTheQueueRun() {
         gateways.create(new GatewaySpec("held.it.test", "HOLD", null, null, null, true, null, null, null, null, null, null, null, null));
         gateways.create(new GatewaySpec("off.it.test", "FORWARD", "127.0.0.1", null, null, false, null, null, null, null, null, null, null, null));
-        enqueue("held.it.test", "a@held.it.test");
-        enqueue("off.it.test", "a@off.it.test");
-        assertThat(claim("held.it.test", "instance-c")).isEmpty();
-        assertThat(claim("off.it.test", "instance-c")).isEmpty();
-        // storing says whether a queue run is worth starting, by the same rule as the claim
         gateways.create(new GatewaySpec("on.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null, null, null, null, null, null));
-        assertThat(List.of(dueAtOnce("held.it.test"), dueAtOnce("off.it.test"), dueAtOnce("on.it.test")))
-                .containsExactly(false, false, true);
+        gateways.createAutomatic("unconfirmed.it.test", null, true, "192.0.2.7", "10 mx.unconfirmed.it.test",
+                LocalDateTime.now().plusMinutes(60), "e".repeat(64));
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.clock()).withZoneSameInstant(java.time.ZoneOffset.UTC);
+        gateways.create(new GatewaySpec("closed.it.test", "FORWARD", "127.0.0.1", null, null, true, null, null, null, null,
+                null, new org.mxgate.gateway.ScheduleSpec(String.format("daily %02d:00-%02d:00", now.plusHours(2).getHour(),
+                        now.plusHours(3).getHour()), "UTC", null), null, null));
+        List<String> domains = List.of("held.it.test", "off.it.test", "on.it.test", "unconfirmed.it.test", "closed.it.test");
+        List<Boolean> byQueueRun = new ArrayList<>();
+        List<Boolean> byStore = new ArrayList<>();
+        List<Boolean> runWorthStarting = new ArrayList<>();
+        for (String domain : domains) {
+            String waiting = enqueue(domain, "a@" + domain);
+            byQueueRun.add(claim(domain, "instance-c").stream().anyMatch(j -> j.id().equals(waiting)));
+            byStore.add(!queue.enqueue(List.of(new NewMessage(QueueIds.next(), domain, "alice@sender.test",
+                    List.of("b@" + domain), "192.0.2.1", "client.test",
+                    MessageBytes.of("x\r\n".getBytes(StandardCharsets.US_ASCII)), Dsn.Request.NONE)),
+                    "instance-c", Duration.ofMinutes(5)).claimed().isEmpty());
+            runWorthStarting.add(dueAtOnce(domain));
+        }
+        assertThat(byQueueRun).as("claimed by a queue run").containsExactly(false, false, true, false, false);
+        assertThat(byStore).as("claimed as it is stored, by the same rule").isEqualTo(byQueueRun);
+        assertThat(runWorthStarting).as("stored unclaimed: a queue run is worth starting").isEqualTo(byQueueRun);
+        queue.releaseOwned("instance-c");
+        domains.forEach(d -> queueAdmin.deleteGateway(d, true));
     }
 
     @Test
