@@ -1,16 +1,19 @@
 package org.mxgate.queue;
 
 /**
- * Group commit: {@link #await()} returns once a sync has run that began after the call, and one
- * sync serves every caller waiting for it. Callers arriving while a sync runs wait for the next
- * one, which one of them runs for all. A failed sync fails its runner; the others try again.
+ * Group commit: a caller whose commit has returned takes a {@link #ticket()}; {@link
+ * #await(long)} returns once a sync has run that began after that ticket was taken, and one sync
+ * serves every ticket taken before it began. So a sync run for one caller also covers the others
+ * that committed meanwhile, and they need none of their own. Callers arriving while a sync runs
+ * wait for the next one, which one of them runs for all. A failed sync fails its runner; the
+ * others try again.
  */
 final class GroupSync {
 
     private final Runnable sync;
     private final Object lock = new Object();
-    /** Callers numbered in arrival order; a sync covers every caller numbered before it began. */
-    private long arrived;
+    /** Tickets numbered in order; a sync covers every ticket numbered before it began. */
+    private long issued;
     private long covered;
     private boolean syncing;
     private long syncs;
@@ -19,21 +22,30 @@ final class GroupSync {
         this.sync = sync;
     }
 
-    void await() {
-        long me;
+    /** Marks what has been committed so far, for {@link #await(long)}. */
+    long ticket() {
         synchronized (lock) {
-            me = ++arrived;
-            while (syncing && covered < me) {
-                waitForSync();
-            }
-            if (covered >= me) {
-                return;
-            }
-            syncing = true; // this caller syncs for everyone who has arrived so far
+            return ++issued;
         }
+    }
+
+    /** Returns once everything committed before this call is synced. */
+    void await() {
+        await(ticket());
+    }
+
+    /** Returns once everything committed before {@code ticket} was taken is synced. */
+    void await(long ticket) {
         long upTo;
         synchronized (lock) {
-            upTo = arrived;
+            while (syncing && covered < ticket) {
+                waitForSync();
+            }
+            if (covered >= ticket) {
+                return;
+            }
+            syncing = true; // this caller syncs for every ticket taken so far
+            upTo = issued;
         }
         boolean ok = false;
         try {

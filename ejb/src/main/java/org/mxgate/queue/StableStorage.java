@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>PostgreSQL syncs its write-ahead log before a commit returns. H2 does not (not even with
  * {@code WRITE_DELAY=0}): a power cut could lose what was acknowledged. Its {@code CHECKPOINT
  * SYNC} writes everything committed so far and forces the file to the device; {@link
- * #awaitStable()} runs one for every caller that committed before it began, so one sync covers
+ * #awaitStable(long)} runs one for every caller that committed before it began, so one sync covers
  * the messages of many sessions (group commit).
  *
  * <p>At start the database is checked before any listener opens: when the launcher names the
@@ -172,12 +172,21 @@ public class StableStorage {
     }
 
     /**
-     * Returns once everything committed before this call is on stable storage; throws when the
-     * sync fails (nothing may be acknowledged then).
+     * Marks everything committed so far (call it once the commit has returned), for {@link
+     * #awaitStable(long)}.
      */
-    public void awaitStable() {
+    public long committed() {
+        return groupSync == null ? 0 : groupSync.ticket();
+    }
+
+    /**
+     * Returns once everything committed before {@code mark} was taken ({@link #committed()}) is
+     * on stable storage; throws when the sync fails (nothing may be acknowledged then). A sync
+     * run for an earlier mark covers the later ones taken before it began.
+     */
+    public void awaitStable(long mark) {
         if (groupSync != null) {
-            groupSync.await();
+            groupSync.await(mark);
         }
     }
 

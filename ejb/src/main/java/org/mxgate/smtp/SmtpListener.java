@@ -199,8 +199,10 @@ public class SmtpListener {
      */
     private Supplier<List<Boolean>> storeTogether(List<ReceivingService.Incoming> incoming) {
         ReceivingService.StoredAll stored = receiving.storeAll(incoming, runner.takesStored());
+        // marked here, committed: the sync that one batch waits for also covers those stored after it
+        long committed = storage.committed();
         return () -> {
-            storage.awaitStable();
+            storage.awaitStable(committed);
             try {
                 // stable now: what follows can no longer cost a message its 250
                 runner.deliverStored(stored.claimed());

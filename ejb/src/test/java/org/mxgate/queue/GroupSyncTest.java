@@ -48,6 +48,45 @@ class GroupSyncTest {
     }
 
     @Test
+    void aSyncRunForOneTicketCoversTheTicketsTakenBeforeItBegan() {
+        List<String> log = new ArrayList<>();
+        GroupSync sync = new GroupSync(() -> log.add("sync"));
+        long first = sync.ticket();
+        long second = sync.ticket();
+        sync.await(first);
+        sync.await(second);
+        assertThat(log).as("the second was committed before the first's sync began").hasSize(1);
+        long third = sync.ticket();
+        sync.await(third);
+        assertThat(log).as("taken after it: a sync of its own").hasSize(2);
+        sync.await(second);
+        assertThat(sync.syncs()).isEqualTo(2);
+    }
+
+    @Test
+    void aTicketTakenWhileASyncRunsWaitsForTheNextOne() throws Exception {
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicLong runs = new AtomicLong();
+        GroupSync sync = new GroupSync(() -> {
+            if (runs.incrementAndGet() == 1) {
+                running.countDown();
+                await(release);
+            }
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        long first = sync.ticket();
+        Future<?> firstDone = pool.submit(() -> sync.await(first));
+        running.await();
+        long late = sync.ticket(); // committed after the running sync began: not covered by it
+        release.countDown();
+        firstDone.get();
+        sync.await(late);
+        assertThat(runs.get()).isEqualTo(2);
+        pool.shutdown();
+    }
+
+    @Test
     void aFailedSyncFailsItsRunnerAndTheNextCallerSyncsAgain() {
         AtomicBoolean fail = new AtomicBoolean(true);
         GroupSync sync = new GroupSync(() -> {
@@ -58,6 +97,14 @@ class GroupSyncTest {
         assertThatThrownBy(sync::await).hasMessageContaining("disk gone");
         sync.await();
         assertThat(sync.syncs()).isEqualTo(1);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {
