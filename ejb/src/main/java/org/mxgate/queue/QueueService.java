@@ -101,6 +101,9 @@ public class QueueService {
                 store(QueueIds.next(), m, MessageKind.COPY, now);
             }
         }
+        // written here, not by the commit's own flush: that one (in the transaction's
+        // beforeCompletion) halved what PostgreSQL accepted (HOLD, 20 sessions: 590 against 1,046 msg/s)
+        em.flush();
         List<String> withQuota = theirs.values().stream().filter(g -> g.limits().hasQuota()).map(Gateway::getDomain)
                 .toList();
         return new Enqueued(othersDue, withQuota, claimed);
