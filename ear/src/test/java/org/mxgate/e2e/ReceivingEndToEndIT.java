@@ -204,6 +204,36 @@ class ReceivingEndToEndIT extends EndToEnd {
     }
 
     @Test
+    void aClientGuessingAddressesIsSlowedDownThenDisconnected() throws Exception {
+        Clients.Result r = Clients.python("""
+                import smtplib, sys, time
+                s = smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="guess.e2e.test")
+                s.ehlo()
+                s.mail("guess@sender.test")
+                took, last = [], None
+                for i in range(20):
+                    t = time.monotonic()
+                    code, text = s.rcpt("user%d@nowhere.e2e.test" % i)
+                    took.append(time.monotonic() - t)
+                    last = "%d %s" % (code, text.decode())
+                print("first nine: at most %.2f s" % max(took[:9]))
+                print("tenth to nineteenth: at least %.2f s" % min(took[9:19]))
+                print("twentieth:", last)
+                try:
+                    s.noop()
+                    print("still open")
+                except smtplib.SMTPServerDisconnected:
+                    print("closed")
+                """, String.valueOf(mxgate.smtpPort));
+        assertThat(r.output()).contains("twentieth: 421 4.7.0 gw.e2e.test Too many errors, closing the connection")
+                .contains("closed");
+        double fast = Double.parseDouble(r.output().replaceAll("(?s).*first nine: at most ([0-9.]+) s.*", "$1"));
+        double slow = Double.parseDouble(r.output().replaceAll("(?s).*nineteenth: at least ([0-9.]+) s.*", "$1"));
+        assertThat(fast).as("below the soft limit").isLessThan(0.5);
+        assertThat(slow).as("from the tenth error on, each reply waits a second").isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
     void loopsOversizeMessagesAndOverlongLinesGetClearRefusals() throws Exception {
         api.createGateway("{\"domain\":\"limits.e2e.test\",\"mode\":\"HOLD\"}");
         Clients.Result r = Clients.python("""

@@ -34,6 +34,12 @@ public class GatewaySettings {
     int smtpMaxSessions;
     @Inject @ConfigProperty(name = "mxgate.smtp.max-recipients", defaultValue = "100")
     int maxRecipients;
+    @Inject @ConfigProperty(name = "mxgate.smtp.error-soft-limit", defaultValue = "10")
+    int errorSoftLimit;
+    @Inject @ConfigProperty(name = "mxgate.smtp.error-hard-limit", defaultValue = "20")
+    int errorHardLimit;
+    @Inject @ConfigProperty(name = "mxgate.smtp.error-delay", defaultValue = "1s")
+    String errorDelay;
     @Inject @ConfigProperty(name = "mxgate.max-message-size", defaultValue = "26214400")
     long maxMessageSize;
     @Inject @ConfigProperty(name = "mxgate.storage.min-free")
@@ -212,6 +218,20 @@ public class GatewaySettings {
 
     public String adminPassword() {
         return adminPassword.orElse("");
+    }
+
+    /** Errors per SMTP session after which each reply is delayed, and at which the session ends. */
+    public int errorSoftLimit() {
+        return errorSoftLimit;
+    }
+
+    public int errorHardLimit() {
+        return errorHardLimit;
+    }
+
+    /** How long each reply waits once a session is past the soft error limit. */
+    public Duration errorDelay() {
+        return DurationSetting.parse("mxgate.smtp.error-delay", errorDelay);
     }
 
     public Duration queueRunInterval() {

@@ -39,6 +39,11 @@ public final class SmtpReplies {
     /** To every open session when mxgate stops (RFC 3463 4.3.2: system not accepting messages). */
     public static final SmtpReply SHUTTING_DOWN = new SmtpReply(421, "4.3.2", "Service shutting down, try again later");
     public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded, closing");
+
+    /** The session had too many error replies (RFC 3463 4.7.0: a security or policy status); it is closed. */
+    public static SmtpReply tooManyErrors(String hostname) {
+        return new SmtpReply(421, "4.7.0", hostname + " Too many errors, closing the connection");
+    }
     public static final SmtpReply ETRN_FAILED = new SmtpReply(458, "4.3.0",
             "Unable to queue messages, try again later");
     public static final SmtpReply ATRN_FAILED = new SmtpReply(451, "4.3.0", "Unable to process ATRN request now");

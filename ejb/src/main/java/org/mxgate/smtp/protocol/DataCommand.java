@@ -72,7 +72,8 @@ final class DataCommand extends SmtpCommand {
         }
     }
 
-    private void received(Session session, MailTransaction tx, MessageBytes message) throws IOException {
+    private void received(Session session, MailTransaction tx, MessageBytes message) throws IOException,
+            DropConnectionException {
         SessionState state = state(session);
         if (!state.storing()) {
             session.resetMailTransaction(); // the stop told the client 421: nothing is stored

@@ -1,6 +1,7 @@
 package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /** EHLO: the greeting that lists mxgate's service extensions. */
@@ -11,7 +12,7 @@ final class EhloCommand extends SmtpCommand {
     }
 
     @Override
-    void run(String argument, Session session) throws IOException {
+    void run(String argument, Session session) throws IOException, DropConnectionException {
         if (!greet(argument, session, true)) {
             return;
         }

@@ -2,6 +2,7 @@ package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
 import org.mxgate.mail.SmtpReplies;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /**
@@ -15,7 +16,7 @@ final class EtrnCommand extends SmtpCommand {
     }
 
     @Override
-    void run(String argument, Session session) throws IOException {
+    void run(String argument, Session session) throws IOException, DropConnectionException {
         if (!state(session).hasGreeted()) {
             reply(session, SmtpReplies.NEED_HELO);
             return;

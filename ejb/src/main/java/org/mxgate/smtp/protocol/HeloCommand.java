@@ -1,6 +1,7 @@
 package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /** HELO: the old greeting, without extensions. */
@@ -11,7 +12,7 @@ final class HeloCommand extends SmtpCommand {
     }
 
     @Override
-    void run(String argument, Session session) throws IOException {
+    void run(String argument, Session session) throws IOException, DropConnectionException {
         if (!greet(argument, session, false)) {
             return;
         }

@@ -12,6 +12,7 @@ import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /**
@@ -28,7 +29,7 @@ final class MailCommand extends SmtpCommand {
     }
 
     @Override
-    void run(String argument, Session session) throws IOException {
+    void run(String argument, Session session) throws IOException, DropConnectionException {
         if (!state(session).hasGreeted()) {
             reply(session, SmtpReplies.NEED_HELO);
             return;

@@ -8,6 +8,7 @@ import org.mxgate.mail.Dsn;
 import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.Verdict;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /** RCPT TO: adds a recipient the receiver accepts; everything else is refused with its reason. */
@@ -21,7 +22,7 @@ final class RcptCommand extends SmtpCommand {
     }
 
     @Override
-    void run(String argument, Session session) throws IOException {
+    void run(String argument, Session session) throws IOException, DropConnectionException {
         if (!session.isMailTransactionInProgress()) {
             reply(session, SmtpReplies.NEED_MAIL);
             return;

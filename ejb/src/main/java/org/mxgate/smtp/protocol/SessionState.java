@@ -25,6 +25,7 @@ public final class SessionState {
     private volatile String heloName;
     private volatile boolean extended;
     private volatile boolean sentMail;
+    private int errors;
 
     public String heloName() {
         return heloName;
@@ -48,6 +49,15 @@ public final class SessionState {
     public void greeted(String name, boolean extended) {
         this.heloName = name;
         this.extended = extended;
+    }
+
+    /** Counts an error reply sent to the client; returns how many it has had. */
+    synchronized int error() {
+        return ++errors;
+    }
+
+    synchronized int errors() {
+        return errors;
     }
 
     /** Starts a command; false when the session was closed by a stop (the command must not run). */

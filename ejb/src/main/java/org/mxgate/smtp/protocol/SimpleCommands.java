@@ -2,6 +2,7 @@ package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
 import org.mxgate.mail.SmtpReplies;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /** The verbs with no state of their own: RSET, NOOP, QUIT, VRFY, HELP and the refused ones. */
@@ -16,7 +17,7 @@ final class SimpleCommands {
         }
 
         @Override
-        void run(String argument, Session session) throws IOException {
+        void run(String argument, Session session) throws IOException, DropConnectionException {
             if (!argument.isBlank()) {
                 reply(session, SmtpReplies.syntax("RSET"));
                 return;
@@ -32,7 +33,7 @@ final class SimpleCommands {
         }
 
         @Override
-        void run(String argument, Session session) throws IOException {
+        void run(String argument, Session session) throws IOException, DropConnectionException {
             reply(session, SmtpReplies.OK);
         }
     }
@@ -43,7 +44,7 @@ final class SimpleCommands {
         }
 
         @Override
-        void run(String argument, Session session) throws IOException {
+        void run(String argument, Session session) throws IOException, DropConnectionException {
             reply(session, SmtpReplies.BYE);
             session.quit();
         }
@@ -55,7 +56,7 @@ final class SimpleCommands {
         }
 
         @Override
-        void run(String argument, Session session) throws IOException {
+        void run(String argument, Session session) throws IOException, DropConnectionException {
             if (argument.isBlank()) {
                 reply(session, SmtpReplies.syntax("VRFY address"));
                 return;
@@ -70,7 +71,7 @@ final class SimpleCommands {
         }
 
         @Override
-        void run(String argument, Session session) throws IOException {
+        void run(String argument, Session session) throws IOException, DropConnectionException {
             session.sendResponse("214 2.0.0 Commands: HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
         }
     }
@@ -82,7 +83,7 @@ final class SimpleCommands {
         }
 
         @Override
-        void run(String argument, Session session) throws IOException {
+        void run(String argument, Session session) throws IOException, DropConnectionException {
             reply(session, SmtpReplies.NOT_IMPLEMENTED);
         }
     }

@@ -59,12 +59,39 @@ abstract class SmtpCommand extends BaseCommand {
     /** Runs the command; {@code argument} is what follows the verb, leading space included. */
     abstract void run(String argument, Session session) throws IOException, DropConnectionException;
 
-    static void reply(Session session, SmtpReply reply) throws IOException {
+    /**
+     * Sends {@code reply}. An error reply (4xx, 5xx) counts against the session's {@link
+     * SmtpLimits.ErrorLimit}: from the soft limit on every reply waits, and the error that reaches
+     * the hard limit is answered {@code 421 4.7.0} instead and ends the session.
+     */
+    void reply(Session session, SmtpReply reply) throws IOException, DropConnectionException {
+        SmtpLimits.ErrorLimit limit = context.limits().errors();
+        SessionState state = state(session);
+        int errors = reply.code() >= 400 ? state.error() : state.errors();
+        if (reply.code() >= 400 && errors >= limit.hard()) {
+            SmtpReply closing = SmtpReplies.tooManyErrors(context.limits().hostname());
+            logRefusal(session.getSessionId(), "session", session.getRemoteAddress().getAddress().getHostAddress(),
+                    errors + " errors, the last: " + reply, closing);
+            throw new DropConnectionException(closing.code(), closing.status() + " " + closing.text());
+        }
+        if (errors >= limit.soft()) {
+            pause(limit.delay());
+        }
         session.sendResponse(reply.toString());
     }
 
+    private static void pause(java.time.Duration delay) throws IOException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted in the error delay");
+        }
+    }
+
     /** Logs a refusal with the stable keys operators grep (see {@link #logRefusal}), and sends it. */
-    static void refused(Session session, String verb, String detail, SmtpReply reply) throws IOException {
+    void refused(Session session, String verb, String detail, SmtpReply reply) throws IOException,
+            DropConnectionException {
         logRefusal(session.getSessionId(), verb, session.getRemoteAddress().getAddress().getHostAddress(), detail,
                 reply);
         reply(session, reply);
@@ -92,7 +119,7 @@ abstract class SmtpCommand extends BaseCommand {
      * HELO and EHLO: the name's syntax, then the checks' verdict; true when the client is now
      * greeted (any transaction ends), false after the refusal was sent.
      */
-    boolean greet(String argument, Session session, boolean extended) throws IOException {
+    boolean greet(String argument, Session session, boolean extended) throws IOException, DropConnectionException {
         String name = argument.strip();
         if (name.isEmpty() || name.contains(" ")) {
             reply(session, SmtpReplies.syntax((extended ? "EHLO" : "HELO") + " hostname"));

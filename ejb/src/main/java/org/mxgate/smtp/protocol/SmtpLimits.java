@@ -15,14 +15,37 @@ import org.mxgate.mail.MailboxParser;
  * @param postmaster the address {@code RCPT TO:<postmaster>} stands for (RFC 5321 §4.5.1)
  * @param spoolDir where messages too large to hold in memory are written while they are received
  *     (null: in memory, for tests)
+ * @param errors how many error replies a session may get
  */
 public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout,
-        EmailAddress postmaster, Path spoolDir) {
+        EmailAddress postmaster, Path spoolDir, ErrorLimit errors) {
 
-    /** Limits whose postmaster is {@code postmaster@hostname}, messages held in memory. */
+    /** Limits whose postmaster is {@code postmaster@hostname}, messages held in memory, errors by default. */
     public SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout) {
         this(hostname, maxMessageSize, maxRecipients, dataTimeout,
-                MailboxParser.parseMailbox("postmaster@" + hostname).orElseThrow(), null);
+                MailboxParser.parseMailbox("postmaster@" + hostname).orElseThrow(), null, ErrorLimit.DEFAULT);
+    }
+
+    /** These limits with {@code errors} instead. */
+    public SmtpLimits withErrors(ErrorLimit errors) {
+        return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors);
+    }
+
+    /**
+     * Error replies (4xx and 5xx) one session may get, as Postfix's {@code smtpd_soft_error_limit},
+     * {@code smtpd_hard_error_limit} and {@code smtpd_error_sleep_time}: from {@code soft} errors on each
+     * reply waits {@code delay} (a client guessing addresses slows to one a second), and the error
+     * that reaches {@code hard} is answered {@code 421 4.7.0} and the session closed.
+     */
+    public record ErrorLimit(int soft, int hard, Duration delay) {
+
+        public static final ErrorLimit DEFAULT = new ErrorLimit(10, 20, Duration.ofSeconds(1));
+
+        public ErrorLimit {
+            if (soft < 0 || hard < 1 || delay.isNegative()) {
+                throw new IllegalArgumentException("error limits: soft " + soft + ", hard " + hard + ", delay " + delay);
+            }
+        }
     }
 
     /** RFC 5321 §4.5.3.1.4: 512 octets including CRLF. */

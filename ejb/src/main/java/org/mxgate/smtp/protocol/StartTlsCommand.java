@@ -5,6 +5,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSocket;
 import org.mxgate.mail.SmtpReplies;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.server.Session;
 
 /**
@@ -21,7 +22,7 @@ final class StartTlsCommand extends SmtpCommand {
     }
 
     @Override
-    void run(String argument, Session session) throws IOException {
+    void run(String argument, Session session) throws IOException, DropConnectionException {
         if (!context.tls().available()) {
             reply(session, SmtpReplies.NOT_IMPLEMENTED);
         } else if (session.isTLSStarted()) {

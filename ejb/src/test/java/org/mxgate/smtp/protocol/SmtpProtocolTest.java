@@ -126,6 +126,7 @@ class SmtpProtocolTest {
     }
 
     private MailReceiver receiver;
+    private SmtpLimits.ErrorLimit errorLimit = SmtpLimits.ErrorLimit.DEFAULT;
     private Verdict onConnect = Verdict.accept();
     private Verdict onHelo = Verdict.accept();
     private Verdict onMail = Verdict.accept();
@@ -137,7 +138,8 @@ class SmtpProtocolTest {
     private void startServer(ServerTls tls) {
         executor = Executors.newCachedThreadPool();
         server = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
-                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)), receiver, tls, executor);
+                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)).withErrors(errorLimit), receiver, tls,
+                executor);
         server.start();
     }
 
@@ -188,6 +190,36 @@ class SmtpProtocolTest {
         RawSmtpClient c = new RawSmtpClient(server.getPortAllocated());
         assertThat(c.reply()).startsWith("220 mx.example.net ESMTP");
         return c;
+    }
+
+    @Test
+    void aClientPastTheSoftErrorLimitWaitsForEachReplyAndTheHardLimitEndsItsSession() throws Exception {
+        server.stop();
+        errorLimit = new SmtpLimits.ErrorLimit(2, 4, Duration.ofMillis(400));
+        startServer(ServerTls.off());
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("MAIL FROM:<a@sender.test>");
+            assertThat(timed(() -> c.command("RCPT TO:<a@elsewhere.test>"))).as("below the soft limit")
+                    .isLessThan(300);
+            assertThat(timed(() -> c.command("RCPT TO:<b@elsewhere.test>"))).as("the error reaching it waits")
+                    .isGreaterThanOrEqualTo(400);
+            assertThat(timed(() -> c.command("RCPT TO:<bob@example.test>"))).as("past it, also a good reply waits")
+                    .isGreaterThanOrEqualTo(400);
+            assertThat(c.command("RCPT TO:<c@elsewhere.test>")).startsWith("550 5.7.1 ");
+            assertThat(c.command("RCPT TO:<d@elsewhere.test>"))
+                    .isEqualTo("421 4.7.0 mx.example.net Too many errors, closing the connection");
+            assertThat(c.reply()).as("closed").isNull();
+        }
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("EHLO client.test")).as("counted per session").startsWith("250-mx.example.net");
+        }
+    }
+
+    private static long timed(java.util.concurrent.Callable<String> command) throws Exception {
+        long t0 = System.nanoTime();
+        command.call();
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Test
