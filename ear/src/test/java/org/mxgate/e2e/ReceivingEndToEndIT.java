@@ -234,6 +234,30 @@ class ReceivingEndToEndIT extends EndToEnd {
     }
 
     @Test
+    void oneAddressHoldingManySessionsLeavesRoomForTheOthers() throws Exception {
+        api.createGateway("{\"domain\":\"crowd.e2e.test\",\"mode\":\"HOLD\"}");
+        Clients.Result r = Clients.python("""
+                import smtplib, socket, sys
+                port = int(sys.argv[1])
+                held, greetings = [], []
+                for i in range(60):
+                    s = socket.create_connection(("127.0.0.1", port), timeout=15)
+                    greetings.append(s.makefile("rb").readline().decode().strip())
+                    held.append(s)
+                print("greeted:", sum(g.startswith("220 ") for g in greetings))
+                print("refused:", sum(g == "421 4.7.0 Too many connections from your address, try again later"
+                                      for g in greetings))
+                # meanwhile another address sends its message
+                with smtplib.SMTP("127.0.0.1", port, local_hostname="other.e2e.test",
+                                  source_address=("127.0.0.2", 0)) as o:
+                    o.sendmail("other@sender.test", ["a@crowd.e2e.test"], b"Subject: room\\r\\n\\r\\nx\\r\\n")
+                    print("other: sent")
+                """, String.valueOf(mxgate.smtpPort));
+        assertThat(r.output()).as(r.output()).contains("greeted: 10").contains("refused: 50").contains("other: sent");
+        assertThat(api.get("/api/gateways/crowd.e2e.test/messages").array()).hasSize(1);
+    }
+
+    @Test
     void loopsOversizeMessagesAndOverlongLinesGetClearRefusals() throws Exception {
         api.createGateway("{\"domain\":\"limits.e2e.test\",\"mode\":\"HOLD\"}");
         Clients.Result r = Clients.python("""

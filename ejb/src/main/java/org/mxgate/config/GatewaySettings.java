@@ -34,6 +34,10 @@ public class GatewaySettings {
     int smtpMaxSessions;
     @Inject @ConfigProperty(name = "mxgate.smtp.max-recipients", defaultValue = "100")
     int maxRecipients;
+    @Inject @ConfigProperty(name = "mxgate.smtp.max-sessions-per-client", defaultValue = "10")
+    int sessionsPerClient;
+    @Inject @ConfigProperty(name = "mxgate.smtp.trusted-networks")
+    Optional<String> trustedNetworks;
     @Inject @ConfigProperty(name = "mxgate.smtp.error-soft-limit", defaultValue = "10")
     int errorSoftLimit;
     @Inject @ConfigProperty(name = "mxgate.smtp.error-hard-limit", defaultValue = "20")
@@ -218,6 +222,18 @@ public class GatewaySettings {
 
     public String adminPassword() {
         return adminPassword.orElse("");
+    }
+
+    /** Sessions one client address may hold at once (trusted networks excepted). */
+    public int sessionsPerClient() {
+        return sessionsPerClient;
+    }
+
+    /** The client networks exempt from the per-client limits (CIDR list; none by default). */
+    public org.mxgate.dns.AddressRanges trustedNetworks() {
+        String list = trustedNetworks.orElse("").strip();
+        return org.mxgate.dns.AddressRanges.parse(list).orElseThrow(() -> new IllegalArgumentException(
+                "mxgate.smtp.trusted-networks (MXGATE_SMTP_TRUSTED_NETWORKS): not a list of address/prefix: " + list));
     }
 
     /** Errors per SMTP session after which each reply is delayed, and at which the session ends. */

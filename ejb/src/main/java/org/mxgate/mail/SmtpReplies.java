@@ -40,6 +40,10 @@ public final class SmtpReplies {
     public static final SmtpReply SHUTTING_DOWN = new SmtpReply(421, "4.3.2", "Service shutting down, try again later");
     public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded, closing");
 
+    /** One client address holds as many sessions as it may (RFC 3463 4.7.0: a policy status). */
+    public static final SmtpReply TOO_MANY_SESSIONS = new SmtpReply(421, "4.7.0",
+            "Too many connections from your address, try again later");
+
     /** The session had too many error replies (RFC 3463 4.7.0: a security or policy status); it is closed. */
     public static SmtpReply tooManyErrors(String hostname) {
         return new SmtpReply(421, "4.7.0", hostname + " Too many errors, closing the connection");

@@ -26,6 +26,23 @@ public final class SessionState {
     private volatile boolean extended;
     private volatile boolean sentMail;
     private int errors;
+    private final String client;
+    private final boolean trusted;
+
+    /** @param client the client's address; {@code trusted} when it is exempt from the limits */
+    SessionState(String client, boolean trusted) {
+        this.client = client;
+        this.trusted = trusted;
+    }
+
+    String client() {
+        return client;
+    }
+
+    /** Whether the client is in the trusted networks: no error limit. */
+    boolean trusted() {
+        return trusted;
+    }
 
     public String heloName() {
         return heloName;

@@ -67,6 +67,10 @@ abstract class SmtpCommand extends BaseCommand {
     void reply(Session session, SmtpReply reply) throws IOException, DropConnectionException {
         SmtpLimits.ErrorLimit limit = context.limits().errors();
         SessionState state = state(session);
+        if (state.trusted()) {
+            session.sendResponse(reply.toString());
+            return;
+        }
         int errors = reply.code() >= 400 ? state.error() : state.errors();
         if (reply.code() >= 400 && errors >= limit.hard()) {
             SmtpReply closing = SmtpReplies.tooManyErrors(context.limits().hostname());

@@ -2,6 +2,7 @@ package org.mxgate.smtp.protocol;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.mxgate.dns.AddressRanges;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;
 
@@ -16,19 +17,45 @@ import org.mxgate.mail.MailboxParser;
  * @param spoolDir where messages too large to hold in memory are written while they are received
  *     (null: in memory, for tests)
  * @param errors how many error replies a session may get
+ * @param clients what one client address may hold, and which addresses are exempt
  */
 public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout,
-        EmailAddress postmaster, Path spoolDir, ErrorLimit errors) {
+        EmailAddress postmaster, Path spoolDir, ErrorLimit errors, ClientLimit clients) {
 
     /** Limits whose postmaster is {@code postmaster@hostname}, messages held in memory, errors by default. */
     public SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout) {
         this(hostname, maxMessageSize, maxRecipients, dataTimeout,
-                MailboxParser.parseMailbox("postmaster@" + hostname).orElseThrow(), null, ErrorLimit.DEFAULT);
+                MailboxParser.parseMailbox("postmaster@" + hostname).orElseThrow(), null, ErrorLimit.DEFAULT,
+                ClientLimit.DEFAULT);
     }
 
     /** These limits with {@code errors} instead. */
     public SmtpLimits withErrors(ErrorLimit errors) {
-        return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors);
+        return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors,
+                clients);
+    }
+
+    /** These limits with {@code clients} instead. */
+    public SmtpLimits withClients(ClientLimit clients) {
+        return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors,
+                clients);
+    }
+
+    /**
+     * What one client address may hold: at most {@code sessions} sessions at once (Postfix's
+     * {@code smtpd_client_connection_count_limit}), so that one address cannot take every
+     * session of the listener. Clients in {@code trusted} (the domain servers, the operator's
+     * own networks) are exempt from this and from the {@link ErrorLimit}.
+     */
+    public record ClientLimit(int sessions, AddressRanges trusted) {
+
+        public static final ClientLimit DEFAULT = new ClientLimit(10, AddressRanges.parse("").orElseThrow());
+
+        public ClientLimit {
+            if (sessions < 1) {
+                throw new IllegalArgumentException("sessions per client must be at least 1: " + sessions);
+            }
+        }
     }
 
     /**

@@ -19,7 +19,7 @@ public final class SmtpServerFactory {
     /** @param tls mxgate's certificate for STARTTLS ({@link ServerTls#off()} where there is none) */
     public static SMTPServer build(InetAddress bind, int port, int maxSessions, SmtpLimits limits,
             MailReceiver receiver, ServerTls tls, ExecutorService executor) {
-        SmtpSessions sessions = new SmtpSessions(receiver);
+        SmtpSessions sessions = new SmtpSessions(receiver, limits.clients());
         SMTPServer server = SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(limits.hostname())

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -17,11 +18,15 @@ public final class SmtpSessions implements SessionHandler {
     private static final Logger LOG = Logger.getLogger(SmtpSessions.class.getName());
 
     private final Map<Session, SessionState> states = new ConcurrentHashMap<>();
+    /** Open sessions per client address that is not trusted. */
+    private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
     private final MailReceiver receiver;
+    private final SmtpLimits.ClientLimit limit;
     private volatile boolean stopping;
 
-    public SmtpSessions(MailReceiver receiver) {
+    public SmtpSessions(MailReceiver receiver, SmtpLimits.ClientLimit limit) {
         this.receiver = receiver;
+        this.limit = limit;
     }
 
     /** Runs the connect checks: a refusal is the greeting, then the connection closes. */
@@ -33,20 +38,38 @@ public final class SmtpSessions implements SessionHandler {
             return SessionAcceptance.failure(SmtpReplies.SHUTTING_DOWN.code(),
                     SmtpReplies.SHUTTING_DOWN.status() + " " + SmtpReplies.SHUTTING_DOWN.text());
         }
+        boolean trusted = limit.trusted().contains(session.getRemoteAddress().getAddress());
+        if (!trusted && perClient.merge(client, 1, Integer::sum) > limit.sessions()) {
+            release(client);
+            SmtpReply refusal = SmtpReplies.TOO_MANY_SESSIONS;
+            SmtpCommand.logRefusal(session.getSessionId(), "connect", client, limit.sessions()
+                    + " sessions open from this address", refusal);
+            return SessionAcceptance.failure(refusal.code(), refusal.status() + " " + refusal.text());
+        }
         Verdict verdict = receiver.connect(client);
         if (verdict.refuses()) {
+            if (!trusted) {
+                release(client);
+            }
             SmtpCommand.logRefusal(session.getSessionId(), "connect", client, "", verdict.reply());
             return SessionAcceptance.failure(verdict.reply().code(),
                     verdict.reply().status() + " " + verdict.reply().text());
         }
-        states.put(session, new SessionState());
+        states.put(session, new SessionState(client, trusted));
         return SessionAcceptance.success();
     }
 
     @Override
     public void onSessionEnd(Session session) {
-        states.remove(session);
+        SessionState state = states.remove(session);
+        if (state != null && !state.trusted()) {
+            release(state.client());
+        }
         LOG.log(Level.FINE, "session={0} disconnect", session.getSessionId());
+    }
+
+    private void release(String client) {
+        perClient.computeIfPresent(client, (c, n) -> n > 1 ? n - 1 : null);
     }
 
     /**
@@ -95,7 +118,9 @@ public final class SmtpSessions implements SessionHandler {
         }
     }
 
+    /** The session's state; one not seen at connect (closed by a stop meanwhile) gets one without limits. */
     public SessionState of(Session session) {
-        return states.computeIfAbsent(session, s -> new SessionState());
+        return states.computeIfAbsent(session, s -> new SessionState(
+                s.getRemoteAddress().getAddress().getHostAddress(), true));
     }
 }

@@ -127,6 +127,7 @@ class SmtpProtocolTest {
 
     private MailReceiver receiver;
     private SmtpLimits.ErrorLimit errorLimit = SmtpLimits.ErrorLimit.DEFAULT;
+    private SmtpLimits.ClientLimit clientLimit = SmtpLimits.ClientLimit.DEFAULT;
     private Verdict onConnect = Verdict.accept();
     private Verdict onHelo = Verdict.accept();
     private Verdict onMail = Verdict.accept();
@@ -138,7 +139,8 @@ class SmtpProtocolTest {
     private void startServer(ServerTls tls) {
         executor = Executors.newCachedThreadPool();
         server = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
-                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)).withErrors(errorLimit), receiver, tls,
+                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)).withErrors(errorLimit).withClients(clientLimit),
+                receiver, tls,
                 executor);
         server.start();
     }
@@ -213,6 +215,35 @@ class SmtpProtocolTest {
         }
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("EHLO client.test")).as("counted per session").startsWith("250-mx.example.net");
+        }
+    }
+
+    @Test
+    void oneAddressHoldsAtMostItsSessionsAndATrustedOneIsNotCounted() throws Exception {
+        server.stop();
+        clientLimit = new SmtpLimits.ClientLimit(2, org.mxgate.dns.AddressRanges.parse("").orElseThrow());
+        startServer(ServerTls.off());
+        try (RawSmtpClient first = connect(); RawSmtpClient second = connect();
+                RawSmtpClient third = new RawSmtpClient(server.getPortAllocated())) {
+            assertThat(third.reply()).isEqualTo("421 4.7.0 Too many connections from your address, try again later");
+            assertThat(third.reply()).as("closed").isNull();
+            assertThat(first.command("NOOP")).as("the others go on").isEqualTo("250 2.0.0 Ok");
+        }
+        try (RawSmtpClient again = connect()) {
+            assertThat(again.command("NOOP")).as("counted down as they closed").isEqualTo("250 2.0.0 Ok");
+        }
+        server.stop();
+        clientLimit = new SmtpLimits.ClientLimit(1, org.mxgate.dns.AddressRanges.parse("127.0.0.0/8, ::1/128").orElseThrow());
+        errorLimit = new SmtpLimits.ErrorLimit(1, 2, Duration.ofSeconds(5));
+        startServer(ServerTls.off());
+        try (RawSmtpClient first = connect(); RawSmtpClient second = connect()) {
+            second.command("EHLO client.test");
+            second.command("MAIL FROM:<a@sender.test>");
+            for (int i = 0; i < 3; i++) {
+                assertThat(timed(() -> second.command("RCPT TO:<x@elsewhere.test>"))).as("trusted: no error limit")
+                        .isLessThan(1000);
+            }
+            assertThat(second.command("RCPT TO:<bob@example.test>")).startsWith("250 ");
         }
     }
 
