@@ -36,6 +36,8 @@ public class GatewaySettings {
     int maxRecipients;
     @Inject @ConfigProperty(name = "mxgate.smtp.max-sessions-per-client", defaultValue = "10")
     int sessionsPerClient;
+    @Inject @ConfigProperty(name = "mxgate.smtp.session-time-limit", defaultValue = "30m")
+    String sessionTimeLimit;
     @Inject @ConfigProperty(name = "mxgate.smtp.trusted-networks")
     Optional<String> trustedNetworks;
     @Inject @ConfigProperty(name = "mxgate.smtp.error-soft-limit", defaultValue = "10")
@@ -227,6 +229,11 @@ public class GatewaySettings {
     /** Sessions one client address may hold at once (trusted networks excepted). */
     public int sessionsPerClient() {
         return sessionsPerClient;
+    }
+
+    /** How long one SMTP session may last in all (trusted networks excepted). */
+    public Duration sessionTimeLimit() {
+        return DurationSetting.parse("mxgate.smtp.session-time-limit", sessionTimeLimit);
     }
 
     /** The client networks exempt from the per-client limits (CIDR list; none by default). */

@@ -40,6 +40,10 @@ public final class SmtpReplies {
     public static final SmtpReply SHUTTING_DOWN = new SmtpReply(421, "4.3.2", "Service shutting down, try again later");
     public static final SmtpReply DATA_TIMEOUT = new SmtpReply(421, "4.4.2", "Error: timeout exceeded, closing");
 
+    /** The session lasted longer than a session (or its DATA) may; it is closed. */
+    public static final SmtpReply SESSION_TIME_LIMIT = new SmtpReply(421, "4.4.2",
+            "Error: session time limit exceeded, closing");
+
     /** One client address holds as many sessions as it may (RFC 3463 4.7.0: a policy status). */
     public static final SmtpReply TOO_MANY_SESSIONS = new SmtpReply(421, "4.7.0",
             "Too many connections from your address, try again later");

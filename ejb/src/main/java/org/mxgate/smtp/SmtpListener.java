@@ -102,7 +102,8 @@ public class SmtpListener {
         SmtpLimits limits = new SmtpLimits(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
                 DATA_TIMEOUT, settings.postmaster(), spool.incoming(), new SmtpLimits.ErrorLimit(
                         settings.errorSoftLimit(), settings.errorHardLimit(), settings.errorDelay()),
-                new SmtpLimits.ClientLimit(settings.sessionsPerClient(), settings.trustedNetworks()));
+                new SmtpLimits.ClientLimit(settings.sessionsPerClient(), settings.sessionTimeLimit(),
+                        settings.trustedNetworks()));
         // SMTPServer.stop() shuts its executor down, so it gets one of its own, on container threads.
         // Sessions past the limit still need a thread to be told 421, so the pool is a little larger.
         int poolSize = settings.smtpMaxSessions() + 20;

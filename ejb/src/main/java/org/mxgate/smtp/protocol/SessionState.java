@@ -26,6 +26,8 @@ public final class SessionState {
     private volatile boolean extended;
     private volatile boolean sentMail;
     private int errors;
+    private final long startedNanos = System.nanoTime();
+    private long dataSinceNanos;
     private final String client;
     private final boolean trusted;
 
@@ -85,6 +87,13 @@ public final class SessionState {
     /** The command is reading a message. */
     synchronized void readingData() {
         phase = Phase.READING_DATA;
+        dataSinceNanos = System.nanoTime();
+    }
+
+    /** Whether the session has lasted longer than {@code session}, or its DATA longer than {@code data}. */
+    synchronized boolean overdue(long nowNanos, java.time.Duration session, java.time.Duration data) {
+        return nowNanos - startedNanos > session.toNanos()
+                || phase == Phase.READING_DATA && nowNanos - dataSinceNanos > data.toNanos();
     }
 
     /** The message is read and will be stored; false when a stop closed the session meanwhile. */

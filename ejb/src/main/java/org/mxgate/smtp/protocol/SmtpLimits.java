@@ -44,16 +44,21 @@ public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients,
     /**
      * What one client address may hold: at most {@code sessions} sessions at once (Postfix's
      * {@code smtpd_client_connection_count_limit}), so that one address cannot take every
-     * session of the listener. Clients in {@code trusted} (the domain servers, the operator's
+     * session of the listener, each for at most {@code sessionTime} in all (a client trickling a
+     * byte every few seconds ends there, as one inside DATA does after {@link #dataTimeout}). Clients in {@code trusted} (the domain servers, the operator's
      * own networks) are exempt from this and from the {@link ErrorLimit}.
      */
-    public record ClientLimit(int sessions, AddressRanges trusted) {
+    public record ClientLimit(int sessions, Duration sessionTime, AddressRanges trusted) {
 
-        public static final ClientLimit DEFAULT = new ClientLimit(10, AddressRanges.parse("").orElseThrow());
+        public static final ClientLimit DEFAULT = new ClientLimit(10, Duration.ofMinutes(30),
+                AddressRanges.parse("").orElseThrow());
 
         public ClientLimit {
             if (sessions < 1) {
                 throw new IllegalArgumentException("sessions per client must be at least 1: " + sessions);
+            }
+            if (sessionTime.isNegative() || sessionTime.isZero()) {
+                throw new IllegalArgumentException("the session time limit must be positive: " + sessionTime);
             }
         }
     }

@@ -34,7 +34,30 @@ public final class SmtpServerFactory {
                 .insertReceivedHeaders(false)
                 .build();
         SmtpCommands.all(limits, sessions, receiver, tls).forEach(server.getCommandHandler()::addCommand);
+        // a daemon of its own, like SubEthaSMTP's accepting thread: it holds no resource and ends
+        // with the server (a server built and never stopped does not keep the process alive)
+        Thread sweeper = new Thread(() -> sweep(server, sessions, limits.dataTimeout()), "mxgate-smtp-sweeper");
+        sweeper.setDaemon(true);
+        sweeper.start();
         return server;
+    }
+
+    /** Once a second, until the server has run and stopped: closes the sessions over their time limits. */
+    private static void sweep(SMTPServer server, SmtpSessions sessions, Duration dataTimeout) {
+        boolean started = false;
+        while (!sessions.stopping() && !Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (server.isRunning()) {
+                started = true;
+                sessions.closeOverdue(dataTimeout);
+            } else if (started) {
+                return;
+            }
+        }
     }
 
     /**

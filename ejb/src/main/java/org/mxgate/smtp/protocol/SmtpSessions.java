@@ -105,9 +105,35 @@ public final class SmtpSessions implements SessionHandler {
         return told;
     }
 
+    /**
+     * Closes the sessions (of clients not trusted) that have lasted longer than the session time
+     * limit, or spent longer than {@code dataTimeout} in DATA, with {@code 421 4.4.2}; not while a
+     * command writes its reply or a message is being stored (the next sweep finds them). Returns
+     * how many were closed.
+     */
+    int closeOverdue(Duration dataTimeout) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (Map.Entry<Session, SessionState> e : states.entrySet()) {
+            SessionState state = e.getValue();
+            Session session = e.getKey();
+            if (!state.trusted() && state.overdue(now, limit.sessionTime(), dataTimeout)
+                    && state.closeIfQuiet(false, () -> tell(session, SmtpReplies.SESSION_TIME_LIMIT))) {
+                SmtpCommand.logRefusal(session.getSessionId(), "session", state.client(),
+                        "over the time limit", SmtpReplies.SESSION_TIME_LIMIT);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     private static void tellStopping(Session session) {
+        tell(session, SmtpReplies.SHUTTING_DOWN);
+    }
+
+    private static void tell(Session session, SmtpReply reply) {
         try {
-            session.sendResponse(SmtpReplies.SHUTTING_DOWN.toString());
+            session.sendResponse(reply.toString());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "session={0}: could not send 421: {1}", new Object[] {session.getSessionId(), e});
         }
@@ -116,6 +142,10 @@ public final class SmtpSessions implements SessionHandler {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "session={0}: close: {1}", new Object[] {session.getSessionId(), e});
         }
+    }
+
+    boolean stopping() {
+        return stopping;
     }
 
     /** The session's state; one not seen at connect (closed by a stop meanwhile) gets one without limits. */

@@ -54,6 +54,11 @@ final class RawSmtpClient implements AutoCloseable {
         }
     }
 
+    /** Whether a reply (or part of one) has arrived and can be read without waiting. */
+    boolean ready() throws IOException {
+        return in.available() > 0;
+    }
+
     void send(String raw) throws IOException {
         out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

@@ -221,7 +221,7 @@ class SmtpProtocolTest {
     @Test
     void oneAddressHoldsAtMostItsSessionsAndATrustedOneIsNotCounted() throws Exception {
         server.stop();
-        clientLimit = new SmtpLimits.ClientLimit(2, org.mxgate.dns.AddressRanges.parse("").orElseThrow());
+        clientLimit = new SmtpLimits.ClientLimit(2, Duration.ofMinutes(30), org.mxgate.dns.AddressRanges.parse("").orElseThrow());
         startServer(ServerTls.off());
         try (RawSmtpClient first = connect(); RawSmtpClient second = connect();
                 RawSmtpClient third = new RawSmtpClient(server.getPortAllocated())) {
@@ -233,7 +233,8 @@ class SmtpProtocolTest {
             assertThat(again.command("NOOP")).as("counted down as they closed").isEqualTo("250 2.0.0 Ok");
         }
         server.stop();
-        clientLimit = new SmtpLimits.ClientLimit(1, org.mxgate.dns.AddressRanges.parse("127.0.0.0/8, ::1/128").orElseThrow());
+        clientLimit = new SmtpLimits.ClientLimit(1, Duration.ofMinutes(30),
+                org.mxgate.dns.AddressRanges.parse("127.0.0.0/8, ::1/128").orElseThrow());
         errorLimit = new SmtpLimits.ErrorLimit(1, 2, Duration.ofSeconds(5));
         startServer(ServerTls.off());
         try (RawSmtpClient first = connect(); RawSmtpClient second = connect()) {
@@ -244,6 +245,34 @@ class SmtpProtocolTest {
                         .isLessThan(1000);
             }
             assertThat(second.command("RCPT TO:<bob@example.test>")).startsWith("250 ");
+        }
+    }
+
+    @Test
+    void aSessionTricklingCommandsIsClosedAtItsTimeLimit() throws Exception {
+        server.stop();
+        clientLimit = new SmtpLimits.ClientLimit(10, Duration.ofSeconds(2), org.mxgate.dns.AddressRanges.parse("")
+                .orElseThrow());
+        startServer(ServerTls.off());
+        try (RawSmtpClient c = connect()) {
+            long t0 = System.nanoTime();
+            // a byte a quarter second: never idle long enough for the idle timeout
+            String reply = null;
+            for (char ch : "NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP NOOP".toCharArray()) {
+                try {
+                    c.send(String.valueOf(ch));
+                } catch (java.io.IOException closed) {
+                    break;
+                }
+                Thread.sleep(250);
+                if (c.ready()) {
+                    reply = c.reply();
+                    break;
+                }
+            }
+            assertThat(reply).isEqualTo("421 4.4.2 Error: session time limit exceeded, closing");
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("within a sweep of the limit").isBetween(1500L, 4500L);
+            assertThat(c.reply()).as("closed").isNull();
         }
     }
 

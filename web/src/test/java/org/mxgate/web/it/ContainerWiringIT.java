@@ -507,8 +507,12 @@ class ContainerWiringIT {
                 List.of("a@history.it.test"), "192.0.2.1", "client.test",
                 MessageBytes.of("Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), Dsn.Request.NONE)),
                 "instance-h", Duration.ofMinutes(5)).claimed()).hasSize(1);
-        String waiting = enqueue("history.it.test", "b@history.it.test");
-        claim("history.it.test", "instance-h");
+        // claimed as stored too, then given back: waiting (DEFERRED), and no queue run holds it
+        String waiting = QueueIds.next();
+        assertThat(queue.enqueue(List.of(new NewMessage(waiting, "history.it.test", "alice@sender.test",
+                List.of("b@history.it.test"), "192.0.2.1", "client.test",
+                MessageBytes.of("Subject: it\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), Dsn.Request.NONE)),
+                "instance-h", Duration.ofMinutes(5)).claimed()).hasSize(1);
         record(done, "instance-h", "r", List.of(
                 new RecipientResult("a@history.it.test", RecipientStatus.DELIVERED, "250 2.0.0 Ok")), null);
         queue.releaseOwned("instance-h");
