@@ -65,23 +65,28 @@ abstract class SmtpCommand extends BaseCommand {
      * the hard limit is answered {@code 421 4.7.0} instead and ends the session.
      */
     void reply(Session session, SmtpReply reply) throws IOException, DropConnectionException {
-        SmtpLimits.ErrorLimit limit = context.limits().errors();
         SessionState state = state(session);
-        if (state.trusted()) {
-            session.sendResponse(reply.toString());
-            return;
+        if (!state.trusted()) {
+            holdOff(session, state, reply);
         }
-        int errors = reply.code() >= 400 ? state.error() : state.errors();
-        if (reply.code() >= 400 && errors >= limit.hard()) {
+        session.sendResponse(reply.toString());
+    }
+
+    /** Counts an error reply, and waits past the soft limit or ends the session at the hard one. */
+    private void holdOff(Session session, SessionState state, SmtpReply reply) throws IOException,
+            DropConnectionException {
+        SmtpLimits.ErrorLimit limit = context.limits().errors();
+        boolean error = reply.code() >= 400;
+        int errors = error ? state.error() : state.errors();
+        if (error && errors >= limit.hard()) {
             SmtpReply closing = SmtpReplies.tooManyErrors(context.limits().hostname());
-            logRefusal(session.getSessionId(), "session", session.getRemoteAddress().getAddress().getHostAddress(),
-                    errors + " errors, the last: " + reply, closing);
+            logRefusal(session.getSessionId(), "session", state.client(), errors + " errors, the last: " + reply,
+                    closing);
             throw new DropConnectionException(closing.code(), closing.status() + " " + closing.text());
         }
         if (errors >= limit.soft()) {
             pause(limit.delay());
         }
-        session.sendResponse(reply.toString());
     }
 
     private static void pause(java.time.Duration delay) throws IOException {
