@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The packages depend one way, following the mail: shared values at the ground, then settings
- * and DNS, the gateways, the queue, delivery and reports, the checks, collection and automatic
+ * and DNS, the gateways, the queue, recipient verification, delivery and reports, the checks, collection and automatic
  * creation, the SMTP dialogue and, on top, the SMTP listener (the web module sits above all of
  * it and is built apart). A class may use its own layer and the layers below it, never one above.
  */
@@ -28,6 +28,7 @@ class ArchitectureTest {
             new String[] {"admin"},
             new String[] {"gateway"},
             new String[] {"queue"},
+            new String[] {"verify"},
             new String[] {"delivery", "report"},
             new String[] {"policy"},
             new String[] {"dequeue", "autogateway"},

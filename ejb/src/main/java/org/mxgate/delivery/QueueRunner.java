@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,16 +35,16 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
-import org.mxgate.dns.DnsJavaMxResolver;
-import org.mxgate.dns.HostSpec;
-import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.mail.MessageBytes;
 import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.QueueService;
 import org.mxgate.queue.RecipientResult;
+import org.mxgate.queue.RecipientStatus;
 import org.mxgate.queue.StableStorage;
+import org.mxgate.verify.RecipientVerifier;
+import org.mxgate.verify.VerificationStore;
 
 /**
  * The queue manager: on a non-persistent interval timer, and whenever new mail arrives, it
@@ -86,6 +85,12 @@ public class QueueRunner {
 
     @EJB
     StableStorage storage;
+
+    @EJB
+    VerificationStore verification;
+
+    @Inject
+    RecipientVerifier verifier;
 
     @Inject
     GatewaySettings settings;
@@ -136,8 +141,7 @@ public class QueueRunner {
         agent = new SmtpDeliveryAgent(settings.hostname(), Duration.ofSeconds(30), Duration.ofMinutes(5), downHosts,
                 settings.deliveryTls() ? OpportunisticTls.context() : null);
         pacing = new Pacing(settings.deliveryConnections(), settings.messagesPerConnection());
-        routes = new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
-                Set.of(settings.hostname()), settings.publicAddresses());
+        routes = RoutePlanner.of(settings);
         long interval = settings.queueRunInterval().toMillis();
         timers.createIntervalTimer(Math.min(interval, 1000), interval, new TimerConfig("queue-run", false));
     }
@@ -201,6 +205,10 @@ public class QueueRunner {
         int expired = queue.expireCopies();
         if (expired > 0) {
             LOG.info(expired + " kept copy(ies) not collected within their retention failed");
+        }
+        int stale = verification.purge();
+        if (stale > 0) {
+            LOG.info("forgot " + stale + " recipient verification answer(s) past their keeping time");
         }
     }
 
@@ -359,13 +367,8 @@ public class QueueRunner {
     }
 
     private Route route(DeliveryJob job) {
-        if (job.mode() != DeliveryMode.FORWARD) {
-            // MX hosts listen on the SMTP port; a forward port belongs to FORWARD only
-            return routes.viaMx(job.routeDomain(), settings.deliveryPort());
-        }
-        int port = job.port() != null ? job.port() : settings.deliveryPort();
-        return HostSpec.parseList(job.host()).map(hosts -> routes.forward(hosts, port))
-                .orElse(new Route.Defer("4.3.5 gateway " + job.gatewayDomain() + " has no valid forward host"));
+        return routes.of(job.mode(), job.gatewayDomain(), job.routeDomain(), job.host(), job.port(),
+                settings.deliveryPort());
     }
 
     /**
@@ -429,6 +432,13 @@ public class QueueRunner {
         @Override
         public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
                 boolean dsnPassedOn) {
+            for (RecipientResult r : results) {
+                if (r.status() == RecipientStatus.DELIVERED) {
+                    verifier.delivered(job.gatewayDomain(), r.address(), true);
+                } else if (r.status() == RecipientStatus.FAILED && r.reply() != null && r.reply().contains("5.1.1")) {
+                    verifier.delivered(job.gatewayDomain(), r.address(), false);
+                }
+            }
             java.util.concurrent.CompletableFuture<Void> committed = recorder.submit(
                     new AttemptResult(job.id(), owner, relay, results, error, dsnPassedOn));
             Job taken = byId.remove(job.id());

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mxgate.config.GatewaySettings;
+import org.mxgate.dns.DnsJavaMxResolver;
 import org.mxgate.dns.HostSpec;
+import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.dns.MxHost;
 import org.mxgate.dns.MxLookup;
 import org.mxgate.dns.MxResolver;
@@ -28,6 +31,27 @@ public final class RoutePlanner {
         this.dns = dns;
         this.selfNames = selfNames.stream().map(RoutePlanner::normal).collect(java.util.stream.Collectors.toSet());
         this.selfAddresses = Set.copyOf(selfAddresses);
+    }
+
+    /** The planner of this server: its resolver, host name and public addresses. */
+    public static RoutePlanner of(GatewaySettings settings) {
+        return new RoutePlanner(new DnsJavaMxResolver(settings.dnsServers(), java.time.Duration.ofSeconds(5)),
+                Set.of(settings.hostname()), settings.publicAddresses());
+    }
+
+    /**
+     * Where a gateway's mail goes: its forward hosts (at {@code forwardPort}, else
+     * {@code defaultPort}) in FORWARD mode, else the MX hosts of {@code routeDomain} that rank
+     * above mxgate (MX hosts listen on the SMTP port; a forward port belongs to FORWARD only).
+     */
+    public Route of(DeliveryMode mode, String gatewayDomain, String routeDomain, String forwardHost,
+            Integer forwardPort, int defaultPort) {
+        if (mode != DeliveryMode.FORWARD) {
+            return viaMx(routeDomain, defaultPort);
+        }
+        int port = forwardPort != null ? forwardPort : defaultPort;
+        return HostSpec.parseList(forwardHost).map(hosts -> forward(hosts, port))
+                .orElse(new Route.Defer("4.3.5 gateway " + gatewayDomain + " has no valid forward host"));
     }
 
     /** The live backup route to a domain's MX hosts that rank above mxgate. */

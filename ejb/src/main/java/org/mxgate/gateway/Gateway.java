@@ -14,7 +14,8 @@ import org.mxgate.mail.MailboxParser;
 
 /**
  * One mail domain that mxgate receives for, and what it does with that domain's mail: its
- * {@link Routing}, its {@link Limits}, who may collect it ({@link CollectionAccess}) and, for a
+ * {@link Routing}, its {@link Limits}, who may collect it ({@link CollectionAccess}), how its
+ * recipients are verified ({@link RecipientVerification}) and, for a
  * gateway mxgate created by itself, its {@link AutoCreation}. Each is a value that checks its own
  * changes; the gateway swaps one for the next. (Which of its mail is due for delivery is decided
  * in one place, the queue's {@code QueuedMessage.dueIds}.)
@@ -65,6 +66,10 @@ public class Gateway {
 
     @Embedded
     private CollectionAccess collection;
+
+    /** Null when verification was never set (JPA reads an embedded value whose columns are all null as null). */
+    @Embedded
+    private RecipientVerification verification;
 
     /** Null when it has no schedule (JPA reads an embedded value whose columns are all null as null). */
     @Embedded
@@ -130,6 +135,15 @@ public class Gateway {
 
     public CollectionAccess collection() {
         return collection == null ? CollectionAccess.none() : collection;
+    }
+
+    /** How the gateway verifies recipients before it answers RCPT. */
+    public RecipientVerification verification() {
+        return verification == null ? RecipientVerification.none() : verification;
+    }
+
+    void verification(RecipientVerification verification) {
+        this.verification = verification;
     }
 
     /** How mxgate created the gateway by itself, if it did. */

@@ -17,7 +17,7 @@ import org.mxgate.mail.MailboxParser;
 
 /**
  * Creates, changes, finds and removes gateways. The settings check themselves: {@link Routing},
- * {@link Limits} and {@link CollectionAccess} each take a change and name the field at fault.
+ * {@link Limits}, {@link CollectionAccess} and {@link RecipientVerification} each take a change and name the field at fault.
  */
 @Stateless
 public class GatewayService {
@@ -104,6 +104,10 @@ public class GatewayService {
         if (template != null) {
             gateway.configure(template.routing().copy(), template.limits().copy(), true);
             gateway.schedule(template.schedule().copy());
+            // a list names one domain's addresses: the template's would refuse every recipient here
+            if (template.verification().method() != VerificationMethod.LIST) {
+                gateway.verification(template.verification().copy());
+            }
         } else {
             gateway.configure(Routing.byMx(), Limits.none(), true);
         }
@@ -176,6 +180,19 @@ public class GatewayService {
         Gateway gateway = get(domain);
         gateway.collection(gateway.collection().with(spec));
         return gateway;
+    }
+
+    /** Sets how the gateway verifies recipients (NONE, LIST, LDAP, CALLOUT) and what it does when it cannot. */
+    public Gateway updateVerification(String domain, VerificationSpec spec) {
+        Gateway gateway = get(domain);
+        gateway.verification(gateway.verification().with(spec));
+        return gateway;
+    }
+
+    /** The gateway's address list was changed in this transaction: every instance reads it again. */
+    public void recipientListChanged(String domain) {
+        Gateway gateway = get(domain);
+        gateway.verification(gateway.verification().listChanged());
     }
 
     private static String checkDomain(String domain) {

@@ -96,6 +96,12 @@ public final class SmtpReplies {
             "Encryption required for requested authentication mechanism");
     public static final SmtpReply TOO_BIG = new SmtpReply(552, "5.3.4", "Error: message file too big");
     public static final SmtpReply RELAY_DENIED = new SmtpReply(550, "5.7.1", "Error: relay access denied");
+    /** Recipient verification found no such user (RFC 3463 5.1.1). */
+    public static final SmtpReply USER_UNKNOWN = new SmtpReply(550, "5.1.1",
+            "Error: recipient address rejected: user unknown");
+    /** Recipient verification could not ask its directory or next hop (RFC 3463 4.4.3: directory server failure). */
+    public static final SmtpReply CANNOT_VERIFY = new SmtpReply(451, "4.4.3",
+            "Error: cannot verify the recipient address now, try again later");
     public static final SmtpReply NO_LONGER_MX = new SmtpReply(550, "5.7.1",
             "Error: relay access denied (this server is no longer an MX host of the domain)");
     public static final SmtpReply NO_SUCH_CONFIRMATION = new SmtpReply(550, "5.1.1",

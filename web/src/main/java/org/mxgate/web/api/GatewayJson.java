@@ -10,6 +10,7 @@ import org.mxgate.gateway.CollectionAccess;
 import org.mxgate.gateway.DeliverySchedule;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.Limits;
+import org.mxgate.gateway.RecipientVerification;
 import org.mxgate.gateway.Routing;
 import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueStatus;
@@ -22,7 +23,7 @@ import org.mxgate.queue.QueueStatus;
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
         boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
         LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
-        Collection collection, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
+        Collection collection, Verification verification, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
         boolean keepCopy, String copyRetention,
         Map<String, Long> queue, PrimaryHealth health) {
 
@@ -43,6 +44,18 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
         }
     }
 
+    /** How recipients are verified; the LDAP bind password itself is never shown. */
+    public record Verification(String method, String whenUnverifiable, String timeout, String validFor,
+            String unknownFor, String ldapUrl, boolean ldapStartTls, String ldapBindDn, boolean ldapBindPasswordSet,
+            String ldapBase, String ldapFilter) {
+        static Verification of(Gateway g) {
+            RecipientVerification v = g.verification();
+            return new Verification(v.method().name(), v.whenUnverifiable().name(), v.timeout().toString(),
+                    v.validFor().toString(), v.unknownFor().toString(), v.ldapUrl(), v.ldapStartTls(), v.ldapBindDn(),
+                    v.ldapBindPassword() != null, v.ldapBase(), v.ldapFilter());
+        }
+    }
+
     static GatewayJson of(Gateway g, Map<QueueStatus, Long> counts) {
         return of(g, counts, null);
     }
@@ -59,7 +72,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
                 g.isEnabled(), l.maxMessages(), l.maxBytes(), l.maxConnections(), l.messagesPerConnection(),
                 g.getCreatedAt(), auto.map(a -> a.state().name()).orElse(null),
                 auto.map(AutoCreation::confirmBy).orElse(null), auto.map(AutoCreation::createdForClient).orElse(null),
-                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), g.contactAddress(), g.quotaWarnedAt(),
+                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), Verification.of(g), g.contactAddress(), g.quotaWarnedAt(),
                 Schedule.of(g.schedule()), g.routing().keepsCopy(), g.routing().keepsCopy()
                         ? g.routing().copyRetention().toString() : null, queue, health);
     }

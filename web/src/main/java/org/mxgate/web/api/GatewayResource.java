@@ -3,6 +3,7 @@ package org.mxgate.web.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,10 +25,16 @@ import org.mxgate.admin.ServiceException;
 import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
+import org.mxgate.gateway.VerificationSpec;
 import org.mxgate.queue.Conflicts;
 import org.mxgate.queue.QueueAdmin;
+import org.mxgate.verify.RecipientVerifier;
+import org.mxgate.verify.VerificationStore;
 
-/** Gateways: list, create, show, change, delete; each gateway's queue and its flush. */
+/**
+ * Gateways: list, create, show, change, delete; each gateway's queue and its flush, how its mail
+ * is collected, and how its recipients are verified (with its address list and cached answers).
+ */
 @Path("gateways")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +49,12 @@ public class GatewayResource {
 
     @EJB
     QueueRunner runner;
+
+    @EJB
+    VerificationStore verificationStore;
+
+    @Inject
+    RecipientVerifier verifier;
 
     @GET
     @RolesAllowed("admin")
@@ -117,6 +130,74 @@ public class GatewayResource {
             throw new BadRequestException("a JSON object with the collection settings is required");
         }
         return json(gateways.updateCollection(domain, spec));
+    }
+
+    /** Sets how the gateway verifies recipients before it answers RCPT, and what it does when it cannot. */
+    @PUT
+    @Path("{domain}/verification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public GatewayJson verification(@PathParam("domain") String domain, VerificationSpec spec) {
+        if (spec == null) {
+            throw new BadRequestException("a JSON object with the verification settings is required");
+        }
+        return json(gateways.updateVerification(domain, spec));
+    }
+
+    /** Forgets the verification answers kept for the gateway's addresses: each is asked again. */
+    @DELETE
+    @Path("{domain}/verification/cache")
+    @RolesAllowed("admin")
+    public Map<String, Integer> flushVerificationCache(@PathParam("domain") String domain) {
+        int forgotten = verificationStore.forget(domain);
+        verifier.forget(domain);
+        return Map.of("forgotten", forgotten);
+    }
+
+    /** The gateway's address list (LIST verification), one entry per line. */
+    @GET
+    @Path("{domain}/recipients")
+    @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed("admin")
+    public String recipients(@PathParam("domain") String domain) {
+        List<String> entries = verificationStore.entries(domain);
+        return entries.isEmpty() ? "" : String.join("\n", entries) + "\n";
+    }
+
+    /** Replaces the gateway's address list by the text uploaded: one address or pattern per line, # comments. */
+    @PUT
+    @Path("{domain}/recipients")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @RolesAllowed("admin")
+    public Map<String, Integer> replaceRecipients(@PathParam("domain") String domain, String text) {
+        return Map.of("recipients", verificationStore.store(domain, lines(text), true));
+    }
+
+    /** Adds the addresses or patterns uploaded (one per line) to the gateway's address list. */
+    @POST
+    @Path("{domain}/recipients")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @RolesAllowed("admin")
+    public Map<String, Integer> addRecipients(@PathParam("domain") String domain, String text) {
+        return Map.of("recipients", verificationStore.store(domain, lines(text), false));
+    }
+
+    /** Removes one address or pattern from the gateway's address list. */
+    @DELETE
+    @Path("{domain}/recipients/{entry}")
+    @RolesAllowed("admin")
+    public Response removeRecipient(@PathParam("domain") String domain, @PathParam("entry") String entry) {
+        if (!verificationStore.remove(domain, entry)) {
+            throw ServiceException.notFound("'" + entry + "' is not on the address list of " + domain);
+        }
+        return Response.noContent().build();
+    }
+
+    private static List<String> lines(String text) {
+        if (text == null || text.isBlank()) {
+            throw new BadRequestException("a text body with one address or pattern per line is required");
+        }
+        return List.of(text.split("\r?\n"));
     }
 
     private GatewayJson json(org.mxgate.gateway.Gateway g) {

@@ -40,7 +40,10 @@ import org.mxgate.gateway.CollectionSpec;
 import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
+import org.mxgate.gateway.VerificationSpec;
 import org.mxgate.mail.Dsn;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.MailboxParser;
 import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptOutcome;
@@ -56,6 +59,9 @@ import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
+import org.mxgate.policy.CheckPipeline;
+import org.mxgate.verify.RecipientVerifier;
+import org.mxgate.verify.VerificationStore;
 
 /**
  * The wiring on a real Payara Micro: JPA mappings and queries, the queue runner's timer, the
@@ -93,6 +99,15 @@ class ContainerWiringIT {
 
     @ArquillianResource
     URL base;
+
+    @EJB
+    CheckPipeline checks;
+
+    @EJB
+    VerificationStore verification;
+
+    @Inject
+    RecipientVerifier verifier;
 
     private static final List<String> OWNERS = List.of("instance-f", "instance-a", "instance-b", "instance-c", "instance-h",
             "instance-o", "instance-p", "instance-c", "instance-d", "instance-k", "instance-l", "instance-s");
@@ -133,6 +148,70 @@ class ContainerWiringIT {
     private List<String> reportsOf(String domain) {
         return queueAdmin.listByGateway(domain, 0, 100).stream().filter(QueuedMessage::isBounce)
                 .map(m -> new String(queue.content(m.getId()).orElseThrow().toArray(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static EmailAddress address(String a) {
+        return MailboxParser.parseMailbox(a).orElseThrow();
+    }
+
+    private Optional<SmtpReply> rcpt(String recipient) {
+        return Optional.ofNullable(checks.recipient("192.0.2.1", address("alice@sender.test"), address(recipient))
+                .reply());
+    }
+
+    @Test
+    void recipientsAreVerifiedByListAndByCachedAnswersThatOutliveAnOutage() {
+        gateways.create(new GatewaySpec("listed.it.test", "HOLD", null, null, null, true, null, null, null, null,
+                null, null, null, null));
+        gateways.updateVerification("listed.it.test", new VerificationSpec("LIST", null, null, null, null, null, null,
+                null, null, null, null));
+        assertThat(rcpt("bob@listed.it.test")).as("an empty list knows nobody").hasValueSatisfying(
+                r -> assertThat(r.code() + " " + r.status()).isEqualTo("550 5.1.1"));
+        assertThat(rcpt("postmaster@listed.it.test")).as("RFC 5321 4.5.1").isEmpty();
+        assertThat(verification.store("listed.it.test", List.of("# staff", "Bob", "team-*@listed.it.test", ""), true))
+                .isEqualTo(2);
+        assertThat(rcpt("BOB@listed.it.test")).isEmpty();
+        assertThat(rcpt("team-sales@listed.it.test")).isEmpty();
+        assertThat(rcpt("carl@listed.it.test")).isPresent();
+        assertThatThrownBy(() -> verification.store("listed.it.test", List.of("ok", "x@other.test"), false))
+                .isInstanceOf(ServiceException.class).hasMessageContaining("line 2");
+        assertThat(verification.store("listed.it.test", List.of("carl"), false)).isEqualTo(3);
+        assertThat(rcpt("carl@listed.it.test")).as("the list is read again once it changed").isEmpty();
+        assertThat(verification.remove("listed.it.test", "BOB@listed.it.test")).isTrue();
+        assertThat(verification.entries("listed.it.test")).containsExactly("carl@listed.it.test",
+                "team-*@listed.it.test");
+        assertThat(rcpt("bob@listed.it.test")).isPresent();
+
+        // a callout to a next hop that is down: no answer
+        gateways.create(new GatewaySpec("callout.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
+                null, null, null, null, null));
+        gateways.updateVerification("callout.it.test", new VerificationSpec("CALLOUT", null, "2s", null, null, null,
+                null, null, null, null, null));
+        assertThat(rcpt("new@callout.it.test")).hasValueSatisfying(
+                r -> assertThat(r.code() + " " + r.status()).isEqualTo("451 4.4.3"));
+        // delivered to before: known valid, so taken while the next hop cannot be asked
+        verifier.delivered("callout.it.test", "Known@callout.it.test", true);
+        assertThat(verification.known("known@callout.it.test")).hasValueSatisfying(k -> {
+            assertThat(k.valid()).isTrue();
+            assertThat(k.source()).isEqualTo("DELIVERY");
+        });
+        assertThat(rcpt("known@callout.it.test")).isEmpty();
+        // refused as unknown at delivery: refused at RCPT from now on
+        verifier.delivered("callout.it.test", "gone@callout.it.test", false);
+        assertThat(rcpt("gone@callout.it.test")).hasValueSatisfying(
+                r -> assertThat(r.code() + " " + r.status()).isEqualTo("550 5.1.1"));
+        gateways.updateVerification("callout.it.test", new VerificationSpec(null, "accept", null, null, null, null,
+                null, null, null, null, null));
+        assertThat(rcpt("other@callout.it.test")).as("accept-all while it cannot ask").isEmpty();
+
+        assertThat(verification.forget("callout.it.test")).isEqualTo(2);
+        verifier.forget("callout.it.test");
+        gateways.updateVerification("callout.it.test", new VerificationSpec(null, "known", null, null, null, null,
+                null, null, null, null, null));
+        assertThat(rcpt("known@callout.it.test")).as("forgotten, so no longer known").isPresent();
+        verifier.delivered("callout.it.test", "known@callout.it.test", true);
+        queueAdmin.deleteGateway("callout.it.test", true);
+        assertThat(verification.known("known@callout.it.test")).as("gone with its gateway").isEmpty();
     }
 
     @Test
