@@ -51,6 +51,12 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A PUT or POST of plain text (an address list upload). */
+    Reply text(String method, String path, String text) throws Exception {
+        return send(request(path).header("Content-Type", "text/plain; charset=UTF-8")
+                .method(method, HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     Reply delete(String path) throws Exception {
         return send(request(path).DELETE());
     }

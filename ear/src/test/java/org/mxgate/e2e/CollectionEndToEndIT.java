@@ -126,7 +126,7 @@ class CollectionEndToEndIT extends EndToEnd {
                 "DELE 2");
         assertThat(dropped).as("one copy per recipient").contains("+OK maildrop has 3 message(s)")
                 .containsPattern("\\r\\n1 " + two + "-[0-9a-f]{12}\\r\\n2 " + two + "-[0-9a-f]{12}\\r\\n")
-                .contains("X-Envelope-To: ann@pop.e2e.test\r\nReceived: from ");
+                .contains("X-Envelope-To: ann@pop.e2e.test\r\nReceived-SPF: ");
         assertThat(pop3("USER pop.e2e.test", "PASS correct horse battery", "STAT", "QUIT"))
                 .as("a connection dropped without QUIT removed nothing").contains("+OK 3 ");
 

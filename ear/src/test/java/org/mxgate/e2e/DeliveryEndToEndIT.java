@@ -224,7 +224,7 @@ class DeliveryEndToEndIT extends EndToEnd {
                 .contains("Final-Recipient: rfc822; reject-me@bounce.e2e.test\r\nAction: failed\r\nStatus: 5.1.1\r\n")
                 .contains("Diagnostic-Code: smtp; 550 5.1.1 <reject-me@bounce.e2e.test>: Recipient address rejected")
                 .contains("Subject: half refused").doesNotContain("Final-Recipient: rfc822; ok@bounce.e2e.test");
-        assertThat(primary.texts().stream().filter(t -> t.startsWith("Received: ") && t.contains(" id " + id + ";")
+        assertThat(primary.texts().stream().filter(t -> t.startsWith("Received-SPF: ") && t.contains(" id " + id + ";")
                 && t.contains("Subject: half refused"))).as("the accepted recipient got it").hasSize(1);
         // the recipients are part of the condition: on the embedded H2 a listing read while an
         // attempt commits was seen once with the message's new status and its recipients' old rows
@@ -305,7 +305,7 @@ class DeliveryEndToEndIT extends EndToEnd {
         String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "a@sender.test", "--to",
                 "ann@alias.e2e.test,bert@alias.e2e.test", "--header", "Subject: for the collector").output());
         String arrived = primary.await(m -> m.contains(" id " + id + ";"), WAIT);
-        assertThat(arrived).startsWith("X-Original-To: ann@alias.e2e.test,\r\n\tbert@alias.e2e.test\r\nReceived: ");
+        assertThat(arrived).startsWith("X-Original-To: ann@alias.e2e.test,\r\n\tbert@alias.e2e.test\r\nReceived-SPF: ");
         Path envelope = primary.dir.resolve(findEnvelope(id));
         assertThat(Files.readString(envelope)).contains("\"to\": [\"collector@primary.e2e.test\"]");
         api.awaitMessage("alias.e2e.test", x -> x.getString("id").equals(id)

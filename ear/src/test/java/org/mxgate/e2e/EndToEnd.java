@@ -47,6 +47,11 @@ abstract class EndToEnd {
                 "--mx-host=auto7.e2e.test,primary.e2e.test,10", "--mx-host=auto7.e2e.test,gw.e2e.test,20",
                 "--host-record=private.e2e.test,10.1.2.3", "--mx-host=private-mx.e2e.test,private.e2e.test,10",
                 "--mx-host=private-mx.e2e.test,gw.e2e.test,20",
+                // DNS block lists: 127.0.0.9 in a zone that refuses, 127.0.0.10 in one that only records
+                "--host-record=9.0.0.127.bl.e2e.test,127.0.0.2", "--host-record=10.0.0.127.watch.e2e.test,127.0.0.2",
+                // SPF: loopback may send for spf-pass, only 192.0.2.1 for spf-fail
+                "--txt-record=spf-pass.e2e.test,v=spf1 ip4:127.0.0.0/8 -all",
+                "--txt-record=spf-fail.e2e.test,v=spf1 ip4:192.0.2.1 -all",
                 // a held domain whose own server is its best MX, for ETRN without a forward host
                 "--mx-host=etrnmx.e2e.test,primary.e2e.test,10", "--mx-host=etrnmx.e2e.test,gw.e2e.test,20");
 
@@ -66,7 +71,9 @@ abstract class EndToEnd {
                     dns = new Dnsmasq().start(RECORDS.toArray(String[]::new));
                     mxgate = new Mxgate("gateway", primary.port).with("MXGATE_DNS_SERVERS", dns.server())
                             .with("MXGATE_PUBLIC_ADDRESSES", "127.0.0.2")
-                            .with("MXGATE_POSTMASTER", "ops@sender.e2e.test");
+                            .with("MXGATE_POSTMASTER", "ops@sender.e2e.test")
+                            // dnsbl.invalid is outside dnsmasq's zone: every lookup there fails
+                            .with("MXGATE_DNSBL_ZONES", "bl.e2e.test, watch.e2e.test=record, dnsbl.invalid");
                     mxgate.with("MXGATE_PUBLIC_URL", "http://127.0.0.1:" + mxgate.httpPort).start();
                     api = mxgate.api();
                     return new Shared();
@@ -88,6 +95,18 @@ abstract class EndToEnd {
                 dns.close();
             }
         }
+    }
+
+    /**
+     * The message as it arrived, from mxgate's trace header on: the SPF stamp above it
+     * ({@code Received-SPF:} and {@code Authentication-Results:}, RFC 7208 §9.1) is checked and cut off.
+     */
+    static String fromTraceHeader(String arrived) {
+        Matcher m = Pattern.compile("^Received-SPF: [^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*"
+                + "Authentication-Results: [a-z0-9.-]+;\r\n(?:[ \t][^\r\n]*\r\n)*").matcher(arrived);
+        assertThat(m.find()).as("the SPF stamp above the trace header:\n"
+                + arrived.substring(0, Math.min(400, arrived.length()))).isTrue();
+        return arrived.substring(m.end());
     }
 
     static String queueId(String smtpOutput) {

@@ -139,7 +139,9 @@ class SharedPostgresIT {
 
     private static Clients.Result source(Mxgate m) {
         try {
-            return Clients.run(List.of("smtp-source", "-s", "5", "-m", String.valueOf(PER_INSTANCE), "-l", "1024",
+            // -d: each of the 5 sessions sends its messages over one connection (one connection a
+            // message would be 150 a minute from one address, past the per-client rate)
+            return Clients.run(List.of("smtp-source", "-d", "-s", "5", "-m", String.valueOf(PER_INSTANCE), "-l", "1024",
                     "-f", "sender@src.test", "-t", "rcpt@shared.e2e.test", "-M", "src.test",
                     "127.0.0.1:" + m.smtpPort), null);
         } catch (Exception e) {

@@ -16,7 +16,8 @@ import org.mxgate.policy.MailCheck;
 /**
  * Mail for a domain without a gateway may create one, when automatic creation is on and the
  * domain's DNS names mxgate as a backup MX host ({@link AutoGatewayService#consider}); the relay
- * decision after this check then finds it. While creation is off this costs one read.
+ * decision after this check then finds it. While creation is off this costs one read; DNS
+ * answers are kept and limited per client ({@link DomainLookups}).
  */
 @ApplicationScoped
 public class AutoCreationCheck implements MailCheck {
@@ -32,6 +33,9 @@ public class AutoCreationCheck implements MailCheck {
     @EJB
     AutoGatewayService autoGateways;
 
+    @Inject
+    DomainLookups lookups;
+
     @Override
     public int order() {
         return 200;
@@ -40,7 +44,9 @@ public class AutoCreationCheck implements MailCheck {
     @Override
     public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
         String domain = recipient.domainKey();
-        if (directory.find(domain).isPresent() || !autoGateways.enabled()) {
+        // the DNS was found lately not to name mxgate: the relay check refuses it, without a
+        // transaction or a lookup (RCPTs to ever new random domains cost a map read each)
+        if (directory.find(domain).isPresent() || lookups.knownNotListed(domain) || !autoGateways.enabled()) {
             return Verdict.next();
         }
         try {

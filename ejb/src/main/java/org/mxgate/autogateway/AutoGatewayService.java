@@ -23,7 +23,6 @@ import java.util.logging.Logger;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.AddressRanges;
-import org.mxgate.dns.DnsJavaMxResolver;
 import org.mxgate.gateway.AutoCreation;
 import org.mxgate.gateway.AutoState;
 import org.mxgate.gateway.Gateway;
@@ -66,6 +65,9 @@ public class AutoGatewayService {
 
     @EJB
     QueueAdmin queueAdmin;
+
+    @Inject
+    DomainLookups lookups;
 
     public AutoGatewaySettings settings() {
         AutoGatewaySettings s = em.find(AutoGatewaySettings.class, AutoGatewaySettings.ID);
@@ -111,6 +113,7 @@ public class AutoGatewayService {
                 spec.refuseReservedMx() != null ? spec.refuseReservedMx() : s.isRefuseReservedMx(), ranges, confirm,
                 address, minutes, perHour,
                 spec.deliverToHigherMx() != null ? spec.deliverToHigherMx() : s.isDeliverToHigherMx());
+        lookups.forget(); // the answers kept were judged by the old settings
         return s;
     }
 
@@ -139,8 +142,13 @@ public class AutoGatewayService {
             LOG.info("auto-gateway domain=" + domain + " not created: client [" + client + "] is at its hourly limit");
             return Verdict.defer(SmtpReplies.TOO_MANY_NEW_DOMAINS);
         }
-        MxListing.Verdict verdict = listing().check(domain, s.isRefuseReservedMx()
-                ? AddressRanges.parse(s.getReservedRanges()).orElseThrow() : null);
+        Optional<MxListing.Verdict> looked = lookups.check(domain, reserved(s), client);
+        if (looked.isEmpty()) {
+            LOG.info("auto-gateway domain=" + domain + " not checked: client [" + client + "] caused too many"
+                    + " DNS lookups in the last minute");
+            return Verdict.defer(SmtpReplies.TOO_MANY_NEW_DOMAINS);
+        }
+        MxListing.Verdict verdict = looked.get();
         if (verdict instanceof MxListing.Verdict.TryAgain t) {
             LOG.info("auto-gateway domain=" + domain + " not checked: " + t.reason());
             return Verdict.defer(SmtpReplies.DNS_TRY_AGAIN);
@@ -246,12 +254,9 @@ public class AutoGatewayService {
      */
     public int recheck() {
         int changed = 0;
-        MxListing listing = listing();
-        AutoGatewaySettings s = settings();
-        AddressRanges reserved = s.isRefuseReservedMx() ? AddressRanges.parse(s.getReservedRanges()).orElseThrow()
-                : null;
+        AddressRanges reserved = reserved(settings());
         for (Gateway g : gateways.settledAutomatic()) {
-            MxListing.Verdict verdict = listing.check(g.getDomain(), reserved);
+            MxListing.Verdict verdict = lookups.recheck(g.getDomain(), reserved);
             if (verdict instanceof MxListing.Verdict.TryAgain) {
                 continue;
             }
@@ -268,10 +273,12 @@ public class AutoGatewayService {
         return changed;
     }
 
-    private MxListing listing() {
-        return new MxListing(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
-                Set.of(settings.hostname()), settings.publicAddresses());
+    /** The ranges MX hosts may not resolve into, or null when that rule is off. */
+    AddressRanges reserved(AutoGatewaySettings s) {
+        return s.isRefuseReservedMx() ? AddressRanges.parse(s.getReservedRanges()).orElseThrow() : null;
     }
+
+
 
     static String hash(String token) {
         try {

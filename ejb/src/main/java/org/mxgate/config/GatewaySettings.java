@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -40,6 +41,12 @@ public class GatewaySettings {
     String sessionTimeLimit;
     @Inject @ConfigProperty(name = "mxgate.smtp.trusted-networks")
     Optional<String> trustedNetworks;
+    @Inject @ConfigProperty(name = "mxgate.smtp.connection-rate-limit", defaultValue = "120")
+    int connectionRateLimit;
+    @Inject @ConfigProperty(name = "mxgate.smtp.recipient-rate-limit", defaultValue = "600")
+    int recipientRateLimit;
+    @Inject @ConfigProperty(name = "mxgate.smtp.greeting-delay", defaultValue = "0s")
+    String greetingDelay;
     @Inject @ConfigProperty(name = "mxgate.smtp.error-soft-limit", defaultValue = "10")
     int errorSoftLimit;
     @Inject @ConfigProperty(name = "mxgate.smtp.error-hard-limit", defaultValue = "20")
@@ -74,6 +81,10 @@ public class GatewaySettings {
     int messagesPerConnection;
     @Inject @ConfigProperty(name = "mxgate.dns.servers")
     Optional<String> dnsServers;
+    @Inject @ConfigProperty(name = "mxgate.dnsbl.zones")
+    Optional<String> dnsblZones;
+    @Inject @ConfigProperty(name = "mxgate.spf", defaultValue = "true")
+    boolean spf;
     @Inject @ConfigProperty(name = "mxgate.public-addresses")
     Optional<String> publicAddresses;
     @Inject @ConfigProperty(name = "mxgate.instance")
@@ -236,6 +247,21 @@ public class GatewaySettings {
         return DurationSetting.parse("mxgate.smtp.session-time-limit", sessionTimeLimit);
     }
 
+    /** New SMTP sessions one client address may open per minute (0: no limit; trusted networks excepted). */
+    public int connectionRateLimit() {
+        return connectionRateLimit;
+    }
+
+    /** RCPTs one client address may send per minute (0: no limit; trusted networks excepted). */
+    public int recipientRateLimit() {
+        return recipientRateLimit;
+    }
+
+    /** How long a new SMTP client waits for the greeting, watched for talking first (0: greeted at once). */
+    public Duration greetingDelay() {
+        return DurationSetting.parse("mxgate.smtp.greeting-delay", greetingDelay);
+    }
+
     /** The client networks exempt from the per-client limits (CIDR list; none by default). */
     public org.mxgate.dns.AddressRanges trustedNetworks() {
         String list = trustedNetworks.orElse("").strip();
@@ -350,8 +376,25 @@ public class GatewaySettings {
         return tlsKeystorePassword.orElse("");
     }
 
+    /** Whether plaintext logins are taken without TLS from every client ({@code always}), not only loopback. */
+    public boolean plaintextLoginAlways() {
+        return "always".equalsIgnoreCase(plaintextLogin.strip());
+    }
+
     public boolean plaintextLoginAllowed(java.net.InetAddress client) {
         return client.isLoopbackAddress() || "always".equalsIgnoreCase(plaintextLogin.strip());
+    }
+
+    /** Whether SPF is checked for mail from clients outside the trusted networks. */
+    public boolean spf() {
+        return spf;
+    }
+
+    /** The DNS block lists asked about each connecting client (none by default). */
+    public List<org.mxgate.dns.DnsblZone> dnsblZones() {
+        String list = dnsblZones.orElse("").strip();
+        return org.mxgate.dns.DnsblZone.parseList(list).orElseThrow(() -> new IllegalArgumentException(
+                "mxgate.dnsbl.zones (MXGATE_DNSBL_ZONES): not a list of zone[=reject|record]: " + list));
     }
 
     public String dnsServers() {

@@ -9,13 +9,15 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
+import org.mxgate.gateway.DeliveryMode;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.Routing;
 import org.mxgate.verify.Answer;
 import org.mxgate.verify.RecipientProbe;
 
 /**
- * Recipient verification by SMTP callout: along the gateway's delivery route, the first host
+ * Recipient verification by SMTP callout: along the gateway's delivery route (held mail's route
+ * for a HOLD gateway; a FORWARD_ADDRESS gateway takes every recipient), the first host
  * that greets is asked {@code MAIL FROM:<>} and {@code RCPT TO:<address>}, then the session is
  * ended with QUIT; no DATA is ever sent. 2xx means valid, 5xx to RCPT unknown; a host that
  * cannot be reached, a 4xx, or a refused null sender gives no answer.
@@ -52,8 +54,12 @@ public class Callout implements RecipientProbe {
     @Override
     public Answer probe(Gateway gateway, String address, Duration timeout) {
         Routing r = gateway.routing();
-        Route route = routes.of(r.mode(), gateway.getDomain(), gateway.getDomain(), r.forwardHost(), r.forwardPort(),
-                defaultPort);
+        if (r.sendingMode() == DeliveryMode.FORWARD_ADDRESS) {
+            // all of the gateway's mail goes to one address, whatever the recipient: none is unknown
+            return Answer.VALID;
+        }
+        Route route = routes.of(r.sendingMode(), gateway.getDomain(), gateway.getDomain(), r.forwardHost(),
+                r.forwardPort(), defaultPort);
         if (!(route instanceof Route.Relays relays)) {
             LOG.info("callout for " + address + ": no next hop to ask (" + reason(route) + ")");
             return Answer.UNAVAILABLE;

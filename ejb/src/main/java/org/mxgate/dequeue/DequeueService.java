@@ -60,7 +60,7 @@ public class DequeueService {
 
     /**
      * The reply to {@code ETRN argument} from {@code client}, logged in as gateway
-     * {@code authenticated} (null on the SMTP port, which offers no AUTH): a gateway that requires
+     * {@code authenticated} (null when the session did not log in): a gateway that requires
      * authentication answers only a session logged in with its own credentials.
      */
     public SmtpReply etrn(String argument, String client, String authenticated) {

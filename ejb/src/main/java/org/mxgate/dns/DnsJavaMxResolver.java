@@ -125,7 +125,7 @@ public final class DnsJavaMxResolver implements MxResolver {
         return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (host.contains(":") && host.matches("[0-9A-Fa-f:.]+"));
     }
 
-    private static Resolver build(String servers, Duration timeout) {
+    static Resolver build(String servers, Duration timeout) {
         List<Resolver> resolvers = new ArrayList<>();
         for (String s : servers.split("[,\\s]+")) {
             if (s.isBlank()) {

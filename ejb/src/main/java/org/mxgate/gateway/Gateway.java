@@ -15,7 +15,8 @@ import org.mxgate.mail.MailboxParser;
 /**
  * One mail domain that mxgate receives for, and what it does with that domain's mail: its
  * {@link Routing}, its {@link Limits}, who may collect it ({@link CollectionAccess}), how its
- * recipients are verified ({@link RecipientVerification}) and, for a
+ * recipients are verified ({@link RecipientVerification}), what it asks of senders
+ * ({@link SenderPolicy}) and, for a
  * gateway mxgate created by itself, its {@link AutoCreation}. Each is a value that checks its own
  * changes; the gateway swaps one for the next. (Which of its mail is due for delivery is decided
  * in one place, the queue's {@code QueuedMessage.dueIds}.)
@@ -66,6 +67,10 @@ public class Gateway {
 
     @Embedded
     private CollectionAccess collection;
+
+    /** Null when nothing was set (JPA reads an embedded value whose columns are all null as null). */
+    @Embedded
+    private SenderPolicy senders;
 
     /** Null when verification was never set (JPA reads an embedded value whose columns are all null as null). */
     @Embedded
@@ -135,6 +140,15 @@ public class Gateway {
 
     public CollectionAccess collection() {
         return collection == null ? CollectionAccess.none() : collection;
+    }
+
+    /** What the gateway asks of the senders of its mail (SPF, authentication). */
+    public SenderPolicy senders() {
+        return senders == null ? SenderPolicy.defaults() : senders;
+    }
+
+    void senders(SenderPolicy senders) {
+        this.senders = senders;
     }
 
     /** How the gateway verifies recipients before it answers RCPT. */

@@ -104,6 +104,7 @@ public class GatewayService {
         if (template != null) {
             gateway.configure(template.routing().copy(), template.limits().copy(), true);
             gateway.schedule(template.schedule().copy());
+            gateway.senders(template.senders().copy());
             // a list names one domain's addresses: the template's would refuse every recipient here
             if (template.verification().method() != VerificationMethod.LIST) {
                 gateway.verification(template.verification().copy());
@@ -186,6 +187,13 @@ public class GatewayService {
     public Gateway updateVerification(String domain, VerificationSpec spec) {
         Gateway gateway = get(domain);
         gateway.verification(gateway.verification().with(spec));
+        return gateway;
+    }
+
+    /** Sets what the gateway asks of senders: SPF fail refused or stamped, authentication for its own domain. */
+    public Gateway updateSenders(String domain, SenderSpec spec) {
+        Gateway gateway = get(domain);
+        gateway.senders(gateway.senders().with(spec));
         return gateway;
     }
 

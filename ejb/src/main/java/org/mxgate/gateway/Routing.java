@@ -145,6 +145,14 @@ public class Routing {
         return mode;
     }
 
+    /**
+     * How the mail goes when it goes: the mode, except that held mail a domain server asked for
+     * goes to the forward host if there is one (FORWARD), else to the MX hosts above mxgate (MX).
+     */
+    public DeliveryMode sendingMode() {
+        return mode != DeliveryMode.HOLD ? mode : forwardHost != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
+    }
+
     /** The FORWARD host list as given ({@code host[:port]} entries, comma-separated), or null. */
     public String forwardHost() {
         return forwardHost;

@@ -56,6 +56,62 @@ public final class MessageBytes {
         return new MessageBytes(joined, tail, size + prefix.length);
     }
 
+    /**
+     * These bytes without the header fields {@code unwanted} picks (it is given each field whole,
+     * continuation lines included, without its last CRLF). Only a header section held in memory
+     * (all of it before the first spooled byte) is looked at; anything else is returned as it is.
+     */
+    public MessageBytes withoutHeaderFields(java.util.function.Predicate<String> unwanted) {
+        int end = headerEnd();
+        if (end < 0) {
+            return this;
+        }
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(head.length);
+        boolean removed = false;
+        int start = 0;
+        while (start < end) {
+            int next = start;
+            do {
+                next = lineEnd(next);
+            } while (next < end && (head[next] == ' ' || head[next] == '\t'));
+            String field = new String(head, start, next - start - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (unwanted.test(field)) {
+                removed = true;
+            } else {
+                kept.write(head, start, next - start);
+            }
+            start = next;
+        }
+        if (!removed) {
+            return this;
+        }
+        kept.write(head, end, head.length - end);
+        byte[] bytes = kept.toByteArray();
+        return new MessageBytes(bytes, tail, size - head.length + bytes.length);
+    }
+
+    /** Where the blank line that ends the header section starts in {@code head}, or -1. */
+    private int headerEnd() {
+        if (head.length >= 2 && head[0] == '\r' && head[1] == '\n') {
+            return 0;
+        }
+        for (int i = 0; i + 3 < head.length; i++) {
+            if (head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r' && head[i + 3] == '\n') {
+                return i + 2;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after the CRLF that ends the line starting at {@code from}. */
+    private int lineEnd(int from) {
+        int i = from;
+        while (i + 1 < head.length && !(head[i] == '\r' && head[i + 1] == '\n')) {
+            i++;
+        }
+        return i + 2;
+    }
+
     public long size() {
         return size;
     }

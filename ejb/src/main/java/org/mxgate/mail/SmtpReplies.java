@@ -48,6 +48,25 @@ public final class SmtpReplies {
     public static final SmtpReply TOO_MANY_SESSIONS = new SmtpReply(421, "4.7.0",
             "Too many connections from your address, try again later");
 
+    /** One client address opened more sessions in the last minute than it may (RFC 3463 4.7.0). */
+    public static final SmtpReply CONNECTION_RATE = new SmtpReply(421, "4.7.0",
+            "Too many connections from your address in the last minute, try again later");
+
+    /** One client address sent more recipients in the last minute than it may (Postfix's wording). */
+    public static final SmtpReply RECIPIENT_RATE = new SmtpReply(450, "4.7.1",
+            "Error: too many recipients from your address, try again later");
+
+    /** The sender's domain says by SPF that this client may not send for it (RFC 7372: 5.7.23). */
+    public static SmtpReply spfFail(String explanation) {
+        return new SmtpReply(550, "5.7.23", "SPF validation failed" + (explanation == null || explanation.isBlank()
+                ? "" : ": " + explanation.replaceAll("[\\r\\n]", " ")));
+    }
+
+    /** The client is on a DNS block list mxgate refuses by (Postfix's wording); the connection is closed. */
+    public static SmtpReply blockListed(String client, String zone) {
+        return new SmtpReply(554, "5.7.1", "Service unavailable; client host [" + client + "] blocked using " + zone);
+    }
+
     /** The session had too many error replies (RFC 3463 4.7.0: a security or policy status); it is closed. */
     public static SmtpReply tooManyErrors(String hostname) {
         return new SmtpReply(421, "4.7.0", hostname + " Too many errors, closing the connection");
@@ -84,6 +103,9 @@ public final class SmtpReplies {
             "Error: STARTTLS is not allowed inside a mail transaction");
     public static final SmtpReply ETRN_IN_TRANSACTION = new SmtpReply(503, "5.5.1",
             "Error: ETRN is not allowed inside a mail transaction");
+    /** RFC 4954 §4: AUTH is not permitted during a mail transaction. */
+    public static final SmtpReply AUTH_IN_TRANSACTION = new SmtpReply(503, "5.5.1",
+            "Error: AUTH not permitted during a mail transaction");
     public static final SmtpReply ALREADY_AUTHENTICATED = new SmtpReply(503, "5.5.1", "Error: already authenticated");
     public static final SmtpReply UNKNOWN_AUTH_TYPE = new SmtpReply(504, "5.5.4", "Unrecognized authentication type");
     public static final SmtpReply UNKNOWN_PARAMETER = new SmtpReply(555, "5.5.4",
@@ -107,6 +129,9 @@ public final class SmtpReplies {
     public static final SmtpReply NO_SUCH_CONFIRMATION = new SmtpReply(550, "5.1.1",
             "Error: no gateway is waiting for this confirmation");
     public static final SmtpReply LOOP = new SmtpReply(554, "5.4.6", "Error: too many hops (mail loop?)");
+    /** The client sent before the greeting (RFC 5321 §4.3.1: the client waits for it); the connection is closed. */
+    public static final SmtpReply TALKED_FIRST = new SmtpReply(554, "5.5.1",
+            "Error: protocol error, you talked before the greeting");
     public static final SmtpReply NUL_IN_DATA = new SmtpReply(554, "5.6.0",
             "Error: message contains NUL characters");
 
@@ -151,7 +176,7 @@ public final class SmtpReplies {
     // ETRN (RFC 1985) and ATRN (RFC 2645), naming the node or domain asked for
 
     public static SmtpReply etrnNeedsAuth(String node) {
-        return new SmtpReply(530, "5.7.0", "Authentication required: log in on the ODMR port to dequeue node " + node);
+        return new SmtpReply(530, "5.7.0", "Authentication required: log in (AUTH) with the gateway's credentials to dequeue node " + node);
     }
 
     public static SmtpReply etrnNodeNotAllowed(String node) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What a check says about the mail at one SMTP stage (the words of James's hooks): {@code NEXT}
  * has no opinion and lets the next check decide; {@code ACCEPT} takes the mail without asking
- * the checks after it (at the end of DATA, possibly with header fields to add); {@code REJECT}
+ * the checks after it (at the end of DATA, possibly with header fields to add, as {@code NEXT}
+ * may too); {@code REJECT}
  * refuses it for good with a 5xx reply; {@code DEFER} refuses it for now with a 4xx reply.
  */
 public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
@@ -24,7 +25,7 @@ public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
             case DEFER -> require(reply != null && reply.code() >= 400 && reply.code() < 500, "DEFER needs a 4xx reply");
             default -> require(reply == null, kind + " carries no reply");
         }
-        require(headerFields.isEmpty() || kind == Kind.ACCEPT, "only ACCEPT adds header fields");
+        require(headerFields.isEmpty() || kind == Kind.ACCEPT || kind == Kind.NEXT, "a refusal adds no header fields");
         for (String field : headerFields) {
             require(field.matches("[!-9;-~]+:[^\\r\\n]*(\\r\\n[ \\t][^\\r\\n]*)*"),
                     "a header field is name: value, folded with CRLF and a space: " + field);
@@ -40,6 +41,24 @@ public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
     /** No opinion: the next check decides. */
     public static Verdict next() {
         return NEXT;
+    }
+
+    /**
+     * No opinion, but should the mail be taken, these header fields are added above it (at the
+     * end of DATA): a check that only stamps what it found (SPF) lets the checks after it decide.
+     */
+    public static Verdict nextWith(List<String> headerFields) {
+        return headerFields.isEmpty() ? NEXT : new Verdict(Kind.NEXT, null, headerFields);
+    }
+
+    /** This verdict with {@code earlier} header fields (of checks before it) added in front of its own. */
+    public Verdict after(List<String> earlier) {
+        if (earlier.isEmpty() || refuses()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(earlier);
+        all.addAll(headerFields);
+        return new Verdict(kind, reply, all);
     }
 
     /** Taken; the checks after this one are not asked. */

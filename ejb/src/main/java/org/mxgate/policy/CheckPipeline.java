@@ -21,7 +21,8 @@ import org.mxgate.mail.Verdict;
 
 /**
  * Runs every {@link MailCheck} at one SMTP stage, in their order: the first check with an opinion
- * decides (an accept skips the checks after it); when none has one, the mail is accepted. No
+ * decides (an accept skips the checks after it); when none has one, the mail is accepted. Header
+ * fields of checks without an opinion are added when the mail is taken. No
  * stage opens a transaction: the checks read gateways from the {@code GatewayDirectory}, and a
  * check that writes runs its own.
  */
@@ -31,6 +32,9 @@ public class CheckPipeline {
     @Inject
     @Any
     Instance<MailCheck> found;
+
+    @Inject
+    SenderAuthentication senderAuthentication;
 
     /** The SMTP stages a check can look at, named as {@link MailCheck}'s methods. */
     public enum Stage { CONNECT, HELO, MAIL, RECIPIENT, DATA }
@@ -85,6 +89,15 @@ public class CheckPipeline {
         return run(checks, c -> c.helo(client, heloName));
     }
 
+    /**
+     * Who may send as {@code sender}: the per-gateway "senders must authenticate" rule, which
+     * needs to know whether the session logged in ({@code authenticated}, or null).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Verdict sender(String client, EmailAddress sender, String authenticated) {
+        return senderAuthentication.mail(client, sender, authenticated);
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict mail(String client, String heloName, EmailAddress sender) {
         return run(checks, c -> c.mail(client, heloName, sender));
@@ -105,14 +118,22 @@ public class CheckPipeline {
         return checks.stream().map(c -> c.getClass().getSimpleName().replaceAll("\\$.*", "")).toList();
     }
 
-    /** The first opinion of {@code checks} (already in order) at {@code stage}, else accept. */
+    /**
+     * The first opinion of {@code checks} (already in order) at {@code stage}, else accept; an
+     * accept carries the header fields of the checks without an opinion before it, in their order.
+     */
     static Verdict run(List<MailCheck> checks, Function<MailCheck, Verdict> stage) {
+        List<String> stamped = List.of();
         for (MailCheck check : checks) {
             Verdict verdict = stage.apply(check);
             if (verdict.kind() != Verdict.Kind.NEXT) {
-                return verdict;
+                return verdict.after(stamped);
+            }
+            if (!verdict.headerFields().isEmpty()) {
+                stamped = new java.util.ArrayList<>(stamped);
+                stamped.addAll(verdict.headerFields());
             }
         }
-        return Verdict.accept();
+        return Verdict.acceptWith(stamped);
     }
 }

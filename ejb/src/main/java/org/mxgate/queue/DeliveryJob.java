@@ -33,16 +33,14 @@ public record DeliveryJob(String id, String gatewayDomain, String sender, List<S
     /**
      * Mail of gateway {@code g} by its route: FORWARD to its forward hosts, MX to the MX hosts above
      * mxgate, FORWARD_ADDRESS to the one address's MX hosts; held mail a domain server asked for
-     * goes to the forward host if there is one, else to the MX hosts above mxgate.
+     * as {@link Routing#sendingMode()} says.
      */
     static DeliveryJob byRoute(QueuedMessage m, Gateway g) {
         Routing route = g.routing();
         String rewriteTo = route.mode() == DeliveryMode.FORWARD_ADDRESS ? route.forwardAddress() : null;
         String routeDomain = rewriteTo != null ? domainOf(rewriteTo) : m.getGatewayDomain();
-        DeliveryMode mode = route.mode() != DeliveryMode.HOLD ? route.mode()
-                : route.forwardHost() != null ? DeliveryMode.FORWARD : DeliveryMode.MX;
         return new DeliveryJob(m.getId(), m.getGatewayDomain(), m.getSender(), m.pendingRecipients(),
-                m.getReceivedAt(), m.getSize(), mode, routeDomain, route.forwardHost(), route.forwardPort(), rewriteTo,
+                m.getReceivedAt(), m.getSize(), route.sendingMode(), routeDomain, route.forwardHost(), route.forwardPort(), rewriteTo,
                 g.limits().maxConnections(), g.limits().messagesPerConnection(), m.dsn());
     }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,10 @@ import java.util.logging.Logger;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.ServerTls;
 import org.mxgate.delivery.QueueRunner;
+import org.mxgate.dns.AddressRanges;
 import org.mxgate.dequeue.DequeueService;
+import org.mxgate.gateway.SenderAccounts;
+import org.mxgate.limit.LoginGuard;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
 import org.mxgate.mail.MessageBytes;
@@ -79,6 +83,12 @@ public class SmtpListener {
     @EJB
     StableStorage storage;
 
+    @EJB
+    SenderAccounts senderAccounts;
+
+    @Inject
+    Clock clock;
+
     @Inject
     Spool spool;
 
@@ -96,14 +106,20 @@ public class SmtpListener {
     private Thread writer;
     private Thread finisher;
     private Set<Stage> stagesChecked;
+    /** AUTH on the SMTP port: the same guard as the collection listeners' logins. */
+    private LoginGuard loginGuard;
 
     @PostConstruct
     void start() {
+        loginGuard = new LoginGuard(clock);
         SmtpLimits limits = new SmtpLimits(settings.hostname(), settings.maxMessageSize(), settings.maxRecipients(),
                 DATA_TIMEOUT, settings.postmaster(), spool.incoming(), new SmtpLimits.ErrorLimit(
                         settings.errorSoftLimit(), settings.errorHardLimit(), settings.errorDelay()),
                 new SmtpLimits.ClientLimit(settings.sessionsPerClient(), settings.sessionTimeLimit(),
-                        settings.trustedNetworks()));
+                        settings.trustedNetworks(), settings.connectionRateLimit(), settings.recipientRateLimit(),
+                        settings.greetingDelay()),
+                settings.plaintextLoginAlways() ? AddressRanges.parse("0.0.0.0/0, ::/0").orElseThrow()
+                        : SmtpLimits.LOOPBACK);
         // SMTPServer.stop() shuts its executor down, so it gets one of its own, on container threads.
         // Sessions past the limit still need a thread to be told 421, so the pool is a little larger.
         int poolSize = settings.smtpMaxSessions() + 20;
@@ -130,6 +146,27 @@ public class SmtpListener {
             @Override
             public Verdict helo(String client, String heloName) {
                 return checked(Stage.HELO, () -> "HELO from [" + client + "]", () -> checks.helo(client, heloName));
+            }
+
+            @Override
+            public Verdict sender(String client, EmailAddress sender, String authenticated) {
+                try {
+                    // through the pipeline's EJB: beans it creates get their injections in its context
+                    return checks.sender(client, sender, authenticated);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "sender check of MAIL from [" + client + "] failed: " + e, e);
+                    return Verdict.defer(SmtpReplies.SYSTEM_ERROR);
+                }
+            }
+
+            @Override
+            public Optional<String> authenticate(String user, String password, String client) {
+                try {
+                    return loginGuard.attempt(client, () -> senderAccounts.login(user, password));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "AUTH from [" + client + "] failed: " + e, e);
+                    return Optional.empty();
+                }
             }
 
             @Override
@@ -176,9 +213,9 @@ public class SmtpListener {
             }
 
             @Override
-            public SmtpReply etrn(String argument, String client) {
+            public SmtpReply etrn(String argument, String client, String authenticated) {
                 try {
-                    return dequeue.etrn(argument, client, null);
+                    return dequeue.etrn(argument, client, authenticated);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "ETRN " + argument.strip() + " from [" + client + "] failed: " + e, e);
                     return SmtpReplies.ETRN_FAILED;

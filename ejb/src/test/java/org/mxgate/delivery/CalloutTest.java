@@ -52,7 +52,7 @@ class CalloutTest {
             }
 
             @Override
-            public SmtpReply etrn(String argument, String client) {
+            public SmtpReply etrn(String argument, String client, String authenticated) {
                 return new SmtpReply(502, "5.5.1", "no ETRN here");
             }
 

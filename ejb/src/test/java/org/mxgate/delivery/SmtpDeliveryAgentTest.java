@@ -54,7 +54,7 @@ class SmtpDeliveryAgentTest {
             }
 
             @Override
-            public SmtpReply etrn(String argument, String client) {
+            public SmtpReply etrn(String argument, String client, String authenticated) {
                 return new SmtpReply(502, "5.5.1", "no ETRN here");
             }
 

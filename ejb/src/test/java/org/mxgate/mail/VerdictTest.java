@@ -20,7 +20,11 @@ class VerdictTest {
     }
 
     @Test
-    void onlyAnAcceptAddsHeaderFieldsAndEachIsOneWellFormedField() {
+    void anAcceptOrNoOpinionAddsHeaderFieldsAndEachIsOneWellFormedField() {
+        assertThat(Verdict.nextWith(List.of("Received-SPF: none")).kind()).isEqualTo(Verdict.Kind.NEXT);
+        assertThat(Verdict.nextWith(List.of())).isSameAs(Verdict.next());
+        assertThat(Verdict.accept().after(List.of("A: 1")).headerFields()).containsExactly("A: 1");
+        assertThat(Verdict.reject(SmtpReplies.RELAY_DENIED).after(List.of("A: 1")).headerFields()).isEmpty();
         assertThat(Verdict.acceptWith(List.of("X-Spam-Flag: NO", "X-Long: a\r\n\tb")).headerFields()).hasSize(2);
         assertThatThrownBy(() -> Verdict.acceptWith(List.of("X-Bad: a\r\nX-Smuggled: b")))
                 .isInstanceOf(IllegalArgumentException.class);

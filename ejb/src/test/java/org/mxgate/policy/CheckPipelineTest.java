@@ -46,6 +46,20 @@ class CheckPipelineTest {
     }
 
     @Test
+    void fieldsStampedByChecksWithoutAnOpinionGoWithTheAcceptInTheirOrder() {
+        Verdict v = CheckPipeline.run(List.of(check("a", Verdict.nextWith(List.of("Received-SPF: pass"))),
+                check("b", Verdict.nextWith(List.of("Authentication-Results: gw.test; spf=pass"))),
+                check("c", Verdict.acceptWith(List.of("X-C: 1")))), c -> c.connect("192.0.2.1"));
+        assertThat(v.headerFields()).containsExactly("Received-SPF: pass", "Authentication-Results: gw.test; spf=pass",
+                "X-C: 1");
+        assertThat(CheckPipeline.run(List.of(check("a", Verdict.nextWith(List.of("Received-SPF: pass")))),
+                c -> c.connect("192.0.2.1"))).isEqualTo(Verdict.acceptWith(List.of("Received-SPF: pass")));
+        assertThat(CheckPipeline.run(List.of(check("a", Verdict.nextWith(List.of("Received-SPF: fail"))),
+                check("b", Verdict.reject(SmtpReplies.RELAY_DENIED))), c -> c.connect("192.0.2.1")).headerFields())
+                .isEmpty();
+    }
+
+    @Test
     void aCheckWithoutAnOpinionAtAStageSaysNext() {
         MailCheck quiet = () -> 1;
         assertThat(quiet.helo("192.0.2.1", "x")).isEqualTo(Verdict.next());

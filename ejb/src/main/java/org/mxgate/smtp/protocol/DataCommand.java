@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.mxgate.mail.AuthenticationResults;
 import org.mxgate.mail.Envelope;
 import org.mxgate.mail.MessageBytes;
 import org.mxgate.mail.ReceivedMessage;
@@ -87,17 +88,22 @@ final class DataCommand extends SmtpCommand {
                 ZonedDateTime.now());
         Envelope envelope = new Envelope(session.getSessionId(), client, state.heloName(), tx.sender(),
                 tx.recipients(), tx.dsn());
-        Verdict verdict = context.receiver().data(envelope, new ReceivedMessage(message));
+        // RFC 8601 §5: a field claiming mxgate's own authserv-id was not written by mxgate
+        MessageBytes cleaned = message.withoutHeaderFields(
+                f -> AuthenticationResults.claims(f, context.limits().hostname()));
+        Verdict verdict = context.receiver().data(envelope, new ReceivedMessage(cleaned));
         if (verdict.refuses()) {
             session.resetMailTransaction();
             refused(session, "DATA", "from=<" + envelope.senderText() + ">", verdict.reply());
             return;
         }
+        // the checks' fields (Received-SPF, Authentication-Results) above the trace header, as
+        // RFC 7208 §9.1 and RFC 8601 §5 ask
         byte[] added = verdict.headerFields().stream().map(f -> f + "\r\n").collect(Collectors.joining())
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = java.util.Arrays.copyOf(header, header.length + added.length);
-        System.arraycopy(added, 0, prefix, header.length, added.length);
-        MessageBytes content = message.withPrefix(prefix);
+        byte[] prefix = java.util.Arrays.copyOf(added, added.length + header.length);
+        System.arraycopy(header, 0, prefix, added.length, header.length);
+        MessageBytes content = cleaned.withPrefix(prefix);
         boolean queued;
         try {
             queued = context.receiver().store(id, envelope, content);

@@ -17,13 +17,16 @@ final class EhloCommand extends SmtpCommand {
             return;
         }
         boolean offerTls = context.tls().available() && !session.isTLSStarted();
-        session.sendResponse(String.join("\r\n",
+        session.sendResponse(java.util.stream.Stream.of(
                 "250-" + context.limits().hostname(),
                 "250-SIZE " + context.limits().maxMessageSize(),
                 "250-PIPELINING",
                 "250-8BITMIME",
                 "250-DSN",
                 "250-ETRN",
-                offerTls ? "250-STARTTLS\r\n250 ENHANCEDSTATUSCODES" : "250 ENHANCEDSTATUSCODES"));
+                offerTls ? "250-STARTTLS" : null,
+                AuthCommand.offered(context, session) ? "250-AUTH PLAIN LOGIN" : null,
+                "250 ENHANCEDSTATUSCODES").filter(java.util.Objects::nonNull).collect(
+                        java.util.stream.Collectors.joining("\r\n")));
     }
 }

@@ -29,6 +29,7 @@ final class EtrnCommand extends SmtpCommand {
             reply(session, SmtpReplies.ETRN_SYNTAX);
             return;
         }
-        reply(session, context.receiver().etrn(argument, session.getRemoteAddress().getAddress().getHostAddress()));
+        reply(session, context.receiver().etrn(argument, session.getRemoteAddress().getAddress().getHostAddress(),
+                state(session).authenticated()));
     }
 }

@@ -54,6 +54,12 @@ final class MailCommand extends SmtpCommand {
             return;
         }
         EmailAddress sender = path.get().isNull() ? null : path.get().address();
+        String client = session.getRemoteAddress().getAddress().getHostAddress();
+        Verdict allowed = context.receiver().sender(client, sender, state(session).authenticated());
+        if (allowed.refuses()) {
+            refused(session, "MAIL", "from=<" + (sender == null ? "" : sender) + ">", allowed.reply());
+            return;
+        }
         Optional<MailReceiver.Room> room = context.receiver().reserve(parameters.size);
         if (room.isEmpty()) {
             // RFC 1870 §6.1: told before it sends (the declared size, or nothing left at all)
@@ -62,8 +68,7 @@ final class MailCommand extends SmtpCommand {
         }
         Verdict verdict;
         try {
-            verdict = context.receiver().mail(session.getRemoteAddress().getAddress().getHostAddress(),
-                    state(session).heloName(), sender);
+            verdict = context.receiver().mail(client, state(session).heloName(), sender);
         } catch (RuntimeException e) {
             room.get().close();
             throw e;

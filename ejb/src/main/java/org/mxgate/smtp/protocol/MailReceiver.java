@@ -25,6 +25,19 @@ public interface MailReceiver {
         return Verdict.accept();
     }
 
+    /**
+     * Who may send as {@code sender} (null for {@code <>}): {@code authenticated} is the identity
+     * the client logged in as by AUTH, or null. Asked at MAIL before the checks.
+     */
+    default Verdict sender(String client, EmailAddress sender, String authenticated) {
+        return Verdict.accept();
+    }
+
+    /** AUTH: the identity {@code user} logs in as with {@code password}, or empty when it may not. */
+    default Optional<String> authenticate(String user, String password, String client) {
+        return Optional.empty();
+    }
+
     /** MAIL FROM {@code sender} (null for {@code <>}). */
     default Verdict mail(String client, String heloName, EmailAddress sender) {
         return Verdict.accept();
@@ -83,8 +96,11 @@ public interface MailReceiver {
      */
     boolean store(String id, Envelope envelope, MessageBytes content) throws Exception;
 
-    /** The reply to {@code ETRN argument} (RFC 1985) from {@code client}, having started what it asks. */
-    SmtpReply etrn(String argument, String client);
+    /**
+     * The reply to {@code ETRN argument} (RFC 1985) from {@code client}, logged in by AUTH as
+     * {@code authenticated} (or null), having started what it asks.
+     */
+    SmtpReply etrn(String argument, String client, String authenticated);
 
     /**
      * {@code client} has just had its first message of a session stored: a domain server that

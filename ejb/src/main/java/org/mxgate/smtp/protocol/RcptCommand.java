@@ -57,6 +57,11 @@ final class RcptCommand extends SmtpCommand {
             reply(session, SmtpReplies.TOO_MANY_RECIPIENTS);
             return;
         }
+        Optional<org.mxgate.mail.SmtpReply> tooFast = context.sessions().recipientRefusal(context.sessions().of(session));
+        if (tooFast.isPresent()) {
+            refused(session, "RCPT", "to=" + text.strip(), tooFast.get());
+            return;
+        }
         Verdict verdict = context.receiver().recipient(session.getRemoteAddress().getAddress().getHostAddress(),
                 tx.sender(), path.get().address());
         if (verdict.refuses()) {

@@ -25,6 +25,8 @@ public final class SessionState {
     private volatile String heloName;
     private volatile boolean extended;
     private volatile boolean sentMail;
+    private volatile String authenticated;
+    private int authFailures;
     private int errors;
     private final long startedNanos = System.nanoTime();
     private long dataSinceNanos;
@@ -44,6 +46,20 @@ public final class SessionState {
     /** Whether the client is in the trusted networks: no error limit. */
     boolean trusted() {
         return trusted;
+    }
+
+    /** Who the client logged in as by AUTH (a sender account's address or a gateway's domain), or null. */
+    public String authenticated() {
+        return authenticated;
+    }
+
+    void authenticated(String identity) {
+        authenticated = identity;
+    }
+
+    /** Counts a failed AUTH; returns the failures so far. */
+    synchronized int authFailed() {
+        return ++authFailures;
     }
 
     public String heloName() {

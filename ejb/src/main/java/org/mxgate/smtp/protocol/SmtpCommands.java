@@ -16,7 +16,7 @@ public final class SmtpCommands {
                 new DataCommand(c), new SimpleCommands.Rset(c), new SimpleCommands.Noop(c),
                 new SimpleCommands.Quit(c), new SimpleCommands.Vrfy(c), new SimpleCommands.Help(c),
                 new SimpleCommands.Refused(c, "EXPN"), new SimpleCommands.Refused(c, "BDAT"),
-                new SimpleCommands.Refused(c, "AUTH"), new StartTlsCommand(c),
+                new AuthCommand(c), new StartTlsCommand(c),
                 new EtrnCommand(c), new SimpleCommands.Refused(c, "TURN"),
                 new SimpleCommands.Refused(c, "ATRN"));
     }

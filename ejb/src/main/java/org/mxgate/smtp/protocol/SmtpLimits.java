@@ -18,9 +18,20 @@ import org.mxgate.mail.MailboxParser;
  *     (null: in memory, for tests)
  * @param errors how many error replies a session may get
  * @param clients what one client address may hold, and which addresses are exempt
+ * @param plainAuthWithoutTls the clients that may log in by AUTH PLAIN or LOGIN before STARTTLS
+ *     (RFC 4954 §4: the password in the clear only where nobody can listen)
  */
 public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout,
-        EmailAddress postmaster, Path spoolDir, ErrorLimit errors, ClientLimit clients) {
+        EmailAddress postmaster, Path spoolDir, ErrorLimit errors, ClientLimit clients, AddressRanges plainAuthWithoutTls) {
+
+    /** Where AUTH PLAIN and LOGIN are offered without TLS: the loopback addresses. */
+    public static final AddressRanges LOOPBACK = AddressRanges.parse("127.0.0.0/8, ::1/128").orElseThrow();
+
+    /** These limits, with AUTH without TLS offered to loopback clients only. */
+    public SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout,
+            EmailAddress postmaster, Path spoolDir, ErrorLimit errors, ClientLimit clients) {
+        this(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors, clients, LOOPBACK);
+    }
 
     /** Limits whose postmaster is {@code postmaster@hostname}, messages held in memory, errors by default. */
     public SmtpLimits(String hostname, int maxMessageSize, int maxRecipients, Duration dataTimeout) {
@@ -32,26 +43,43 @@ public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients,
     /** These limits with {@code errors} instead. */
     public SmtpLimits withErrors(ErrorLimit errors) {
         return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors,
-                clients);
+                clients, plainAuthWithoutTls);
+    }
+
+    /** These limits with AUTH PLAIN and LOGIN offered without TLS to {@code clients} only. */
+    public SmtpLimits withPlainAuthWithoutTls(AddressRanges clients) {
+        return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors,
+                this.clients, clients);
     }
 
     /** These limits with {@code clients} instead. */
     public SmtpLimits withClients(ClientLimit clients) {
         return new SmtpLimits(hostname, maxMessageSize, maxRecipients, dataTimeout, postmaster, spoolDir, errors,
-                clients);
+                clients, plainAuthWithoutTls);
     }
 
     /**
      * What one client address may hold: at most {@code sessions} sessions at once (Postfix's
      * {@code smtpd_client_connection_count_limit}), so that one address cannot take every
      * session of the listener, each for at most {@code sessionTime} in all (a client trickling a
-     * byte every few seconds ends there, as one inside DATA does after {@link #dataTimeout}). Clients in {@code trusted} (the domain servers, the operator's
-     * own networks) are exempt from this and from the {@link ErrorLimit}.
+     * byte every few seconds ends there, as one inside DATA does after {@link #dataTimeout});
+     * at most {@code connectionsPerMinute} new sessions and {@code recipientsPerMinute} RCPTs a
+     * minute (0: no limit; Postfix's {@code smtpd_client_connection_rate_limit} and
+     * {@code smtpd_client_recipient_rate_limit}); and the greeting comes after
+     * {@code greetingDelay} (0: at once), within which a client that talks is refused (it does not
+     * wait for the greeting, as spam engines do not; postscreen's pregreet test). Clients in {@code trusted} (the domain servers, the
+     * operator's own networks) are exempt from all of this and from the {@link ErrorLimit}.
      */
-    public record ClientLimit(int sessions, Duration sessionTime, AddressRanges trusted) {
+    public record ClientLimit(int sessions, Duration sessionTime, AddressRanges trusted, int connectionsPerMinute,
+            int recipientsPerMinute, Duration greetingDelay) {
 
         public static final ClientLimit DEFAULT = new ClientLimit(10, Duration.ofMinutes(30),
-                AddressRanges.parse("").orElseThrow());
+                AddressRanges.parse("").orElseThrow(), 120, 600, Duration.ZERO);
+
+        /** No limit on rates and no greeting delay. */
+        public ClientLimit(int sessions, Duration sessionTime, AddressRanges trusted) {
+            this(sessions, sessionTime, trusted, 0, 0, Duration.ZERO);
+        }
 
         public ClientLimit {
             if (sessions < 1) {
@@ -59,6 +87,12 @@ public record SmtpLimits(String hostname, int maxMessageSize, int maxRecipients,
             }
             if (sessionTime.isNegative() || sessionTime.isZero()) {
                 throw new IllegalArgumentException("the session time limit must be positive: " + sessionTime);
+            }
+            if (connectionsPerMinute < 0 || recipientsPerMinute < 0) {
+                throw new IllegalArgumentException("rates per minute must be 0 (no limit) or positive");
+            }
+            if (greetingDelay.isNegative() || greetingDelay.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw new IllegalArgumentException("the greeting delay must be 0 to 30 s: " + greetingDelay);
             }
         }
     }

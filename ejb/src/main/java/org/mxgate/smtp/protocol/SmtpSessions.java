@@ -1,11 +1,15 @@
 package org.mxgate.smtp.protocol;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mxgate.limit.RateLimit;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
@@ -22,11 +26,20 @@ public final class SmtpSessions implements SessionHandler {
     private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
     private final MailReceiver receiver;
     private final SmtpLimits.ClientLimit limit;
+    /** New sessions and RCPTs per client address and minute; null: no limit. */
+    private final RateLimit connectionRate;
+    private final RateLimit recipientRate;
     private volatile boolean stopping;
 
     public SmtpSessions(MailReceiver receiver, SmtpLimits.ClientLimit limit) {
         this.receiver = receiver;
         this.limit = limit;
+        this.connectionRate = perMinute(limit.connectionsPerMinute());
+        this.recipientRate = perMinute(limit.recipientsPerMinute());
+    }
+
+    private static RateLimit perMinute(int n) {
+        return n == 0 ? null : new RateLimit(n, Duration.ofMinutes(1).dividedBy(n), Clock.systemUTC());
     }
 
     /** Runs the connect checks: a refusal is the greeting, then the connection closes. */
@@ -41,22 +54,65 @@ public final class SmtpSessions implements SessionHandler {
         boolean trusted = limit.trusted().contains(session.getRemoteAddress().getAddress());
         if (!trusted && perClient.merge(client, 1, Integer::sum) > limit.sessions()) {
             release(client);
-            SmtpReply refusal = SmtpReplies.TOO_MANY_SESSIONS;
-            SmtpCommand.logRefusal(session.getSessionId(), "connect", client, limit.sessions()
-                    + " sessions open from this address", refusal);
-            return SessionAcceptance.failure(refusal.code(), refusal.status() + " " + refusal.text());
+            return refuse(session, client, limit.sessions() + " sessions open from this address",
+                    SmtpReplies.TOO_MANY_SESSIONS);
+        }
+        if (!trusted && connectionRate != null && connectionRate.take(client).isPresent()) {
+            release(client);
+            return refuse(session, client, "more than " + limit.connectionsPerMinute()
+                    + " sessions in the last minute", SmtpReplies.CONNECTION_RATE);
+        }
+        if (!trusted && !limit.greetingDelay().isZero() && talksBeforeGreeting(session)) {
+            release(client);
+            return refuse(session, client, "sent before the greeting", SmtpReplies.TALKED_FIRST);
         }
         Verdict verdict = receiver.connect(client);
         if (verdict.refuses()) {
             if (!trusted) {
                 release(client);
             }
-            SmtpCommand.logRefusal(session.getSessionId(), "connect", client, "", verdict.reply());
-            return SessionAcceptance.failure(verdict.reply().code(),
-                    verdict.reply().status() + " " + verdict.reply().text());
+            return refuse(session, client, "", verdict.reply());
         }
         states.put(session, new SessionState(client, trusted));
         return SessionAcceptance.success();
+    }
+
+    private static SessionAcceptance refuse(Session session, String client, String why, SmtpReply refusal) {
+        SmtpCommand.logRefusal(session.getSessionId(), "connect", client, why, refusal);
+        return SessionAcceptance.failure(refusal.code(), refusal.status() + " " + refusal.text());
+    }
+
+    /** Whether the client sends anything within the greeting delay: a client waits for the greeting (RFC 5321 §4.3.1). */
+    private boolean talksBeforeGreeting(Session session) {
+        long end = System.nanoTime() + limit.greetingDelay().toNanos();
+        try {
+            while (true) {
+                if (session.getRawInput().available() > 0) {
+                    return true;
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+            }
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Takes one RCPT of the session's client from its rate: empty while it is within the rate
+     * (or trusted), else the refusal.
+     */
+    Optional<SmtpReply> recipientRefusal(SessionState state) {
+        if (state.trusted() || recipientRate == null || recipientRate.take(state.client()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(SmtpReplies.RECIPIENT_RATE);
     }
 
     @Override

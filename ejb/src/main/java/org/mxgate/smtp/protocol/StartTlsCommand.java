@@ -47,6 +47,7 @@ final class StartTlsCommand extends SmtpCommand {
             session.setTlsStarted(true);
             session.resetSmtpProtocol();
             state(session).greeted(null, false);
+            state(session).authenticated(null);
         }
     }
 }

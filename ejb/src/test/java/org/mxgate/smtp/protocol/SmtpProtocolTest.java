@@ -98,8 +98,20 @@ class SmtpProtocolTest {
             }
 
             @Override
-            public SmtpReply etrn(String argument, String client) {
-                etrns.add(argument.strip() + " from " + client);
+            public java.util.Optional<String> authenticate(String user, String password, String client) {
+                return user.equals("bob@example.test") && password.equals("right secret") ? java.util.Optional.of(user)
+                        : java.util.Optional.empty();
+            }
+
+            @Override
+            public Verdict sender(String client, EmailAddress sender, String authenticated) {
+                return sender != null && sender.domainKey().equals("own.test") && authenticated == null
+                        ? Verdict.reject(SmtpReplies.AUTH_REQUIRED) : Verdict.accept();
+            }
+
+            @Override
+            public SmtpReply etrn(String argument, String client, String authenticated) {
+                etrns.add(argument.strip() + " from " + client + (authenticated == null ? "" : " as " + authenticated));
                 return argument.strip().equals("example.test") ? new SmtpReply(253, "2.0.0", "OK, 2 pending messages"
                         + " for node example.test started") : new SmtpReply(459, "4.7.1", "node not allowed");
             }
@@ -128,6 +140,7 @@ class SmtpProtocolTest {
     private MailReceiver receiver;
     private SmtpLimits.ErrorLimit errorLimit = SmtpLimits.ErrorLimit.DEFAULT;
     private SmtpLimits.ClientLimit clientLimit = SmtpLimits.ClientLimit.DEFAULT;
+    private org.mxgate.dns.AddressRanges plainAuthWithoutTls = SmtpLimits.LOOPBACK;
     private Verdict onConnect = Verdict.accept();
     private Verdict onHelo = Verdict.accept();
     private Verdict onMail = Verdict.accept();
@@ -139,7 +152,8 @@ class SmtpProtocolTest {
     private void startServer(ServerTls tls) {
         executor = Executors.newCachedThreadPool();
         server = SmtpServerFactory.build(InetAddress.getLoopbackAddress(), 0, 10,
-                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)).withErrors(errorLimit).withClients(clientLimit),
+                new SmtpLimits("mx.example.net", 2000, 3, Duration.ofSeconds(30)).withErrors(errorLimit).withClients(clientLimit)
+                        .withPlainAuthWithoutTls(plainAuthWithoutTls),
                 receiver, tls,
                 executor);
         server.start();
@@ -153,7 +167,7 @@ class SmtpProtocolTest {
         server.stop();
         startServer(ServerTls.of(org.mxgate.config.TestCertificates.server()));
         try (RawSmtpClient c = connect()) {
-            assertThat(c.command("EHLO client.test")).contains("\n250-STARTTLS\n250 ENHANCEDSTATUSCODES");
+            assertThat(c.command("EHLO client.test")).contains("\n250-STARTTLS\n250-AUTH PLAIN LOGIN\n250 ENHANCEDSTATUSCODES");
             assertThat(c.command("STARTTLS now")).isEqualTo("501 5.5.4 Syntax: STARTTLS");
             c.command("MAIL FROM:<a@sender.test>");
             assertThat(c.command("STARTTLS")).isEqualTo("503 5.5.1 Error: STARTTLS is not allowed inside a mail transaction");
@@ -249,6 +263,50 @@ class SmtpProtocolTest {
     }
 
     @Test
+    void anAddressOpeningSessionsOrSendingRecipientsTooFastIsHeldOff() throws Exception {
+        server.stop();
+        clientLimit = new SmtpLimits.ClientLimit(10, Duration.ofMinutes(30), org.mxgate.dns.AddressRanges.parse("")
+                .orElseThrow(), 3, 4, Duration.ZERO);
+        startServer(ServerTls.off());
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            for (int i = 0; i < 4; i++) {
+                c.command("MAIL FROM:<a@sender.test>");
+                assertThat(c.command("RCPT TO:<r" + i + "@example.test>")).startsWith("250 ");
+                c.command("RSET");
+            }
+            c.command("MAIL FROM:<a@sender.test>");
+            assertThat(c.command("RCPT TO:<r4@example.test>"))
+                    .isEqualTo("450 4.7.1 Error: too many recipients from your address, try again later");
+        }
+        connect().close();
+        connect().close();
+        try (RawSmtpClient fourth = new RawSmtpClient(server.getPortAllocated())) {
+            assertThat(fourth.reply())
+                    .isEqualTo("421 4.7.0 Too many connections from your address in the last minute, try again later");
+            assertThat(fourth.reply()).as("closed").isNull();
+        }
+    }
+
+    @Test
+    void aClientTalkingBeforeTheGreetingIsRefusedAndOneThatWaitsIsGreeted() throws Exception {
+        server.stop();
+        clientLimit = new SmtpLimits.ClientLimit(10, Duration.ofMinutes(30), org.mxgate.dns.AddressRanges.parse("")
+                .orElseThrow(), 0, 0, Duration.ofMillis(800));
+        startServer(ServerTls.off());
+        try (RawSmtpClient eager = new RawSmtpClient(server.getPortAllocated())) {
+            eager.send("EHLO spam.test\r\n");
+            assertThat(eager.reply()).isEqualTo("554 5.5.1 Error: protocol error, you talked before the greeting");
+            assertThat(eager.reply()).as("closed").isNull();
+        }
+        long t0 = System.nanoTime();
+        try (RawSmtpClient patient = connect()) {
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("greeted after the delay").isGreaterThanOrEqualTo(750);
+            assertThat(patient.command("EHLO client.test")).startsWith("250-mx.example.net");
+        }
+    }
+
+    @Test
     void aSessionTricklingCommandsIsClosedAtItsTimeLimit() throws Exception {
         server.stop();
         clientLimit = new SmtpLimits.ClientLimit(10, Duration.ofSeconds(2), org.mxgate.dns.AddressRanges.parse("")
@@ -282,11 +340,65 @@ class SmtpProtocolTest {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
+    private static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authLogsInAndLetsTheSessionSendAsTheDomainAndEtrnAsItself() throws Exception {
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("AUTH PLAIN " + b64("\0bob@example.test\0right secret"))).startsWith("503 5.5.1 ");
+            assertThat(c.command("EHLO client.test")).contains("\n250-AUTH PLAIN LOGIN\n");
+            assertThat(c.command("MAIL FROM:<boss@own.test>")).isEqualTo("530 5.7.0 Authentication required");
+            assertThat(c.command("AUTH CRAM-MD5")).isEqualTo("504 5.5.4 Unrecognized authentication type");
+            assertThat(c.command("AUTH PLAIN " + b64("\0bob@example.test\0wrong")))
+                    .isEqualTo("535 5.7.8 Authentication credentials invalid");
+            assertThat(c.command("AUTH PLAIN")).startsWith("334");
+            assertThat(c.command("*")).isEqualTo("501 5.0.0 Authentication cancelled");
+            assertThat(c.command("AUTH LOGIN")).isEqualTo("334 VXNlcm5hbWU6");
+            assertThat(c.command(b64("bob@example.test"))).isEqualTo("334 UGFzc3dvcmQ6");
+            assertThat(c.command(b64("right secret"))).isEqualTo("235 2.7.0 Authentication successful");
+            assertThat(c.command("AUTH PLAIN")).isEqualTo("503 5.5.1 Error: already authenticated");
+            assertThat(c.command("MAIL FROM:<boss@own.test>")).isEqualTo("250 2.1.0 Ok");
+            assertThat(c.command("RCPT TO:<x@elsewhere.test>")).as("no open relay for a login")
+                    .isEqualTo("550 5.7.1 Error: relay access denied");
+            c.command("RSET");
+            c.command("ETRN example.test");
+            assertThat(etrns).containsExactly("example.test from 127.0.0.1 as bob@example.test");
+        }
+        try (RawSmtpClient c = connect()) {
+            c.command("EHLO client.test");
+            c.command("AUTH PLAIN " + b64("\0x@example.test\0guess"));
+            c.command("AUTH PLAIN " + b64("\0x@example.test\0guess"));
+            assertThat(c.command("AUTH PLAIN " + b64("\0x@example.test\0guess")))
+                    .isEqualTo("421 4.7.0 Too many failed authentications, closing");
+            assertThat(c.reply()).as("closed").isNull();
+        }
+    }
+
+    @Test
+    void plainPasswordsAreTakenOnlyUnderTlsWhereTheClientIsNotLocal() throws Exception {
+        server.stop();
+        plainAuthWithoutTls = org.mxgate.dns.AddressRanges.parse("").orElseThrow();
+        startServer(ServerTls.of(org.mxgate.config.TestCertificates.server()));
+        try (RawSmtpClient c = connect()) {
+            assertThat(c.command("EHLO client.test")).doesNotContain("AUTH");
+            assertThat(c.command("AUTH PLAIN " + b64("\0bob@example.test\0right secret")))
+                    .isEqualTo("538 5.7.11 Encryption required for requested authentication mechanism");
+            c.command("STARTTLS");
+            c.startTls(org.mxgate.config.TestCertificates.client(), "mx.example.net");
+            assertThat(c.command("EHLO client.test")).contains("\n250-AUTH PLAIN LOGIN\n");
+            assertThat(c.command("AUTH PLAIN " + b64("\0bob@example.test\0right secret")))
+                    .isEqualTo("235 2.7.0 Authentication successful");
+        }
+    }
+
     @Test
     void ehloAdvertisesExactlyTheOfferedExtensions() throws Exception {
         try (RawSmtpClient c = connect()) {
             assertThat(c.command("EHLO client.test")).isEqualTo(
-                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250-DSN\n250-ETRN\n250 ENHANCEDSTATUSCODES");
+                    "250-mx.example.net\n250-SIZE 2000\n250-PIPELINING\n250-8BITMIME\n250-DSN\n250-ETRN\n"
+                            + "250-AUTH PLAIN LOGIN\n250 ENHANCEDSTATUSCODES");
         }
     }
 
@@ -609,8 +721,19 @@ class SmtpProtocolTest {
             c.command("DATA");
             assertThat(c.command("Subject: second\r\n\r\nbody\r\n.")).startsWith("250 2.0.0 Ok: queued as ");
             assertThat(dataSubjects).containsExactly("first", "second");
-            assertThat(stored.get(0).content()).containsPattern(
-                    "^Received: [^\\n]*\\n(\\t[^\\n]*\\n)*X-Checked: yes\r\nX-Score: 1\\.5\r\nSubject: second\r\n");
+            assertThat(stored.get(0).content()).as("above the trace header (RFC 7208 9.1, RFC 8601 5)").containsPattern(
+                    "^X-Checked: yes\r\nX-Score: 1\\.5\r\nReceived: [^\\n]*\\n(\\t[^\\n]*\\n)*Subject: second\r\n");
+
+            // a field claiming mxgate's authserv-id is not mxgate's: it goes; another server's stays
+            onData = Verdict.accept();
+            c.command("MAIL FROM:<a@sender.test>");
+            c.command("RCPT TO:<bob@example.test>");
+            c.command("DATA");
+            c.command("Authentication-Results: MX.example.net;\r\n spf=pass smtp.mailfrom=a@sender.test\r\n"
+                    + "Authentication-Results: other.example; spf=fail\r\n"
+                    + "Authentication-Results: (forged) mx.example.net 1; dkim=pass\r\nSubject: third\r\n\r\nbody\r\n.");
+            assertThat(stored.get(1).content()).doesNotContain("mx.example.net;").doesNotContain("MX.example.net")
+                    .doesNotContain("dkim=pass").contains("Authentication-Results: other.example; spf=fail\r\nSubject: third");
         }
     }
 

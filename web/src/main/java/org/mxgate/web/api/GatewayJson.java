@@ -23,7 +23,7 @@ import org.mxgate.queue.QueueStatus;
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
         boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
         LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
-        Collection collection, Verification verification, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
+        Collection collection, Verification verification, Senders senders, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
         boolean keepCopy, String copyRetention,
         Map<String, Long> queue, PrimaryHealth health) {
 
@@ -41,6 +41,13 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
             CollectionAccess c = g.collection();
             return new Collection(c.methods().stream().map(Enum::name).sorted().toList(), c.allowedAddresses(),
                     c.authRequired(), c.passwordHash() != null, c.releaseOnContact());
+        }
+    }
+
+    /** What the gateway asks of senders: {@code spfFail} STAMP or REFUSE, {@code mustAuthenticate}. */
+    public record Senders(String spfFail, boolean mustAuthenticate) {
+        static Senders of(Gateway g) {
+            return new Senders(g.senders().refusesSpfFail() ? "REFUSE" : "STAMP", g.senders().sendersMustAuthenticate());
         }
     }
 
@@ -72,7 +79,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
                 g.isEnabled(), l.maxMessages(), l.maxBytes(), l.maxConnections(), l.messagesPerConnection(),
                 g.getCreatedAt(), auto.map(a -> a.state().name()).orElse(null),
                 auto.map(AutoCreation::confirmBy).orElse(null), auto.map(AutoCreation::createdForClient).orElse(null),
-                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), Verification.of(g), g.contactAddress(), g.quotaWarnedAt(),
+                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), Verification.of(g), Senders.of(g), g.contactAddress(), g.quotaWarnedAt(),
                 Schedule.of(g.schedule()), g.routing().keepsCopy(), g.routing().keepsCopy()
                         ? g.routing().copyRetention().toString() : null, queue, health);
     }

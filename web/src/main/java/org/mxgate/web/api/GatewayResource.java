@@ -25,6 +25,8 @@ import org.mxgate.admin.ServiceException;
 import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
+import org.mxgate.gateway.SenderAccounts;
+import org.mxgate.gateway.SenderSpec;
 import org.mxgate.gateway.VerificationSpec;
 import org.mxgate.queue.Conflicts;
 import org.mxgate.queue.QueueAdmin;
@@ -52,6 +54,9 @@ public class GatewayResource {
 
     @EJB
     VerificationStore verificationStore;
+
+    @EJB
+    SenderAccounts senderAccounts;
 
     @Inject
     RecipientVerifier verifier;
@@ -142,6 +147,52 @@ public class GatewayResource {
             throw new BadRequestException("a JSON object with the verification settings is required");
         }
         return json(gateways.updateVerification(domain, spec));
+    }
+
+    /** Sets what the gateway asks of senders: an SPF fail refused or only stamped, authentication for its own domain. */
+    @PUT
+    @Path("{domain}/senders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public GatewayJson senders(@PathParam("domain") String domain, SenderSpec spec) {
+        if (spec == null) {
+            throw new BadRequestException("a JSON object with the sender settings is required");
+        }
+        return json(gateways.updateSenders(domain, spec));
+    }
+
+    /** The addresses with a sender account (SMTP AUTH on the SMTP port) in the gateway's domain. */
+    @GET
+    @Path("{domain}/senders/accounts")
+    @RolesAllowed("admin")
+    public List<String> senderAccounts(@PathParam("domain") String domain) {
+        return senderAccounts.addresses(domain);
+    }
+
+    /** Creates (201) or changes (200) the sender account of an address in the gateway's domain: {@code {"password": …}}. */
+    @PUT
+    @Path("{domain}/senders/accounts/{address}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public Response senderAccount(@PathParam("domain") String domain, @PathParam("address") String address,
+            Map<String, String> body) {
+        if (body == null) {
+            throw new BadRequestException("a JSON object with the password is required");
+        }
+        boolean created = senderAccounts.set(domain, address, body.get("password"));
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
+                .entity(Map.of("address", address.strip().toLowerCase(java.util.Locale.ROOT))).build();
+    }
+
+    /** Removes a sender account. */
+    @DELETE
+    @Path("{domain}/senders/accounts/{address}")
+    @RolesAllowed("admin")
+    public Response removeSenderAccount(@PathParam("domain") String domain, @PathParam("address") String address) {
+        if (!senderAccounts.remove(domain, address)) {
+            throw ServiceException.notFound("no sender account " + address + " in " + domain);
+        }
+        return Response.noContent().build();
     }
 
     /** Forgets the verification answers kept for the gateway's addresses: each is asked again. */
