@@ -5,14 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.AddressRanges;
 import org.mxgate.dns.DnsJavaMxResolver;
+import org.mxgate.limit.ExpiringMap;
 import org.mxgate.limit.RateLimit;
 
 /**
@@ -31,9 +30,6 @@ public class DomainLookups {
     static final int LOOKUPS_PER_MINUTE = 30;
     static final int MAX_KEPT = 10_000;
 
-    private record Kept(MxListing.Verdict verdict, long until) {
-    }
-
     @Inject
     GatewaySettings settings;
 
@@ -42,8 +38,7 @@ public class DomainLookups {
 
     private MxListing listing;
     private RateLimit perClient;
-    private LongSupplier nanoTime;
-    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private ExpiringMap<String, MxListing.Verdict> kept;
 
     DomainLookups() {
     }
@@ -52,7 +47,7 @@ public class DomainLookups {
     DomainLookups(MxListing listing, Clock clock, LongSupplier nanoTime) {
         this.listing = listing;
         this.perClient = new RateLimit(LOOKUPS_PER_MINUTE, Duration.ofMinutes(1).dividedBy(LOOKUPS_PER_MINUTE), clock);
-        this.nanoTime = nanoTime;
+        this.kept = new ExpiringMap<>(MAX_KEPT, nanoTime);
     }
 
     @PostConstruct
@@ -60,13 +55,12 @@ public class DomainLookups {
         listing = new MxListing(new DnsJavaMxResolver(settings.dnsServers(), Duration.ofSeconds(5)),
                 Set.of(settings.hostname()), settings.publicAddresses());
         perClient = new RateLimit(LOOKUPS_PER_MINUTE, Duration.ofMinutes(1).dividedBy(LOOKUPS_PER_MINUTE), clock);
-        nanoTime = System::nanoTime;
+        kept = new ExpiringMap<>(MAX_KEPT, System::nanoTime);
     }
 
     /** Whether a kept answer says that the domain does not name mxgate. */
     public boolean knownNotListed(String domain) {
-        Kept k = kept.get(domain);
-        return k != null && nanoTime.getAsLong() - k.until() < 0 && k.verdict() instanceof MxListing.Verdict.NotListed;
+        return kept.get(domain).filter(v -> v instanceof MxListing.Verdict.NotListed).isPresent();
     }
 
     /** Forgets every kept answer (the settings that decide them changed). */
@@ -79,23 +73,15 @@ public class DomainLookups {
      * asked now; empty when {@code client} has caused too many lookups lately.
      */
     public Optional<MxListing.Verdict> check(String domain, AddressRanges reserved, String client) {
-        long now = nanoTime.getAsLong();
-        Kept k = kept.get(domain);
-        if (k != null && now - k.until() < 0) {
-            return Optional.of(k.verdict());
+        Optional<MxListing.Verdict> known = kept.get(domain);
+        if (known.isPresent()) {
+            return known;
         }
         if (perClient.take(client).isPresent()) {
             return Optional.empty();
         }
         MxListing.Verdict verdict = listing.check(domain, reserved);
-        if (kept.size() >= MAX_KEPT) {
-            kept.values().removeIf(old -> now - old.until() >= 0);
-            if (kept.size() >= MAX_KEPT) {
-                kept.clear();
-            }
-        }
-        Duration keep = verdict instanceof MxListing.Verdict.TryAgain ? FAILURE_KEPT : KEPT;
-        kept.put(domain, new Kept(verdict, now + keep.toNanos()));
+        kept.put(domain, verdict, verdict instanceof MxListing.Verdict.TryAgain ? FAILURE_KEPT : KEPT);
         return Optional.of(verdict);
     }
 

@@ -3,9 +3,9 @@ package org.mxgate.dns;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.mxgate.limit.ExpiringMap;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Resolver;
@@ -31,12 +31,8 @@ public final class Dnsbl {
         static final Listing FAILED = new Listing(false, true, null);
     }
 
-    private record Kept(Listing listing, long until) {
-    }
-
     private final Resolver resolver;
-    private final LongSupplier nanoTime;
-    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private final ExpiringMap<String, Listing> kept;
 
     /** @param servers {@code host:port} list, as for the MX resolver; empty for the system resolvers */
     public Dnsbl(String servers, Duration timeout) {
@@ -45,16 +41,15 @@ public final class Dnsbl {
 
     Dnsbl(Resolver resolver, LongSupplier nanoTime) {
         this.resolver = resolver;
-        this.nanoTime = nanoTime;
+        this.kept = new ExpiringMap<>(MAX_KEPT, nanoTime);
     }
 
     /** Whether {@code client} is listed in {@code zone}. */
     public Listing lookup(InetAddress client, String zone) {
         String name = query(client, zone);
-        long now = nanoTime.getAsLong();
-        Kept known = kept.get(name);
-        if (known != null && now - known.until() < 0) {
-            return known.listing();
+        Optional<Listing> known = kept.get(name);
+        if (known.isPresent()) {
+            return known.get();
         }
         Lookup lookup;
         try {
@@ -80,13 +75,7 @@ public final class Dnsbl {
         } else {
             return Listing.FAILED;
         }
-        if (kept.size() >= MAX_KEPT) {
-            kept.values().removeIf(k -> now - k.until() >= 0);
-            if (kept.size() >= MAX_KEPT) {
-                kept.clear();
-            }
-        }
-        kept.put(name, new Kept(listing, now + Duration.ofSeconds(ttl).toNanos()));
+        kept.put(name, listing, Duration.ofSeconds(ttl));
         return listing;
     }
 

@@ -8,12 +8,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.AddressRanges;
 import org.mxgate.dns.Spf;
 import org.mxgate.gateway.GatewayDirectory;
+import org.mxgate.limit.ExpiringMap;
 import org.mxgate.mail.AuthenticationResults;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
@@ -36,9 +36,6 @@ public class SpfCheck implements MailCheck {
     static final Duration KEPT = Duration.ofMinutes(15);
     static final int MAX_KEPT = 50_000;
 
-    private record Kept(Spf.Result result, long at) {
-    }
-
     @Inject
     GatewaySettings settings;
 
@@ -49,7 +46,7 @@ public class SpfCheck implements MailCheck {
     private Spf spf;
     private AddressRanges trusted;
     private String authservId;
-    private final Map<String, Kept> results = new ConcurrentHashMap<>();
+    private final ExpiringMap<String, Spf.Result> results = new ExpiringMap<>(MAX_KEPT, System::nanoTime);
 
     @PostConstruct
     void start() {
@@ -77,12 +74,12 @@ public class SpfCheck implements MailCheck {
         if (!checked(client)) {
             return Verdict.next();
         }
-        Kept kept = results.get(key(client, sender));
-        if (kept == null || !kept.result().result().equals("fail")) {
+        Spf.Result kept = results.get(key(client, sender)).orElse(null);
+        if (kept == null || !kept.result().equals("fail")) {
             return Verdict.next();
         }
         boolean refuses = gateways.find(recipient.domainKey()).map(g -> g.senders().refusesSpfFail()).orElse(false);
-        return refuses ? Verdict.reject(SmtpReplies.spfFail(kept.result().explanation())) : Verdict.next();
+        return refuses ? Verdict.reject(SmtpReplies.spfFail(kept.explanation())) : Verdict.next();
     }
 
     @Override
@@ -111,19 +108,12 @@ public class SpfCheck implements MailCheck {
     /** The result for this client and sender, asked now unless it was lately. */
     private Spf.Result result(String client, EmailAddress sender, String helo) {
         String key = key(client, sender);
-        long now = System.nanoTime();
-        Kept kept = results.get(key);
-        if (kept != null && now - kept.at() < KEPT.toNanos()) {
-            return kept.result();
+        Optional<Spf.Result> kept = results.get(key);
+        if (kept.isPresent()) {
+            return kept.get();
         }
         Spf.Result r = spf.check(client, sender == null ? "" : sender.toString(), helo == null ? "" : helo);
-        if (results.size() >= MAX_KEPT) {
-            results.values().removeIf(k -> now - k.at() >= KEPT.toNanos());
-            if (results.size() >= MAX_KEPT) {
-                results.clear();
-            }
-        }
-        results.put(key, new Kept(r, now));
+        results.put(key, r, KEPT);
         return r;
     }
 

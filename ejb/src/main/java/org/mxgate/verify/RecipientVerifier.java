@@ -19,6 +19,7 @@ import org.mxgate.gateway.GatewayDirectory;
 import org.mxgate.gateway.RecipientVerification;
 import org.mxgate.gateway.VerificationMethod;
 import org.mxgate.gateway.WhenUnverifiable;
+import org.mxgate.limit.ExpiringMap;
 import org.mxgate.mail.EmailAddress;
 
 /**
@@ -47,8 +48,8 @@ public class RecipientVerifier {
     /** The most answers kept in memory. */
     static final int MAX_REMEMBERED = 100_000;
 
-    /** An answer as this instance holds it: the database's, read at {@code readAt}. */
-    record Known(boolean valid, LocalDateTime freshUntil, LocalDateTime readAt) {
+    /** An answer as this instance holds it (for {@link #REMEMBERED}): valid or not, and until when it is fresh. */
+    record Known(boolean valid, LocalDateTime freshUntil) {
     }
 
     private record List(long version, AddressPatterns patterns) {
@@ -66,7 +67,7 @@ public class RecipientVerifier {
     @Inject
     Clock clock;
 
-    private final Map<String, Known> remembered = new ConcurrentHashMap<>();
+    private final ExpiringMap<String, Known> remembered = new ExpiringMap<>(MAX_REMEMBERED, System::nanoTime);
     private final Map<String, List> lists = new ConcurrentHashMap<>();
     /** Gateways whose source could not be asked lately, with when to ask it again. */
     private final Map<String, LocalDateTime> resting = new ConcurrentHashMap<>();
@@ -89,7 +90,7 @@ public class RecipientVerifier {
             return list(gateway).matches(address) ? Decision.ACCEPT : Decision.UNKNOWN;
         }
         LocalDateTime now = LocalDateTime.now(clock);
-        Known known = known(address, now);
+        Known known = known(address);
         if (known != null && known.freshUntil().isAfter(now)) {
             return known.valid() ? Decision.ACCEPT : Decision.UNKNOWN;
         }
@@ -136,7 +137,7 @@ public class RecipientVerifier {
             return;
         }
         LocalDateTime now = LocalDateTime.now(clock);
-        Known known = known(address, now);
+        Known known = known(address);
         if (known != null && known.valid() == accepted && known.freshUntil().isAfter(now)) {
             return;
         }
@@ -146,7 +147,7 @@ public class RecipientVerifier {
     /** Forgets what this instance holds in memory of a gateway's addresses (the database's go with it). */
     public void forget(String domain) {
         String suffix = "@" + domain.toLowerCase(Locale.ROOT);
-        remembered.keySet().removeIf(a -> a.endsWith(suffix));
+        remembered.removeIf(a -> a.endsWith(suffix));
     }
 
     private AddressPatterns list(Gateway gateway) {
@@ -159,16 +160,14 @@ public class RecipientVerifier {
         return list.patterns();
     }
 
-    private Known known(String address, LocalDateTime now) {
-        Known known = remembered.get(address);
-        if (known != null && known.readAt().plus(REMEMBERED).isAfter(now)) {
-            return known;
+    private Known known(String address) {
+        Optional<Known> remembers = remembered.get(address);
+        if (remembers.isPresent()) {
+            return remembers.get();
         }
-        known = store.known(address).map(k -> new Known(k.valid(), k.freshUntil(), now)).orElse(null);
+        Known known = store.known(address).map(k -> new Known(k.valid(), k.freshUntil())).orElse(null);
         if (known != null) {
-            keep(address, known);
-        } else {
-            remembered.remove(address);
+            remembered.put(address, known, REMEMBERED);
         }
         return known;
     }
@@ -196,14 +195,7 @@ public class RecipientVerifier {
             // two sessions asking at once both write the new answer; one of them loses, which is fine
             LOG.log(Level.FINE, "answer for " + address + " not stored: " + e, e);
         }
-        keep(address, new Known(valid, freshUntil, now));
-    }
-
-    private void keep(String address, Known known) {
-        if (remembered.size() >= MAX_REMEMBERED) {
-            remembered.clear();
-        }
-        remembered.put(address, known);
+        remembered.put(address, new Known(valid, freshUntil), REMEMBERED);
     }
 
     private static String key(EmailAddress recipient) {

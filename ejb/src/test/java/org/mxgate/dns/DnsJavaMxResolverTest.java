@@ -3,14 +3,10 @@ package org.mxgate.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,35 +14,28 @@ import org.junit.jupiter.api.Test;
 /** MX and address lookups against a real DNS server: dnsmasq on a loopback port. */
 class DnsJavaMxResolverTest {
 
-    private static Process dnsmasq;
+    private static TestDnsServer dnsmasq;
     private static DnsJavaMxResolver dns;
 
     @BeforeAll
     static void startDnsmasq() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("dnsmasq", ".log");
-        dnsmasq = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--port=" + port,
-                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll",
-                "--pid-file=", "--user=" + System.getProperty("user.name"), "--local=/dns.test/",
-                "--mx-host=backup.dns.test,mx1.dns.test,10", "--mx-host=backup.dns.test,mx2.dns.test,20",
-                "--mx-host=equal.dns.test,a.dns.test,10", "--mx-host=equal.dns.test,b.dns.test,10",
-                "--mx-host=equal.dns.test,c.dns.test,10", "--mx-host=equal.dns.test,z.dns.test,5",
+        dnsmasq = TestDnsServer.start("dns.test",
+                "--mx-host=backup.dns.test,mx1.dns.test,10",
+                "--mx-host=backup.dns.test,mx2.dns.test,20",
+                "--mx-host=equal.dns.test,a.dns.test,10",
+                "--mx-host=equal.dns.test,b.dns.test,10",
+                "--mx-host=equal.dns.test,c.dns.test,10",
+                "--mx-host=equal.dns.test,z.dns.test,5",
                 "--dns-rr=nullmx.dns.test,15,000000",
-                "--host-record=mx1.dns.test,127.0.0.10", "--host-record=mx2.dns.test,127.0.0.20",
-                "--host-record=implicit.dns.test,127.0.0.30")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Thread.sleep(300);
-        assertThat(dnsmasq.isAlive()).as("dnsmasq runs; see " + log).isTrue();
-        dns = new DnsJavaMxResolver("127.0.0.1:" + port, Duration.ofSeconds(2));
+                "--host-record=mx1.dns.test,127.0.0.10",
+                "--host-record=mx2.dns.test,127.0.0.20",
+                "--host-record=implicit.dns.test,127.0.0.30");
+        dns = new DnsJavaMxResolver(dnsmasq.address(), Duration.ofSeconds(2));
     }
 
     @AfterAll
     static void stopDnsmasq() throws Exception {
-        dnsmasq.destroy();
-        dnsmasq.waitFor(5, TimeUnit.SECONDS);
+        dnsmasq.close();
     }
 
     @Test

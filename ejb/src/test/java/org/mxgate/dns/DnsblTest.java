@@ -3,12 +3,8 @@ package org.mxgate.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,34 +13,22 @@ import org.junit.jupiter.api.Test;
 /** DNS block list lookups against a real DNS server: dnsmasq on a loopback port serving a test zone. */
 class DnsblTest {
 
-    private Process dnsmasq;
-    private int port;
+    private TestDnsServer dnsmasq;
     private final AtomicLong now = new AtomicLong();
 
     @BeforeEach
     void startDnsmasq() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("dnsmasq", ".log");
-        dnsmasq = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--port=" + port,
-                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll",
-                "--pid-file=", "--user=" + System.getProperty("user.name"), "--local=/bl.test/", "--local-ttl=60",
-                "--host-record=5.0.0.127.bl.test,127.0.0.2",
-                "--host-record=8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.bl.test,127.0.0.4")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Thread.sleep(300);
-        assertThat(dnsmasq.isAlive()).as("dnsmasq runs; see " + log).isTrue();
+        dnsmasq = TestDnsServer.start("bl.test", "--local-ttl=60", "--host-record=5.0.0.127.bl.test,127.0.0.2",
+                "--host-record=8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.bl.test,127.0.0.4");
     }
 
     @AfterEach
     void stopDnsmasq() throws Exception {
-        dnsmasq.destroy();
-        dnsmasq.waitFor(5, TimeUnit.SECONDS);
+        dnsmasq.close();
     }
 
     private Dnsbl dnsbl() {
-        return new Dnsbl(DnsJavaMxResolver.build("127.0.0.1:" + port, Duration.ofMillis(500)), now::get);
+        return new Dnsbl(DnsJavaMxResolver.build(dnsmasq.address(), Duration.ofMillis(500)), now::get);
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,34 +12,23 @@ import org.junit.jupiter.api.Test;
 /** SPF through jSPF against a real DNS server: dnsmasq on a loopback port with the domains' TXT records. */
 class SpfTest {
 
-    private static Process dnsmasq;
+    private static TestDnsServer dnsmasq;
     private static Spf spf;
 
     @BeforeAll
     static void startDnsmasq() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("dnsmasq", ".log");
-        dnsmasq = new ProcessBuilder("dnsmasq", "--keep-in-foreground", "--port=" + port,
-                "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll",
-                "--pid-file=", "--user=" + System.getProperty("user.name"), "--local=/spf.test/",
+        dnsmasq = TestDnsServer.start("spf.test",
                 "--txt-record=strict.spf.test,v=spf1 ip4:127.0.0.20 -all",
                 "--txt-record=soft.spf.test,v=spf1 ip4:127.0.0.20 ~all",
                 "--txt-record=helo.spf.test,v=spf1 ip4:127.0.0.30 -all",
                 "--txt-record=broken.spf.test,v=spf1 ip4:not-an-address -all",
-                "--host-record=nospf.spf.test,127.0.0.40")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Thread.sleep(300);
-        assertThat(dnsmasq.isAlive()).as("dnsmasq runs; see " + log).isTrue();
-        spf = new Spf("127.0.0.1:" + port, Duration.ofSeconds(2));
+                "--host-record=nospf.spf.test,127.0.0.40");
+        spf = new Spf(dnsmasq.address(), Duration.ofSeconds(2));
     }
 
     @AfterAll
     static void stopDnsmasq() throws Exception {
-        dnsmasq.destroy();
-        dnsmasq.waitFor(5, TimeUnit.SECONDS);
+        dnsmasq.close();
     }
 
     @Test
