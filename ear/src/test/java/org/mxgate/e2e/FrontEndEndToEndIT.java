@@ -277,6 +277,33 @@ class FrontEndEndToEndIT extends EndToEnd {
                 .contains("again: (421, b'4.7.0 Too many failed authentications, closing')").contains("disconnected");
     }
 
+    @Test
+    void theVerificationPageSetsTheMethodAndTheListAndNamesWhatItRefuses() throws Exception {
+        api.createGateway("{\"domain\":\"vpage.e2e.test\",\"mode\":\"HOLD\"}");
+        Browser admin = new Browser(mxgate.httpPort, Mxgate.PASSWORD);
+        assertThat(admin.get("/admin/")).contains("verification.xhtml?domain=vpage.e2e.test");
+        String page = admin.get("/admin/verification.xhtml?domain=vpage.e2e.test");
+        assertThat(page).contains("Recipient verification: vpage.e2e.test");
+        java.util.Map<String, String> settings = new java.util.HashMap<>(java.util.Map.of("method", "LIST",
+                "whenUnverifiable", "KNOWN", "timeout", "10s", "validFor", "31d", "unknownFor", "3h", "ldapUrl", "",
+                "ldapBindDn", "", "ldapBindPassword", "", "ldapBase", ""));
+        settings.put("ldapFilter", "");
+        String saved = admin.submit(page, "settings", settings, "save");
+        assertThat(saved).contains("Saved.");
+        assertThat(api.get("/api/gateways/vpage.e2e.test").body()).contains("\"method\":\"LIST\"");
+        String listed = admin.submit(saved, "list", java.util.Map.of("addresses", "bob\nteam-*"), "replace");
+        assertThat(listed).contains("The address list has 2 entries.");
+        assertThat(rcpts("alice@sender.e2e.test", "bob@vpage.e2e.test", "carl@vpage.e2e.test"))
+                .contains("bob@vpage.e2e.test: 250 2.1.5").contains("carl@vpage.e2e.test: 550 5.1.1");
+        assertThat(admin.submit(listed, "list", java.util.Map.of("addresses", "bob\nx@other.e2e.test"), "replace"))
+                .containsPattern("line 2: (&#39;|')x@other\\.e2e\\.test(&#39;|') is not an address or pattern");
+        settings.put("timeout", "5m");
+        assertThat(admin.submit(listed, "settings", settings, "save")).contains("timeout must be 1s to 60s");
+        assertThat(api.get("/api/gateways/vpage.e2e.test/recipients").body())
+                .isEqualTo("bob@vpage.e2e.test\nteam-*@vpage.e2e.test\n");
+        assertThat(admin.get("/admin/verification.xhtml?domain=nothing.e2e.test")).contains("no gateway for domain");
+    }
+
     /** "{what}: n in t s": n is the minute's burst plus what the rate gave back meanwhile. */
     private static void assertWithinRate(String output, String what, int burst, int perSecond) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(what + ": (\\d+) in ([0-9.]+) s").matcher(output);

@@ -34,6 +34,12 @@ public final class Spf {
 
     private final SPF spf;
 
+    static {
+        // jSPF logs every DNS timeout with its stack trace at WARNING; the result (temperror) is
+        // stamped into the message and SpfCheck's callers log what matters
+        Logger.getLogger("org.apache.james.jspf").setLevel(Level.SEVERE);
+    }
+
     /** @param servers {@code host:port} list, as for the MX resolver; empty for the system resolvers */
     public Spf(String servers, Duration timeout) {
         DNSServiceXBillImpl dns = servers == null || servers.isBlank() ? new DNSServiceXBillImpl()
