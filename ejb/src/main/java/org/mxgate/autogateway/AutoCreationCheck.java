@@ -41,8 +41,9 @@ public class AutoCreationCheck implements MailCheck {
         return 200;
     }
 
+    /** A session logged in by AUTH counts as a local sender: no gateway is created for its mail. */
     @Override
-    public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
+    public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient, String authenticated) {
         String domain = recipient.domainKey();
         // the DNS was found lately not to name mxgate: the relay check refuses it, without a
         // transaction or a lookup (RCPTs to ever new random domains cost a map read each)
@@ -50,7 +51,7 @@ public class AutoCreationCheck implements MailCheck {
             return Verdict.next();
         }
         try {
-            return autoGateways.consider(domain, client, sender, false);
+            return autoGateways.consider(domain, client, sender, authenticated != null);
         } catch (EJBException e) {
             // another session created it at the same moment (the loser's insert fails), or the database failed
             if (gateways.find(domain).isPresent()) {

@@ -105,7 +105,13 @@ public class CheckPipeline {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
-        return run(checks, c -> c.recipient(client, sender, recipient));
+        return recipient(client, sender, recipient, null);
+    }
+
+    /** RCPT from a session logged in by AUTH as {@code authenticated} (null: not logged in). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient, String authenticated) {
+        return run(checks, c -> c.recipient(client, sender, recipient, authenticated));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -36,6 +36,14 @@ public interface MailCheck {
         return Verdict.next();
     }
 
+    /**
+     * RCPT TO from a session that logged in by AUTH as {@code authenticated} (null when it did
+     * not); unless a check needs the login, the same as the RCPT above.
+     */
+    default Verdict recipient(String client, EmailAddress sender, EmailAddress recipient, String authenticated) {
+        return recipient(client, sender, recipient);
+    }
+
     /** The end of DATA: the whole envelope and the message as received. */
     default Verdict data(Envelope envelope, ReceivedMessage message) {
         return Verdict.next();

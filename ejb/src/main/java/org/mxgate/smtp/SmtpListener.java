@@ -177,8 +177,14 @@ public class SmtpListener {
 
             @Override
             public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
+                return recipient(client, sender, recipient, null);
+            }
+
+            @Override
+            public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient,
+                    String authenticated) {
                 return checked(Stage.RECIPIENT, () -> "RCPT from [" + client + "]",
-                        () -> checks.recipient(client, sender, recipient));
+                        () -> checks.recipient(client, sender, recipient, authenticated));
             }
 
             @Override

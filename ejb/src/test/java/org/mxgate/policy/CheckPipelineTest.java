@@ -59,6 +59,44 @@ class CheckPipelineTest {
                 .isEmpty();
     }
 
+    static final class LoginAware implements MailCheck {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public int order() {
+            return 0;
+        }
+
+        @Override
+        public Verdict recipient(String client, org.mxgate.mail.EmailAddress sender,
+                org.mxgate.mail.EmailAddress recipient, String authenticated) {
+            seen.add("aware:" + authenticated);
+            return Verdict.next();
+        }
+    }
+
+    @Test
+    void aRecipientCheckMaySeeTheSessionsLoginAndTheOthersRunAsBefore() {
+        LoginAware aware = new LoginAware();
+        MailCheck plain = new MailCheck() {
+            @Override
+            public int order() {
+                return 1;
+            }
+
+            @Override
+            public Verdict recipient(String client, org.mxgate.mail.EmailAddress sender,
+                    org.mxgate.mail.EmailAddress recipient) {
+                aware.seen.add("plain");
+                return Verdict.next();
+            }
+        };
+        org.mxgate.mail.EmailAddress bob = org.mxgate.mail.MailboxParser.parseMailbox("bob@example.test").orElseThrow();
+        CheckPipeline.run(List.of(aware, plain), c -> c.recipient("192.0.2.1", null, bob, "ann@example.test"));
+        assertThat(aware.seen).containsExactly("aware:ann@example.test", "plain");
+        assertThat(CheckPipeline.stagesOf(List.of(LoginAware.class))).containsExactly(CheckPipeline.Stage.RECIPIENT);
+    }
+
     @Test
     void aCheckWithoutAnOpinionAtAStageSaysNext() {
         MailCheck quiet = () -> 1;

@@ -80,6 +80,11 @@ public interface MailReceiver {
      */
     Verdict recipient(String client, EmailAddress sender, EmailAddress recipient);
 
+    /** RCPT TO from a session logged in by AUTH as {@code authenticated} (or null); by default as above. */
+    default Verdict recipient(String client, EmailAddress sender, EmailAddress recipient, String authenticated) {
+        return recipient(client, sender, recipient);
+    }
+
     /** The end of DATA, before the message is stored; an accept may add header fields. */
     default Verdict data(Envelope envelope, ReceivedMessage message) {
         return Verdict.accept();

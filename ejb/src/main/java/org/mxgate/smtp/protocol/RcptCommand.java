@@ -63,7 +63,7 @@ final class RcptCommand extends SmtpCommand {
             return;
         }
         Verdict verdict = context.receiver().recipient(session.getRemoteAddress().getAddress().getHostAddress(),
-                tx.sender(), path.get().address());
+                tx.sender(), path.get().address(), state(session).authenticated());
         if (verdict.refuses()) {
             refused(session, "RCPT", "to=" + text.strip(), verdict.reply());
             return;

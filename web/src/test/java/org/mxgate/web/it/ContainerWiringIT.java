@@ -215,6 +215,21 @@ class ContainerWiringIT {
     }
 
     @Test
+    void aSessionLoggedInByAuthCountsAsALocalSenderForAutomaticCreation() {
+        autoGateways.update(new org.mxgate.autogateway.AutoGatewaySpec(true, "", true, null, null, false, null, null,
+                null, null));
+        try {
+            // logged in: refused as relaying before any DNS lookup (one that failed would defer, 451)
+            assertThat(checks.recipient("192.0.2.1", address("a@sender.test"), address("x@fresh.it.test"),
+                    "bob@auth.it.test").reply()).isEqualTo(org.mxgate.mail.SmtpReplies.RELAY_DENIED);
+            assertThat(gateways.find("fresh.it.test")).isEmpty();
+        } finally {
+            autoGateways.update(new org.mxgate.autogateway.AutoGatewaySpec(false, null, null, null, null, null, null,
+                    null, null, null));
+        }
+    }
+
+    @Test
     void mailDueAtOnceIsClaimedInTheTransactionThatStoresItWithItsBytes() {
         gateways.create(new GatewaySpec("handed.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null,
                 null, null, null, null, null));
