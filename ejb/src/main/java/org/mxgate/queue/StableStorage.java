@@ -1,6 +1,7 @@
 package org.mxgate.queue;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -160,6 +161,26 @@ public class StableStorage {
             stop.start();
         }
         return new IllegalStateException("mxgate cannot start: " + why);
+    }
+
+    /**
+     * Closes the embedded store when mxgate stops, after every bean that writes to it (they
+     * depend on this one, so they stop first). Left open at exit, H2 is recovered at the next
+     * start from what its file header names; in CI a restart after Ctrl-C came back with the
+     * store as it was minutes before (tables created, every row since gone). {@code SHUTDOWN}
+     * writes what is committed, its header, and closes the file.
+     */
+    @PreDestroy
+    void close() {
+        if (groupSync == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+            LOG.info("store: H2 closed");
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "closing the store failed: " + e, e);
+        }
     }
 
     @Timeout
