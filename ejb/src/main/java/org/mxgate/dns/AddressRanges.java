@@ -72,6 +72,21 @@ public final class AddressRanges {
         return Optional.of(new AddressRanges(List.copyOf(ranges), String.join(", ", entries)));
     }
 
+    /**
+     * Whether {@code client}, an IP address literal as a session reports it, lies in these
+     * ranges; false for anything that is not one (never a DNS lookup).
+     */
+    public boolean containsClient(String client) {
+        if (client == null || !DnsJavaMxResolver.isIpLiteral(client)) {
+            return false;
+        }
+        try {
+            return contains(InetAddress.getByName(client));
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         return ranges.stream().anyMatch(r -> r.contains(bytes));

@@ -55,7 +55,7 @@ public class RecipientVerification {
         return new RecipientVerification();
     }
 
-    private RecipientVerification copyOf() {
+    RecipientVerification copy() {
         RecipientVerification v = new RecipientVerification();
         v.verifyMethod = verifyMethod;
         v.verifyUnverifiable = verifyUnverifiable;
@@ -72,13 +72,9 @@ public class RecipientVerification {
         return v;
     }
 
-    RecipientVerification copy() {
-        return copyOf();
-    }
-
     /** This verification with the fields {@code spec} gives (left out: kept; blank: removed), each checked. */
     public RecipientVerification with(VerificationSpec spec) {
-        RecipientVerification v = copyOf();
+        RecipientVerification v = copy();
         if (spec.method() != null) {
             v.verifyMethod = name("method", spec.method(), VerificationMethod.class, "NONE, LIST, LDAP or CALLOUT");
         }
@@ -136,7 +132,7 @@ public class RecipientVerification {
 
     /** A new version of the gateway's address list was stored. */
     RecipientVerification listChanged() {
-        RecipientVerification v = copyOf();
+        RecipientVerification v = copy();
         v.verifyListVersion = verifyListVersion == null ? 1 : verifyListVersion + 1;
         return v;
     }

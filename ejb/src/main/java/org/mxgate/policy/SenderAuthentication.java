@@ -3,8 +3,6 @@ package org.mxgate.policy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.AddressRanges;
 import org.mxgate.gateway.GatewayDirectory;
@@ -40,13 +38,6 @@ public class SenderAuthentication {
                 || !gateways.find(sender.domainKey()).map(g -> g.senders().sendersMustAuthenticate()).orElse(false)) {
             return Verdict.accept();
         }
-        try {
-            if (trusted.contains(InetAddress.getByName(client))) {
-                return Verdict.accept();
-            }
-        } catch (UnknownHostException e) {
-            // not an address: not trusted
-        }
-        return Verdict.reject(SmtpReplies.AUTH_REQUIRED);
+        return trusted.containsClient(client) ? Verdict.accept() : Verdict.reject(SmtpReplies.AUTH_REQUIRED);
     }
 }

@@ -3,8 +3,6 @@ package org.mxgate.policy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -95,14 +93,7 @@ public class SpfCheck implements MailCheck {
     }
 
     private boolean checked(String client) {
-        if (!on) {
-            return false;
-        }
-        try {
-            return !trusted.contains(InetAddress.getByName(client));
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return on && !trusted.containsClient(client);
     }
 
     /** The result for this client and sender, asked now unless it was lately. */
