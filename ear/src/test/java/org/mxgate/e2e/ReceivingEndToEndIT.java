@@ -356,7 +356,15 @@ class ReceivingEndToEndIT extends EndToEnd {
         assertThat(mxgate.interrupt()).as("exit code after Ctrl-C").isEqualTo(130);
         assertThat(Ports.isOpen(mxgate.smtpPort)).isFalse();
         mxgate.start();
-        api.awaitMessage("crash.e2e.test", x -> x.getString("id").equals(id) && x.getString("status").equals("DELIVERED"),
-                WAIT);
+        try {
+            api.awaitMessage("crash.e2e.test", x -> x.getString("id").equals(id) && x.getString("status").equals("DELIVERED"),
+                    WAIT);
+        } catch (AssertionError e) {
+            // what H2 said of its file, for a loss seen only in CI so far
+            Path trace = mxgate.dataDir.resolve("db/mxgate.trace.db");
+            throw new AssertionError(e.getMessage() + "\nH2 trace: " + (Files.exists(trace)
+                    ? Files.readString(trace, StandardCharsets.UTF_8) : "none") + "\nfiles: "
+                    + Files.list(mxgate.dataDir.resolve("db")).map(f -> f.getFileName() + " " + f.toFile().length()).toList(), e);
+        }
     }
 }
