@@ -22,7 +22,8 @@ import org.mxgate.queue.QueueIds;
 public class AuditEvent {
 
     /** What an entry records. */
-    public enum Action { CREATED, CONFIRMED, EXPIRED, DELETED, DELISTED, RELISTED }
+    /** MAIL_RELEASED, MAIL_DELETED: quarantined mail let go or deleted by an operator (16 characters at most: the column). */
+    public enum Action { CREATED, CONFIRMED, EXPIRED, DELETED, DELISTED, RELISTED, MAIL_RELEASED, MAIL_DELETED }
 
     @Id
     @Column(length = 32)

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 import org.mxgate.gateway.GatewayDeleted;
 
 /**
- * Writes and reads the audit log of automatic gateways, in the caller's transaction. A session
+ * Writes and reads the operator audit log (automatic gateways made, confirmed, expired, deleted;
+ * quarantined mail released or deleted), in the caller's transaction. A session
  * bean, so that its persistence unit is found from any module of the EAR.
  */
 @Stateless
@@ -28,7 +29,7 @@ public class AuditLog {
 
     public void record(String domain, AuditEvent.Action action, String client, String detail) {
         em.persist(new AuditEvent(LocalDateTime.now(clock), domain, action, client, detail));
-        LOG.info("auto-gateway domain=" + domain + " action=" + action + " client=" + client + " (" + detail + ")");
+        LOG.info("audit domain=" + domain + " action=" + action + " client=" + client + " (" + detail + ")");
     }
 
     /** An operator's deletion of an automatic gateway goes into the log too. */

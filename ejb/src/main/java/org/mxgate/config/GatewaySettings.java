@@ -85,6 +85,22 @@ public class GatewaySettings {
     Optional<String> dnsblZones;
     @Inject @ConfigProperty(name = "mxgate.spf", defaultValue = "true")
     boolean spf;
+    @Inject @ConfigProperty(name = "mxgate.clamd")
+    Optional<String> clamd;
+    @Inject @ConfigProperty(name = "mxgate.spamd")
+    Optional<String> spamd;
+    @Inject @ConfigProperty(name = "mxgate.scan.timeout", defaultValue = "30s")
+    String scanTimeout;
+    @Inject @ConfigProperty(name = "mxgate.quarantine.retention", defaultValue = "30d")
+    String quarantineRetention;
+    @Inject @ConfigProperty(name = "mxgate.scan.trusted", defaultValue = "false")
+    boolean scanTrusted;
+    @Inject @ConfigProperty(name = "mxgate.scan.connections", defaultValue = "8")
+    int scanConnections;
+    @Inject @ConfigProperty(name = "mxgate.clamd.max-stream", defaultValue = "26214400")
+    long clamdMaxStream;
+    @Inject @ConfigProperty(name = "mxgate.spamd.max-size", defaultValue = "512000")
+    long spamdMaxSize;
     @Inject @ConfigProperty(name = "mxgate.public-addresses")
     Optional<String> publicAddresses;
     @Inject @ConfigProperty(name = "mxgate.instance")
@@ -388,6 +404,60 @@ public class GatewaySettings {
     /** Whether SPF is checked for mail from clients outside the trusted networks. */
     public boolean spf() {
         return spf;
+    }
+
+    /** clamd, when one is set ({@code MXGATE_CLAMD}: host:port or a Unix socket path). */
+    public Optional<org.mxgate.scan.ScannerAddress> clamd() {
+        return scanner("mxgate.clamd (MXGATE_CLAMD)", clamd);
+    }
+
+    /** spamd, when one is set ({@code MXGATE_SPAMD}: host:port or a Unix socket path). */
+    public Optional<org.mxgate.scan.ScannerAddress> spamd() {
+        return scanner("mxgate.spamd (MXGATE_SPAMD)", spamd);
+    }
+
+    private static Optional<org.mxgate.scan.ScannerAddress> scanner(String name, Optional<String> setting) {
+        if (setting.isEmpty() || setting.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(org.mxgate.scan.ScannerAddress.parse(setting.get()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+    }
+
+    /** How long one scan may take, connecting included ({@code MXGATE_SCAN_TIMEOUT}, 30 s). */
+    public Duration scanTimeout() {
+        return DurationSetting.parse("mxgate.scan.timeout", scanTimeout);
+    }
+
+    /** How long quarantined mail is kept before it is deleted ({@code MXGATE_QUARANTINE_RETENTION}, 30 days). */
+    public Duration quarantineRetention() {
+        return DurationSetting.parse("mxgate.quarantine.retention", quarantineRetention);
+    }
+
+    /** Whether mail from trusted networks is checked for content too ({@code MXGATE_SCAN_TRUSTED}, false). */
+    public boolean scanTrusted() {
+        return scanTrusted;
+    }
+
+    /** Scans of one scanner at once ({@code MXGATE_SCAN_CONNECTIONS}, 8). */
+    public int scanConnections() {
+        if (scanConnections < 1) {
+            throw new IllegalArgumentException("mxgate.scan.connections (MXGATE_SCAN_CONNECTIONS) is at least 1");
+        }
+        return scanConnections;
+    }
+
+    /** clamd's StreamMaxLength: larger messages are not sent to it ({@code MXGATE_CLAMD_MAX_STREAM}, 25 MiB). */
+    public long clamdMaxStream() {
+        return clamdMaxStream;
+    }
+
+    /** Messages larger than this are not scored by spamd ({@code MXGATE_SPAMD_MAX_SIZE}, 500 KB). */
+    public long spamdMaxSize() {
+        return spamdMaxSize;
     }
 
     /** The DNS block lists asked about each connecting client (none by default). */

@@ -202,6 +202,11 @@ public class QueueRunner {
         if (purged > 0) {
             LOG.info("forgot " + purged + " delivered or failed message(s) received before " + cutoff);
         }
+        LocalDateTime quarantineCutoff = LocalDateTime.now(clock).minus(settings.quarantineRetention());
+        int dropped = queue.purgeQuarantine(quarantineCutoff, 500);
+        if (dropped > 0) {
+            LOG.info("deleted " + dropped + " quarantined message(s) received before " + quarantineCutoff);
+        }
         int expired = queue.expireCopies();
         if (expired > 0) {
             LOG.info(expired + " kept copy(ies) not collected within their retention failed");

@@ -72,6 +72,10 @@ public class Gateway {
     @Embedded
     private SenderPolicy senders;
 
+    /** Null when nothing was set (JPA reads an embedded value whose columns are all null as null). */
+    @Embedded
+    private ContentFilter content;
+
     /** Null when verification was never set (JPA reads an embedded value whose columns are all null as null). */
     @Embedded
     private RecipientVerification verification;
@@ -149,6 +153,15 @@ public class Gateway {
 
     void senders(SenderPolicy senders) {
         this.senders = senders;
+    }
+
+    /** What the gateway's mail is checked for before it is taken (viruses, spam, attachments, size). */
+    public ContentFilter content() {
+        return content == null ? ContentFilter.defaults() : content;
+    }
+
+    void content(ContentFilter content) {
+        this.content = content;
     }
 
     /** How the gateway verifies recipients before it answers RCPT. */

@@ -105,6 +105,7 @@ public class GatewayService {
             gateway.configure(template.routing().copy(), template.limits().copy(), true);
             gateway.schedule(template.schedule().copy());
             gateway.senders(template.senders().copy());
+            gateway.content(template.content().copy());
             // a list names one domain's addresses: the template's would refuse every recipient here
             if (template.verification().method() != VerificationMethod.LIST) {
                 gateway.verification(template.verification().copy());
@@ -194,6 +195,13 @@ public class GatewayService {
     public Gateway updateSenders(String domain, SenderSpec spec) {
         Gateway gateway = get(domain);
         gateway.senders(gateway.senders().with(spec));
+        return gateway;
+    }
+
+    /** Sets what the gateway's mail is checked for: scanners, spam scores, attachments, size. */
+    public Gateway updateContent(String domain, ContentSpec spec) {
+        Gateway gateway = get(domain);
+        gateway.content(gateway.content().with(spec));
         return gateway;
     }
 

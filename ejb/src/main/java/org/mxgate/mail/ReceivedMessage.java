@@ -56,6 +56,11 @@ public final class ReceivedMessage {
         return in;
     }
 
+    /** The whole message as received, streamed (each call a stream of its own). */
+    public InputStream open() throws IOException {
+        return content.open();
+    }
+
     /** The whole message as received, in bytes. */
     public long size() {
         return content.size();

@@ -67,6 +67,40 @@ public final class SmtpReplies {
         return new SmtpReply(554, "5.7.1", "Service unavailable; client host [" + client + "] blocked using " + zone);
     }
 
+    /** clamd found a virus: refused for good, naming the signature and the rule. */
+    public static SmtpReply virusFound(String signature) {
+        return new SmtpReply(554, "5.7.1", "Error: message refused, virus found: " + printable(signature)
+                + " (rule antivirus)");
+    }
+
+    /** spamd's score is at or over the gateway's refuse score. */
+    public static SmtpReply spamRefused(double score, double refuseScore) {
+        return new SmtpReply(550, "5.7.1", String.format(java.util.Locale.ROOT,
+                "Error: message refused as spam, score %.1f of %.1f (rule antispam)", score, refuseScore));
+    }
+
+    /** An attachment of a refused file name extension or MIME type; {@code rule} names the list. */
+    public static SmtpReply attachmentRefused(String what, String rule) {
+        return new SmtpReply(554, "5.7.1", "Error: message refused, " + printable(what) + " is not accepted (rule "
+                + rule + ")");
+    }
+
+    /** The message is over its gateway's own size limit (below the server's). */
+    public static SmtpReply tooBigForGateway(long limit) {
+        return new SmtpReply(552, "5.3.4", "Error: message too big for this domain, limit " + limit
+                + " octets (rule maxMessageSize)");
+    }
+
+    /** A scanner could not answer and the gateway does not take mail unscanned: the sender retries. */
+    public static SmtpReply notScanned() {
+        return new SmtpReply(451, "4.7.1", "Error: message could not be scanned, try again later");
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 120 ? s.substring(0, 120) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
     /** The session had too many error replies (RFC 3463 4.7.0: a security or policy status); it is closed. */
     public static SmtpReply tooManyErrors(String hostname) {
         return new SmtpReply(421, "4.7.0", hostname + " Too many errors, closing the connection");

@@ -10,12 +10,12 @@ import java.util.Objects;
  * may too); {@code REJECT}
  * refuses it for good with a 5xx reply; {@code DEFER} refuses it for now with a 4xx reply.
  */
-public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
+public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields, String quarantine) {
 
     public enum Kind { NEXT, ACCEPT, REJECT, DEFER }
 
-    private static final Verdict NEXT = new Verdict(Kind.NEXT, null, List.of());
-    private static final Verdict ACCEPT = new Verdict(Kind.ACCEPT, null, List.of());
+    private static final Verdict NEXT = new Verdict(Kind.NEXT, null, List.of(), null);
+    private static final Verdict ACCEPT = new Verdict(Kind.ACCEPT, null, List.of(), null);
 
     public Verdict {
         Objects.requireNonNull(kind);
@@ -26,6 +26,7 @@ public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
             default -> require(reply == null, kind + " carries no reply");
         }
         require(headerFields.isEmpty() || kind == Kind.ACCEPT || kind == Kind.NEXT, "a refusal adds no header fields");
+        require(quarantine == null || kind == Kind.ACCEPT && !quarantine.isBlank(), "only a taken message is quarantined, for a reason");
         for (String field : headerFields) {
             require(field.matches("[!-9;-~]+:[^\\r\\n]*(\\r\\n[ \\t][^\\r\\n]*)*"),
                     "a header field is name: value, folded with CRLF and a space: " + field);
@@ -48,7 +49,7 @@ public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
      * end of DATA): a check that only stamps what it found (SPF) lets the checks after it decide.
      */
     public static Verdict nextWith(List<String> headerFields) {
-        return headerFields.isEmpty() ? NEXT : new Verdict(Kind.NEXT, null, headerFields);
+        return headerFields.isEmpty() ? NEXT : new Verdict(Kind.NEXT, null, headerFields, null);
     }
 
     /** This verdict with {@code earlier} header fields (of checks before it) added in front of its own. */
@@ -58,7 +59,7 @@ public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
         }
         List<String> all = new java.util.ArrayList<>(earlier);
         all.addAll(headerFields);
-        return new Verdict(kind, reply, all);
+        return new Verdict(kind, reply, all, quarantine);
     }
 
     /** Taken; the checks after this one are not asked. */
@@ -68,17 +69,25 @@ public record Verdict(Kind kind, SmtpReply reply, List<String> headerFields) {
 
     /** Taken, with these header fields added above the message (at the end of DATA). */
     public static Verdict acceptWith(List<String> headerFields) {
-        return new Verdict(Kind.ACCEPT, null, headerFields);
+        return new Verdict(Kind.ACCEPT, null, headerFields, null);
+    }
+
+    /**
+     * Taken (the client gets its 250) but held in the quarantine for {@code reason}, never
+     * delivered unless an operator releases it; the checks after this one are not asked.
+     */
+    public static Verdict quarantine(String reason, List<String> headerFields) {
+        return new Verdict(Kind.ACCEPT, null, headerFields, reason.replaceAll("[\\r\\n]", " "));
     }
 
     /** Refused for good: {@code reply} is a 5xx. */
     public static Verdict reject(SmtpReply reply) {
-        return new Verdict(Kind.REJECT, reply, List.of());
+        return new Verdict(Kind.REJECT, reply, List.of(), null);
     }
 
     /** Refused for now: {@code reply} is a 4xx. */
     public static Verdict defer(SmtpReply reply) {
-        return new Verdict(Kind.DEFER, reply, List.of());
+        return new Verdict(Kind.DEFER, reply, List.of(), null);
     }
 
     /** A refusal of either kind, as its reply's code says. */

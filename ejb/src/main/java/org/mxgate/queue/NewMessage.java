@@ -6,10 +6,17 @@ import org.mxgate.mail.MessageBytes;
 
 /**
  * A message the SMTP side has received completely and hands to the queue for one gateway (kind
- * MAIL), or for the operator's postmaster address (kind OPERATOR, "gateway" its domain).
+ * MAIL), or for the operator's postmaster address (kind OPERATOR, "gateway" its domain); with
+ * {@code quarantine}, the reason the content filter holds it (null: it goes as usual).
  */
 public record NewMessage(String id, String gatewayDomain, String sender, List<String> recipients,
-        String clientAddress, String heloName, MessageBytes content, Dsn.Request dsn, MessageKind kind) {
+        String clientAddress, String heloName, MessageBytes content, Dsn.Request dsn, MessageKind kind,
+        String quarantine) {
+
+    public NewMessage(String id, String gatewayDomain, String sender, List<String> recipients, String clientAddress,
+            String heloName, MessageBytes content, Dsn.Request dsn, MessageKind kind) {
+        this(id, gatewayDomain, sender, recipients, clientAddress, heloName, content, dsn, kind, null);
+    }
 
     public NewMessage(String id, String gatewayDomain, String sender, List<String> recipients, String clientAddress,
             String heloName, MessageBytes content, Dsn.Request dsn) {

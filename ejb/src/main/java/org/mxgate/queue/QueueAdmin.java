@@ -95,6 +95,25 @@ public class QueueAdmin {
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    /** The gateway's quarantined messages, oldest first. */
+    public List<QueuedMessage> quarantined(String domain, int first, int max) {
+        return em.createNamedQuery("QueuedMessage.inStatus", QueuedMessage.class).setParameter("domain", domain)
+                .setParameter("status", QueueStatus.QUARANTINED).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Lets a quarantined message go: it waits as newly received mail does (a HOLD gateway holds
+     * it) and is due now. Refused for a message that is not in the quarantine.
+     */
+    public QueuedMessage releaseFromQuarantine(String id) {
+        QueuedMessage m = queue.get(id);
+        if (m.getStatus() != QueueStatus.QUARANTINED) {
+            throw ServiceException.conflict("message " + id + " is not in the quarantine (it is " + m.getStatus() + ")");
+        }
+        m.releaseFromQuarantine(LocalDateTime.now(clock));
+        return m;
+    }
+
     public List<DeliveryAttempt> attempts(String id) {
         return em.createNamedQuery("DeliveryAttempt.ofMessage", DeliveryAttempt.class).setParameter("id", id)
                 .getResultList();

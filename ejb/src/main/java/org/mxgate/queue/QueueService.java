@@ -88,6 +88,11 @@ public class QueueService {
             QueuedMessage stored = new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
                     m.content().size(), m.clientAddress(), m.heloName(), m.dsn());
             stored.kind(m.kind());
+            if (m.quarantine() != null) {
+                stored.quarantine(m.quarantine());
+                store(stored, m.content());
+                continue;
+            }
             if (QueuedMessage.mayGoWhenStored(m.kind(), g, paused.contains(m.gatewayDomain()))) {
                 if (claimFor != null && m.content().inMemory()) {
                     stored.claimedAtStore(claimFor, now.plus(lease));
@@ -541,6 +546,17 @@ public class QueueService {
     public int purgeHistory(LocalDateTime cutoff, int limit) {
         List<String> ids = em.createNamedQuery("QueuedMessage.finishedBefore", String.class)
                 .setParameter("finished", List.of(QueueStatus.DELIVERED, QueueStatus.FAILED))
+                .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
+        for (String id : ids) {
+            remove(em.find(QueuedMessage.class, id));
+        }
+        return ids.size();
+    }
+
+    /** Deletes up to {@code limit} quarantined messages received before {@code cutoff}; returns how many. */
+    public int purgeQuarantine(LocalDateTime cutoff, int limit) {
+        List<String> ids = em.createNamedQuery("QueuedMessage.finishedBefore", String.class)
+                .setParameter("finished", List.of(QueueStatus.QUARANTINED))
                 .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
         for (String id : ids) {
             remove(em.find(QueuedMessage.class, id));

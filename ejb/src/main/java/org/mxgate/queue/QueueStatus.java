@@ -11,7 +11,12 @@ public enum QueueStatus {
     /** Every recipient accepted by the next hop. */
     DELIVERED,
     /** Given up for at least one recipient: a permanent failure or the maximal lifetime passed. */
-    FAILED;
+    FAILED,
+    /**
+     * Taken, but held by the content filter (a virus, spam) for an operator: never delivered
+     * unless released, deleted after the quarantine's retention.
+     */
+    QUARANTINED;
 
     public boolean isFinal() {
         return this == DELIVERED || this == FAILED;

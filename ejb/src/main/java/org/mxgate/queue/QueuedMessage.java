@@ -56,6 +56,8 @@ import org.mxgate.mail.Dsn;
                 @QueryHint(name = "eclipselink.batch.type", value = "IN")})
 @NamedQuery(name = "QueuedMessage.idsOfGateway",
         query = "SELECT m.id FROM QueuedMessage m WHERE m.gatewayDomain = :domain")
+@NamedQuery(name = "QueuedMessage.inStatus", query = "SELECT m FROM QueuedMessage m"
+        + " WHERE m.gatewayDomain = :domain AND m.status = :status ORDER BY m.receivedAt, m.id")
 @NamedQuery(name = "QueuedMessage.countStored",
         query = "SELECT COUNT(m) FROM QueuedMessage m WHERE m.gatewayDomain = :domain AND m.status IN :stored")
 @NamedQuery(name = "QueuedMessage.finishedBefore", query = "SELECT m.id FROM QueuedMessage m"
@@ -193,6 +195,10 @@ public class QueuedMessage {
     @Column(length = 255)
     private String leaseOwner;
 
+    /** Why the content filter held it (kept after a release, for the record); null: never held. */
+    @Column(length = 300)
+    private String quarantine;
+
     private LocalDateTime leaseUntil;
 
     @Version
@@ -230,6 +236,24 @@ public class QueuedMessage {
         status = QueueStatus.ACTIVE;
         leaseOwner = owner;
         leaseUntil = until;
+    }
+
+    /** Held by the content filter for {@code reason}: not due, never claimed. */
+    void quarantine(String reason) {
+        status = QueueStatus.QUARANTINED;
+        nextAttemptAt = null;
+        quarantine = reason.length() > 300 ? reason.substring(0, 300) : reason;
+    }
+
+    /** Out of the quarantine: waiting as newly received mail does, due {@code now}. */
+    void releaseFromQuarantine(LocalDateTime now) {
+        status = QueueStatus.QUEUED;
+        nextAttemptAt = now;
+    }
+
+    /** Why the content filter held this message, or null. */
+    public String quarantineReason() {
+        return quarantine;
     }
 
     void delayWarned(LocalDateTime when) {

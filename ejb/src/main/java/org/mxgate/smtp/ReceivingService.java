@@ -40,8 +40,11 @@ public class ReceivingService {
     @Inject
     GatewaySettings settings;
 
-    /** A message received completely, to be stored under {@code id}. */
-    public record Incoming(String id, Envelope envelope, MessageBytes content) {
+    /**
+     * A message received completely, to be stored under {@code id}; with {@code quarantine}, the
+     * reason the content filter holds it (null: it goes as usual).
+     */
+    public record Incoming(String id, Envelope envelope, MessageBytes content, String quarantine) {
     }
 
     /**
@@ -62,7 +65,7 @@ public class ReceivingService {
         List<NewMessage> all = new ArrayList<>();
         List<Boolean> queued = new ArrayList<>(incoming.size());
         for (Incoming in : incoming) {
-            List<NewMessage> messages = messagesOf(in.id(), in.envelope(), in.content());
+            List<NewMessage> messages = messagesOf(in.id(), in.envelope(), in.content(), in.quarantine());
             queued.add(!messages.isEmpty());
             all.addAll(messages);
         }
@@ -74,7 +77,7 @@ public class ReceivingService {
     }
 
     /** The queued messages one received message becomes: one per gateway, one for the operator. */
-    private List<NewMessage> messagesOf(String id, Envelope envelope, MessageBytes content) {
+    private List<NewMessage> messagesOf(String id, Envelope envelope, MessageBytes content, String quarantine) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         boolean forOperator = false;
         EmailAddress postmaster = settings.postmaster();
@@ -95,12 +98,13 @@ public class ReceivingService {
         List<NewMessage> messages = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : byGateway.entrySet()) {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
-                    e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn()));
+                    e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn(), MessageKind.MAIL,
+                    quarantine));
         }
         if (forOperator) {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), postmaster.domainKey(),
                     envelope.senderText(), List.of(postmaster.toString()), envelope.clientAddress(), envelope.heloName(),
-                    content, envelope.dsn(), MessageKind.OPERATOR));
+                    content, envelope.dsn(), MessageKind.OPERATOR, quarantine));
         }
         return messages;
     }

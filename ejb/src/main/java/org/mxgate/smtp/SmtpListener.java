@@ -194,8 +194,8 @@ public class SmtpListener {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, MessageBytes content) throws Exception {
-                return batcher.store(new ReceivingService.Incoming(id, envelope, content));
+            public boolean store(String id, Envelope envelope, MessageBytes content, String quarantine) throws Exception {
+                return batcher.store(new ReceivingService.Incoming(id, envelope, content, quarantine));
             }
 
             @Override

@@ -57,7 +57,7 @@ class CalloutTest {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message) {
+            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, String quarantine) {
                 stored.add(id);
                 return true;
             }

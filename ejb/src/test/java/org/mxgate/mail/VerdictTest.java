@@ -29,7 +29,18 @@ class VerdictTest {
         assertThatThrownBy(() -> Verdict.acceptWith(List.of("X-Bad: a\r\nX-Smuggled: b")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Verdict.acceptWith(List.of("no colon"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Verdict(Verdict.Kind.REJECT, SmtpReplies.RELAY_DENIED, List.of("X-A: 1")))
+        assertThatThrownBy(() -> new Verdict(Verdict.Kind.REJECT, SmtpReplies.RELAY_DENIED, List.of("X-A: 1"), null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aQuarantineTakesTheMessageForAReasonAndKeepsItBehindEarlierFields() {
+        Verdict held = Verdict.quarantine("virus Eicar\r\nX-Smuggled: 1", List.of("X-Virus-Scanned: found"));
+        assertThat(held.kind()).isEqualTo(Verdict.Kind.ACCEPT);
+        assertThat(held.quarantine()).isEqualTo("virus Eicar  X-Smuggled: 1");
+        Verdict later = held.after(List.of("Received-SPF: pass"));
+        assertThat(later.quarantine()).isEqualTo(held.quarantine());
+        assertThat(later.headerFields()).containsExactly("Received-SPF: pass", "X-Virus-Scanned: found");
+        assertThatThrownBy(() -> new Verdict(Verdict.Kind.NEXT, null, List.of(), "held")).isInstanceOf(IllegalArgumentException.class);
     }
 }

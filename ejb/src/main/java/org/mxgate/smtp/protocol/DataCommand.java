@@ -106,7 +106,7 @@ final class DataCommand extends SmtpCommand {
         MessageBytes content = cleaned.withPrefix(prefix);
         boolean queued;
         try {
-            queued = context.receiver().store(id, envelope, content);
+            queued = context.receiver().store(id, envelope, content, verdict.quarantine());
         } catch (Exception e) {
             LOG.log(Level.WARNING, "session=" + session.getSessionId() + " could not store message: " + e, e);
             session.resetMailTransaction();
@@ -128,9 +128,10 @@ final class DataCommand extends SmtpCommand {
         try {
             reply(session, SmtpReplies.queued(id));
         } finally {
-            LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status=queued",
+            LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status={6}",
                     new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),
-                            String.valueOf(content.size()), client});
+                            String.valueOf(content.size()), client, verdict.quarantine() == null ? "queued"
+                                    : "quarantined (" + verdict.quarantine() + ")"});
         }
         if (state.firstMailStored()) {
             context.receiver().sentMail(client);

@@ -96,10 +96,12 @@ public interface MailReceiver {
      * @param id the queue id to use (for the first gateway, when the recipients span several)
      * @param content the trace header and the message, with CRLF line ends (a large message's
      *     bytes in a file that is deleted after this returns: the queue keeps its own copy)
+     * @param quarantine why the content filter holds the message (not delivered unless released),
+     *     or null
      * @return whether anything was queued (not when every recipient was a confirmation reply)
      * @throws Exception when the message could not be stored; the client is then told to retry
      */
-    boolean store(String id, Envelope envelope, MessageBytes content) throws Exception;
+    boolean store(String id, Envelope envelope, MessageBytes content, String quarantine) throws Exception;
 
     /**
      * The reply to {@code ETRN argument} (RFC 1985) from {@code client}, logged in by AUTH as

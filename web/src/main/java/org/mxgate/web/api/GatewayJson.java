@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mxgate.gateway.AutoCreation;
 import org.mxgate.gateway.CollectionAccess;
+import org.mxgate.gateway.ContentFilter;
 import org.mxgate.gateway.DeliverySchedule;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.Limits;
@@ -23,7 +24,7 @@ import org.mxgate.queue.QueueStatus;
 public record GatewayJson(String domain, String mode, String forwardHost, Integer forwardPort, String forwardAddress,
         boolean enabled, Long maxMessages, Long maxBytes, Integer maxConnections, Integer messagesPerConnection,
         LocalDateTime createdAt, String automatic, LocalDateTime confirmBy, String createdForClient, String mxRecords,
-        Collection collection, Verification verification, Senders senders, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
+        Collection collection, Verification verification, Senders senders, Content content, String contactAddress, LocalDateTime quotaWarnedAt, Schedule schedule,
         boolean keepCopy, String copyRetention,
         Map<String, Long> queue, PrimaryHealth health) {
 
@@ -48,6 +49,18 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
     public record Senders(String spfFail, boolean mustAuthenticate) {
         static Senders of(Gateway g) {
             return new Senders(g.senders().refusesSpfFail() ? "REFUSE" : "STAMP", g.senders().sendersMustAuthenticate());
+        }
+    }
+
+    /** What the gateway's mail is checked for before it is taken; {@code maxMessageSize} 0: the server's. */
+    public record Content(boolean antivirus, boolean antispam, double spamTagScore, double spamRefuseScore,
+            String whenScannerFails, List<String> blockedExtensions, List<String> blockedTypes, long maxMessageSize,
+            String virusAction, String spamAction) {
+        static Content of(Gateway g) {
+            ContentFilter c = g.content();
+            return new Content(c.antivirus(), c.antispam(), c.spamTagScore(), c.spamRefuseScore(),
+                    c.acceptsUnscanned() ? "ACCEPT" : "DEFER", c.blockedExtensions(), c.blockedTypes(), c.maxMessageSize(),
+                    c.quarantinesVirus() ? "QUARANTINE" : "REFUSE", c.quarantinesSpam() ? "QUARANTINE" : "REFUSE");
         }
     }
 
@@ -79,7 +92,7 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
                 g.isEnabled(), l.maxMessages(), l.maxBytes(), l.maxConnections(), l.messagesPerConnection(),
                 g.getCreatedAt(), auto.map(a -> a.state().name()).orElse(null),
                 auto.map(AutoCreation::confirmBy).orElse(null), auto.map(AutoCreation::createdForClient).orElse(null),
-                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), Verification.of(g), Senders.of(g), g.contactAddress(), g.quotaWarnedAt(),
+                auto.map(AutoCreation::mxRecords).orElse(null), Collection.of(g), Verification.of(g), Senders.of(g), Content.of(g), g.contactAddress(), g.quotaWarnedAt(),
                 Schedule.of(g.schedule()), g.routing().keepsCopy(), g.routing().keepsCopy()
                         ? g.routing().copyRetention().toString() : null, queue, health);
     }

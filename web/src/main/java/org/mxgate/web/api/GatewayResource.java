@@ -26,6 +26,7 @@ import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.gateway.SenderAccounts;
+import org.mxgate.gateway.ContentSpec;
 import org.mxgate.gateway.SenderSpec;
 import org.mxgate.gateway.VerificationSpec;
 import org.mxgate.queue.Conflicts;
@@ -106,11 +107,26 @@ public class GatewayResource {
     @RolesAllowed("admin")
     public List<MessageJson> messages(@PathParam("domain") String domain,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+        checkPage(first, max);
+        String d = gateways.get(domain).getDomain();
+        return queueAdmin.listByGateway(d, first, max).stream().map(m -> MessageJson.of(m, null)).toList();
+    }
+
+    /** The gateway's quarantined messages (held by its content filter), oldest first, each with its reason. */
+    @GET
+    @Path("{domain}/quarantine")
+    @RolesAllowed("admin")
+    public List<MessageJson> quarantine(@PathParam("domain") String domain,
+            @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+        checkPage(first, max);
+        String d = gateways.get(domain).getDomain();
+        return queueAdmin.quarantined(d, first, max).stream().map(m -> MessageJson.of(m, null)).toList();
+    }
+
+    private static void checkPage(int first, int max) {
         if (first < 0 || max < 1 || max > 1000) {
             throw ServiceException.invalid(first < 0 ? "first" : "max", "first must be >= 0 and max 1..1000");
         }
-        String d = gateways.get(domain).getDomain();
-        return queueAdmin.listByGateway(d, first, max).stream().map(m -> MessageJson.of(m, null)).toList();
     }
 
     /** Makes the gateway's waiting mail due now and starts a queue run. */
@@ -159,6 +175,18 @@ public class GatewayResource {
             throw new BadRequestException("a JSON object with the sender settings is required");
         }
         return json(gateways.updateSenders(domain, spec));
+    }
+
+    /** Sets what the gateway's mail is checked for before it is taken: scanners, spam scores, attachments, size. */
+    @PUT
+    @Path("{domain}/content")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public GatewayJson content(@PathParam("domain") String domain, ContentSpec spec) {
+        if (spec == null) {
+            throw new BadRequestException("a JSON object with the content filter settings is required");
+        }
+        return json(gateways.updateContent(domain, spec));
     }
 
     /** The addresses with a sender account (SMTP AUTH on the SMTP port) in the gateway's domain. */

@@ -1,5 +1,11 @@
 package org.mxgate.web.api;
 
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.inject.Inject;
+import org.mxgate.delivery.QueueRunner;
+import org.mxgate.queue.QueuedMessage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,6 +27,12 @@ public class MessageResource {
     @EJB
     QueueAdmin queueAdmin;
 
+    @Inject
+    QuarantineActions held;
+
+    @EJB
+    QueueRunner runner;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
@@ -39,10 +51,29 @@ public class MessageResource {
                 "message " + id + " was delivered and its content is no longer stored"));
     }
 
+    /** Deletes the message; a quarantined one's deletion goes into the audit log. */
     @DELETE
     @RolesAllowed("admin")
-    public Response delete(@PathParam("id") String id) {
-        queueAdmin.delete(id);
+    public Response delete(@PathParam("id") String id, @Context SecurityContext who) {
+        held.delete(id, operator(who));
         return Response.noContent().build();
+    }
+
+    /**
+     * Lets a quarantined message go: delivered as the gateway's other mail is (a HOLD gateway
+     * holds it). Goes into the audit log. {@code 409} for a message not in the quarantine.
+     */
+    @POST
+    @Path("release")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public MessageJson release(@PathParam("id") String id, @Context SecurityContext who) {
+        QueuedMessage m = held.release(id, operator(who));
+        runner.kick();
+        return MessageJson.of(m, null);
+    }
+
+    private static String operator(SecurityContext who) {
+        return who.getUserPrincipal() == null ? "operator" : who.getUserPrincipal().getName();
     }
 }

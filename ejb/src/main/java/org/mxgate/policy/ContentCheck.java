@@ -1,0 +1,222 @@
+package org.mxgate.policy;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import org.mxgate.config.GatewaySettings;
+import org.mxgate.dns.AddressRanges;
+import org.mxgate.gateway.ContentFilter;
+import org.mxgate.gateway.Gateway;
+import org.mxgate.gateway.GatewayDirectory;
+import org.mxgate.mail.Attachments;
+import org.mxgate.mail.EmailAddress;
+import org.mxgate.mail.Envelope;
+import org.mxgate.mail.ReceivedMessage;
+import org.mxgate.mail.SmtpReplies;
+import org.mxgate.mail.SmtpReply;
+import org.mxgate.mail.Verdict;
+import org.mxgate.scan.Clamd;
+import org.mxgate.scan.ScanResult;
+import org.mxgate.scan.Spamd;
+
+/**
+ * The content front end at the end of DATA, before the {@code 250}: the gateways' own size
+ * limit, refused attachment types, then clamd and spamd asked at the same time. A virus is
+ * refused ({@code 554 5.7.1}), spam from the refuse score on too ({@code 550 5.7.1}); from the
+ * tag score on the message is marked ({@code X-Spam-Flag: YES}); where the gateways say so, a
+ * virus or spam is taken and kept in the quarantine instead. A scanner that cannot answer
+ * defers the mail ({@code 451 4.7.1}) unless every gateway of the message takes it unscanned,
+ * which is then written into it. Mail from trusted networks is not checked unless
+ * {@code MXGATE_SCAN_TRUSTED=true}.
+ */
+@ApplicationScoped
+public class ContentCheck implements MailCheck {
+
+    private static final Logger LOG = Logger.getLogger(ContentCheck.class.getName());
+    /** The rules named in X-Spam-Status, at most (a header line stays readable). */
+    private static final int MAX_RULES_SHOWN = 30;
+
+    @Inject
+    GatewaySettings settings;
+
+    @Inject
+    GatewayDirectory gateways;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    private Clamd clamd;
+    private Spamd spamd;
+    private AddressRanges exempt;
+    private String hostname;
+
+    @PostConstruct
+    void start() {
+        clamd = settings.clamd().map(a -> new Clamd(a, settings.scanTimeout(), settings.clamdMaxStream(),
+                settings.scanConnections())).orElse(null);
+        spamd = settings.spamd().map(a -> new Spamd(a, settings.scanTimeout(), settings.spamdMaxSize(),
+                settings.scanConnections())).orElse(null);
+        exempt = settings.scanTrusted() ? AddressRanges.parse("").orElseThrow() : settings.trustedNetworks();
+        hostname = settings.hostname();
+        if (clamd != null || spamd != null) {
+            LOG.info("content scanners: clamd " + (clamd == null ? "off" : "at " + clamd.address()) + ", spamd "
+                    + (spamd == null ? "off" : "at " + spamd.address()));
+        }
+    }
+
+    @Override
+    public int order() {
+        return 600;
+    }
+
+    @Override
+    public Verdict data(Envelope envelope, ReceivedMessage message) {
+        if (exempt.containsClient(envelope.clientAddress())) {
+            return Verdict.next();
+        }
+        ContentRules rules = ContentRules.of(filters(envelope.recipients()));
+        Optional<SmtpReply> refusal = rules.size(message.size());
+        if (refusal.isEmpty()) {
+            refusal = rules.attachments(parts(message));
+        }
+        if (refusal.isPresent()) {
+            return Verdict.reject(refusal.get());
+        }
+        Future<ScanResult> virus = rules.antivirus() && clamd != null
+                ? submit(() -> scan(message, in -> clamd.scan(in, message.size()), "clamd")) : null;
+        ScanResult spam = rules.antispam() && spamd != null
+                ? scan(message, in -> spamd.check(in, message.size()), "spamd") : null;
+        ScanResult virusResult = virus == null ? null : await(virus);
+        return decide(hostname, rules, virusResult, spam);
+    }
+
+    /** The verdict on the scanners' results (null: not asked), stamped under {@code hostname}. */
+    static Verdict decide(String hostname, ContentRules rules, ScanResult virus, ScanResult spam) {
+        List<String> stamps = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        String quarantine = null;
+        if (virus != null) {
+            switch (virus.state()) {
+                case FOUND -> {
+                    if (rules.quarantinesVirus()) {
+                        return Verdict.quarantine("virus " + virus.finding(), List.of(
+                                "X-Virus-Scanned: clamd on " + hostname + "; found " + virus.finding()));
+                    }
+                    return Verdict.reject(SmtpReplies.virusFound(virus.finding()));
+                }
+                case CLEAN -> stamps.add("X-Virus-Scanned: clamd on " + hostname + "; clean");
+                case SKIPPED -> stamps.add("X-Virus-Scanned: not scanned (" + virus.problem() + ")");
+                case FAILED -> failures.add(virus.problem());
+            }
+        }
+        if (spam != null) {
+            switch (spam.state()) {
+                case CLEAN, FOUND -> {
+                    if (rules.refusesSpam(spam.score())) {
+                        if (!rules.quarantinesSpam()) {
+                            return Verdict.reject(SmtpReplies.spamRefused(spam.score(), rules.refuseScore()));
+                        }
+                        quarantine = String.format(Locale.ROOT, "spam, score %.1f of %.1f", spam.score(),
+                                rules.refuseScore());
+                    }
+                    stamps.addAll(spamFields(rules, spam));
+                }
+                case SKIPPED -> stamps.add("X-Spam-Status: No, not scanned (" + spam.problem() + ")");
+                case FAILED -> failures.add(spam.problem());
+            }
+        }
+        if (!failures.isEmpty()) {
+            LOG.warning("content scan failed: " + String.join("; ", failures)
+                    + (rules.acceptsUnscanned() ? " (taken unscanned, as its gateways allow)" : " (deferred)"));
+            if (!rules.acceptsUnscanned()) {
+                return Verdict.defer(SmtpReplies.notScanned());
+            }
+            for (String failure : failures) {
+                stamps.add((failure.startsWith("clamd") ? "X-Virus-Scanned: " : "X-Spam-Status: No, ")
+                        + "not scanned (" + failure.replaceAll("[\\r\\n]", " ") + ")");
+            }
+        }
+        return quarantine != null ? Verdict.quarantine(quarantine, stamps) : Verdict.nextWith(stamps);
+    }
+
+    private static List<String> spamFields(ContentRules rules, ScanResult spam) {
+        boolean tagged = rules.tagsSpam(spam.score());
+        List<String> shown = spam.rules().size() > MAX_RULES_SHOWN ? spam.rules().subList(0, MAX_RULES_SHOWN) : spam.rules();
+        String score = String.format(Locale.ROOT, "%.1f", spam.score());
+        List<String> fields = new ArrayList<>();
+        if (tagged) {
+            fields.add("X-Spam-Flag: YES");
+        }
+        fields.add("X-Spam-Score: " + score);
+        fields.add("X-Spam-Status: " + (tagged ? "Yes" : "No") + ", score=" + score
+                + String.format(Locale.ROOT, " tag=%.1f", rules.tagScore())
+                + (rules.refuseScore() > 0 ? String.format(Locale.ROOT, " refuse=%.1f", rules.refuseScore()) : "")
+                + " tests=" + (shown.isEmpty() ? "none" : String.join(",", shown)));
+        return fields;
+    }
+
+    private List<ContentFilter> filters(List<EmailAddress> recipients) {
+        List<ContentFilter> filters = new ArrayList<>();
+        for (String domain : recipients.stream().map(EmailAddress::domainKey).distinct().toList()) {
+            filters.add(gateways.find(domain).map(Gateway::content).orElse(ContentFilter.defaults()));
+        }
+        return filters;
+    }
+
+    private static List<Attachments.Attachment> parts(ReceivedMessage message) {
+        try (InputStream in = message.open()) {
+            return Attachments.of(in);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private interface Scan {
+        ScanResult run(InputStream message) throws IOException;
+    }
+
+    private static ScanResult scan(ReceivedMessage message, Scan scan, String scanner) {
+        try (InputStream in = message.open()) {
+            return scan.run(in);
+        } catch (IOException e) {
+            return new ScanResult(scanner, ScanResult.State.FAILED, null, 0, List.of(),
+                    scanner + ": the message could not be read: " + e);
+        }
+    }
+
+    private Future<ScanResult> submit(java.util.concurrent.Callable<ScanResult> task) {
+        try {
+            return executor.submit(task);
+        } catch (RuntimeException e) {
+            // no thread free: ask here, one after the other
+            try {
+                return CompletableFuture.completedFuture(task.call());
+            } catch (Exception inner) {
+                return CompletableFuture.failedFuture(inner);
+            }
+        }
+    }
+
+    private static ScanResult await(Future<ScanResult> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ScanResult("clamd", ScanResult.State.FAILED, null, 0, List.of(), "clamd: interrupted");
+        } catch (ExecutionException e) {
+            return new ScanResult("clamd", ScanResult.State.FAILED, null, 0, List.of(), "clamd: " + e.getCause());
+        }
+    }
+}
