@@ -105,6 +105,20 @@ class ContentEndToEndIT {
     }
 
     @Test
+    void aGatewayRefusesBlockedSendersAtRcptAndLetsItsAbuseAddressHaveSpam() throws Exception {
+        api.createGateway("{\"domain\":\"rules.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
+        assertThat(api.put("/api/gateways/rules.e2e.test/content",
+                "{\"senderBlock\":\"*@spam.e2e.test\",\"recipientAllow\":\"abuse@rules.e2e.test\"}").body())
+                .contains("\"senderBlock\":[\"*@spam.e2e.test\"]").contains("\"recipientAllow\":[\"abuse@rules.e2e.test\"]");
+        Clients.Result blocked = Clients.swaks(mxgate.smtpPort, "--from", "someone@spam.e2e.test", "--to",
+                "bob@rules.e2e.test", "--quit-after", "RCPT");
+        assertThat(blocked.output()).contains("<** 550 5.7.1 Error: sender refused by this domain's policy (rule senderBlock)");
+        assertThat(send("abuse@rules.e2e.test", "spam for abuse", Scanners.GTUBE).output()).contains("queued as");
+        assertThat(arrived("spam for abuse")).doesNotContain("X-Spam-").contains("X-Virus-Scanned: clamd");
+        assertThat(send("bob@rules.e2e.test", "spam for bob", Scanners.GTUBE).output()).contains("<** 550 5.7.1");
+    }
+
+    @Test
     void executableAttachmentsAreRefusedAlsoInsideAnAttachedMessage() throws Exception {
         Path exe = file("setup.exe", "MZ not really a program");
         Clients.Result r = send("bob@scan.e2e.test", "an exe", "run me", "--attach-type", "application/octet-stream",
@@ -155,6 +169,8 @@ class ContentEndToEndIT {
         try {
             Clients.Result deferred = send("bob@scan.e2e.test", "while clamd is down", "hello");
             assertThat(deferred.output()).contains("<** 451 4.7.1 Error: message could not be scanned, try again later");
+            assertThat(api.get("/api/scanners").body()).containsPattern(
+                    "\\{\"address\":\"127\\.0\\.0\\.1:[0-9]+\",\"answered\":[0-9]+,\"failed\":[1-9][0-9]*,.*\"lastProblem\":\"clamd at [^\"]* unreachable[^\"]*\",\"scanner\":\"clamd\",\"state\":\"DOWN\"");
 
             // a gateway that takes mail unscanned says so in the message
             api.createGateway("{\"domain\":\"unscanned.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
@@ -168,6 +184,8 @@ class ContentEndToEndIT {
         // the sending server tries again
         assertThat(send("bob@scan.e2e.test", "while clamd is down", "hello").output()).contains("queued as");
         assertThat(arrived("while clamd is down")).contains("X-Virus-Scanned: clamd on gw.e2e.test; clean");
+        assertThat(api.get("/api/scanners").body()).contains("\"scanner\":\"clamd\",\"state\":\"UP\"")
+                .contains("\"scanner\":\"spamd\",\"state\":\"UP\"");
     }
 
     @Test
@@ -182,7 +200,9 @@ class ContentEndToEndIT {
         String listed = api.get("/api/gateways/held.e2e.test/quarantine").body();
         assertThat(listed).contains("\"id\":\"" + spam + "\"").contains("\"id\":\"" + virus + "\"")
                 .containsPattern("\"quarantine\":\"spam, score 10[0-9.]+ of 10\\.0\"")
-                .contains("\"quarantine\":\"virus Mxgate.Test.EICAR").contains("\"status\":\"QUARANTINED\"");
+                .contains("\"quarantine\":\"virus Mxgate.Test.EICAR").contains("\"status\":\"QUARANTINED\"")
+                .contains("\"checks\":[\"X-Virus-Scanned: clamd on gw.e2e.test; clean\",\"X-Spam-Flag: YES\"")
+                .contains("\"checks\":[\"X-Virus-Scanned: clamd on gw.e2e.test; found Mxgate.Test.EICAR");
         assertThat(api.get("/api/gateways/held.e2e.test").body()).contains("\"QUARANTINED\":2");
         assertThat(api.get("/api/messages/" + spam + "/raw").body()).contains(Scanners.GTUBE);
         api.awaitQueueRuns(2);

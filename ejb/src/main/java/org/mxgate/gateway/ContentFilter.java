@@ -66,12 +66,26 @@ public class ContentFilter {
     @Column(name = "CONTENT_SPAM_ACTION", length = 10)
     private String spamAction;
 
+    /** Sender and recipient rules ({@link AddressGlobs}); null or "" for none. */
+    @Column(name = "CONTENT_SENDER_BLOCK", length = 2000)
+    private String senderBlock;
+
+    @Column(name = "CONTENT_SENDER_ALLOW", length = 2000)
+    private String senderAllow;
+
+    @Column(name = "CONTENT_RCPT_BLOCK", length = 2000)
+    private String recipientBlock;
+
+    @Column(name = "CONTENT_RCPT_ALLOW", length = 2000)
+    private String recipientAllow;
+
     protected ContentFilter() {
     }
 
     private ContentFilter(Boolean antivirus, Boolean antispam, Double spamTagScore, Double spamRefuseScore,
             String whenScannerFails, String blockedExtensions, String blockedTypes, Long maxMessageSize,
-            String virusAction, String spamAction) {
+            String virusAction, String spamAction, String senderBlock, String senderAllow, String recipientBlock,
+            String recipientAllow) {
         this.antivirus = antivirus;
         this.antispam = antispam;
         this.spamTagScore = spamTagScore;
@@ -82,16 +96,21 @@ public class ContentFilter {
         this.maxMessageSize = maxMessageSize;
         this.virusAction = virusAction;
         this.spamAction = spamAction;
+        this.senderBlock = senderBlock;
+        this.senderAllow = senderAllow;
+        this.recipientBlock = recipientBlock;
+        this.recipientAllow = recipientAllow;
     }
 
     /** Both scanners asked, tag at 5, refuse at 10, defer when a scanner fails, executables refused. */
     public static ContentFilter defaults() {
-        return new ContentFilter(null, null, null, null, null, null, null, null, null, null);
+        return new ContentFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     ContentFilter copy() {
         return new ContentFilter(antivirus, antispam, spamTagScore, spamRefuseScore, whenScannerFails,
-                blockedExtensions, blockedTypes, maxMessageSize, virusAction, spamAction);
+                blockedExtensions, blockedTypes, maxMessageSize, virusAction, spamAction, senderBlock, senderAllow,
+                recipientBlock, recipientAllow);
     }
 
     ContentFilter with(ContentSpec spec) {
@@ -120,12 +139,31 @@ public class ContentFilter {
             size = spec.maxMessageSize() == 0 ? null : spec.maxMessageSize();
         }
         ContentFilter changed = new ContentFilter(av, as, tag, refuse, fails, ext, types, size,
-                action("virusAction", spec.virusAction(), virusAction), action("spamAction", spec.spamAction(), spamAction));
+                action("virusAction", spec.virusAction(), virusAction), action("spamAction", spec.spamAction(), spamAction),
+                globs("senderBlock", spec.senderBlock(), senderBlock), globs("senderAllow", spec.senderAllow(), senderAllow),
+                globs("recipientBlock", spec.recipientBlock(), recipientBlock),
+                globs("recipientAllow", spec.recipientAllow(), recipientAllow));
         if (changed.spamRefuseScore() > 0 && changed.spamRefuseScore() < changed.spamTagScore()) {
             throw ServiceException.invalid("spamRefuseScore",
                     "spamRefuseScore (" + changed.spamRefuseScore() + ") is below spamTagScore (" + changed.spamTagScore() + ")");
         }
         return changed;
+    }
+
+    /** An address rule list as stored; {@code kept} when the change leaves it out. */
+    private static String globs(String field, String value, String kept) {
+        if (value == null) {
+            return kept;
+        }
+        try {
+            String list = AddressGlobs.normalize(value);
+            if (list.length() > 2000) {
+                throw ServiceException.invalid(field, field + " is longer than 2,000 characters");
+            }
+            return list.isEmpty() ? null : list;
+        } catch (IllegalArgumentException e) {
+            throw ServiceException.invalid(field, field + ": " + e.getMessage());
+        }
     }
 
     /** REFUSE (null) or QUARANTINE; {@code kept} when the change leaves it out. */
@@ -213,6 +251,41 @@ public class ContentFilter {
     /** Whether mail from the refuse score on is kept in the quarantine rather than refused. */
     public boolean quarantinesSpam() {
         return spamAction != null;
+    }
+
+    /** Whether mail from {@code sender} (null: the null sender) is refused at RCPT. */
+    public boolean blocksSender(String sender) {
+        return AddressGlobs.matches(senderBlock, sender);
+    }
+
+    /** Whether mail from {@code sender} is not checked for spam. */
+    public boolean allowsSender(String sender) {
+        return AddressGlobs.matches(senderAllow, sender);
+    }
+
+    public boolean blocksRecipient(String recipient) {
+        return AddressGlobs.matches(recipientBlock, recipient);
+    }
+
+    /** Whether mail for {@code recipient} is not checked for spam. */
+    public boolean allowsRecipient(String recipient) {
+        return AddressGlobs.matches(recipientAllow, recipient);
+    }
+
+    public List<String> senderBlock() {
+        return AddressGlobs.entries(senderBlock);
+    }
+
+    public List<String> senderAllow() {
+        return AddressGlobs.entries(senderAllow);
+    }
+
+    public List<String> recipientBlock() {
+        return AddressGlobs.entries(recipientBlock);
+    }
+
+    public List<String> recipientAllow() {
+        return AddressGlobs.entries(recipientAllow);
     }
 
     /** The gateway's own size limit in octets; 0: the server's. */

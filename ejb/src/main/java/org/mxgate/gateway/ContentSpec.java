@@ -11,9 +11,12 @@ package org.mxgate.gateway;
  * ({@code "default"} for the built-in list of executable types, {@code ""} for none);
  * {@code maxMessageSize}: octets, below the server's limit, 0 for the server's; {@code virusAction}
  * and {@code spamAction} (from the refuse score on): REFUSE (the default) or QUARANTINE (taken,
- * held for an operator).
+ * held for an operator); {@code senderBlock}, {@code recipientBlock}: addresses refused at RCPT
+ * ({@code 550 5.7.1}), {@code senderAllow}, {@code recipientAllow}: addresses whose mail is not
+ * checked for spam, each a comma-separated list with {@code *} wildcards ({@code ""} for none).
  */
 public record ContentSpec(Boolean antivirus, Boolean antispam, Double spamTagScore, Double spamRefuseScore,
         String whenScannerFails, String blockedExtensions, String blockedTypes, Long maxMessageSize,
-        String virusAction, String spamAction) {
+        String virusAction, String spamAction, String senderBlock, String senderAllow, String recipientBlock,
+        String recipientAllow) {
 }

@@ -85,6 +85,11 @@ public final class SmtpReplies {
                 + rule + ")");
     }
 
+    /** The gateway's rule {@code rule} refuses this {@code what} (sender or recipient) at RCPT. */
+    public static SmtpReply refusedByRule(String what, String rule) {
+        return new SmtpReply(550, "5.7.1", "Error: " + what + " refused by this domain's policy (rule " + rule + ")");
+    }
+
     /** The message is over its gateway's own size limit (below the server's). */
     public static SmtpReply tooBigForGateway(long limit) {
         return new SmtpReply(552, "5.3.4", "Error: message too big for this domain, limit " + limit

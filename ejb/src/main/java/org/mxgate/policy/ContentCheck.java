@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,12 +83,58 @@ public class ContentCheck implements MailCheck {
         return 600;
     }
 
+    /** The configured scanners and how each has been doing (empty when none is configured). */
+    public List<org.mxgate.scan.ScannerHealth.State> scanners() {
+        List<org.mxgate.scan.ScannerHealth.State> states = new ArrayList<>();
+        if (clamd != null) {
+            states.add(clamd.health());
+        }
+        if (spamd != null) {
+            states.add(spamd.health());
+        }
+        return states;
+    }
+
+    /** The gateway's sender and recipient block lists, at RCPT. */
+    @Override
+    public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient) {
+        if (exempt.containsClient(client)) {
+            return Verdict.next();
+        }
+        Optional<ContentFilter> f = gateways.find(recipient.domainKey()).map(Gateway::content);
+        if (f.isEmpty()) {
+            return Verdict.next();
+        }
+        if (f.get().blocksRecipient(recipient.toString())) {
+            return Verdict.reject(SmtpReplies.refusedByRule("recipient", "recipientBlock"));
+        }
+        if (sender != null && f.get().blocksSender(sender.toString())) {
+            return Verdict.reject(SmtpReplies.refusedByRule("sender", "senderBlock"));
+        }
+        return Verdict.next();
+    }
+
     @Override
     public Verdict data(Envelope envelope, ReceivedMessage message) {
         if (exempt.containsClient(envelope.clientAddress())) {
             return Verdict.next();
         }
-        ContentRules rules = ContentRules.of(filters(envelope.recipients()));
+        String sender = envelope.sender() == null ? null : envelope.sender().toString();
+        Map<String, List<String>> byDomain = new LinkedHashMap<>();
+        for (EmailAddress r : envelope.recipients()) {
+            byDomain.computeIfAbsent(r.domainKey(), d -> new ArrayList<>()).add(r.toString());
+        }
+        List<ContentFilter> filters = new ArrayList<>();
+        List<ContentFilter> spamExempt = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byDomain.entrySet()) {
+            ContentFilter f = filter(e.getKey());
+            filters.add(f);
+            // a gateway allowing the sender, or each of its recipients here, does not want spam checked
+            if (f.allowsSender(sender) || e.getValue().stream().allMatch(f::allowsRecipient)) {
+                spamExempt.add(f);
+            }
+        }
+        ContentRules rules = ContentRules.of(filters, f -> spamExempt.stream().anyMatch(x -> x == f));
         Optional<SmtpReply> refusal = rules.size(message.size());
         if (refusal.isEmpty()) {
             refusal = rules.attachments(parts(message));
@@ -167,12 +215,8 @@ public class ContentCheck implements MailCheck {
         return fields;
     }
 
-    private List<ContentFilter> filters(List<EmailAddress> recipients) {
-        List<ContentFilter> filters = new ArrayList<>();
-        for (String domain : recipients.stream().map(EmailAddress::domainKey).distinct().toList()) {
-            filters.add(gateways.find(domain).map(Gateway::content).orElse(ContentFilter.defaults()));
-        }
-        return filters;
+    private ContentFilter filter(String domain) {
+        return gateways.find(domain).map(Gateway::content).orElse(ContentFilter.defaults());
     }
 
     private static List<Attachments.Attachment> parts(ReceivedMessage message) {

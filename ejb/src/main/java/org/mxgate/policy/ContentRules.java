@@ -21,6 +21,11 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
         boolean quarantinesVirus, boolean quarantinesSpam) {
 
     static ContentRules of(List<ContentFilter> filters) {
+        return of(filters, f -> false);
+    }
+
+    /** As {@link #of(List)}, with the spam check left out for the filters {@code spamExempt} names. */
+    static ContentRules of(List<ContentFilter> filters, java.util.function.Predicate<ContentFilter> spamExempt) {
         boolean antivirus = false;
         boolean antispam = false;
         double tag = Double.MAX_VALUE;
@@ -35,7 +40,7 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
             virusHeld &= f.quarantinesVirus();
             spamHeld &= f.quarantinesSpam();
             antivirus |= f.antivirus();
-            if (f.antispam()) {
+            if (f.antispam() && !spamExempt.test(f)) {
                 antispam = true;
                 tag = Math.min(tag, f.spamTagScore());
                 if (f.spamRefuseScore() > 0) {

@@ -88,6 +88,7 @@ public class QueueService {
             QueuedMessage stored = new QueuedMessage(m.id(), m.gatewayDomain(), m.sender(), m.recipients(), now,
                     m.content().size(), m.clientAddress(), m.heloName(), m.dsn());
             stored.kind(m.kind());
+            stored.checks(m.checks());
             if (m.quarantine() != null) {
                 stored.quarantine(m.quarantine());
                 store(stored, m.content());

@@ -195,6 +195,10 @@ public class QueuedMessage {
     @Column(length = 255)
     private String leaseOwner;
 
+    /** The header fields the checks added when it was received (SPF, scanners), one per line; null: none. */
+    @Column(length = 2000)
+    private String checks;
+
     /** Why the content filter held it (kept after a release, for the record); null: never held. */
     @Column(length = 300)
     private String quarantine;
@@ -236,6 +240,15 @@ public class QueuedMessage {
         status = QueueStatus.ACTIVE;
         leaseOwner = owner;
         leaseUntil = until;
+    }
+
+    void checks(String fields) {
+        checks = fields == null || fields.isEmpty() ? null : fields.length() > 2000 ? fields.substring(0, 2000) : fields;
+    }
+
+    /** What the checks said of it when it was received: the header fields they added, in order. */
+    public List<String> checks() {
+        return checks == null ? List.of() : List.of(checks.split("\n"));
     }
 
     /** Held by the content filter for {@code reason}: not due, never claimed. */

@@ -33,6 +33,11 @@ public final class Clamd {
         return call.address();
     }
 
+    /** How it has been doing since the start. */
+    public ScannerHealth.State health() {
+        return call.health().state();
+    }
+
     /** Scans the {@code size} octets of {@code message}. Never throws: a failure is a result. */
     public ScanResult scan(InputStream message, long size) {
         if (size > maxStream) {

@@ -21,20 +21,30 @@ final class ScannerCall {
     private final ScannerAddress address;
     private final Duration timeout;
     private final Semaphore connections;
+    private final ScannerHealth health;
 
     ScannerCall(String name, ScannerAddress address, Duration timeout, int connections) {
         this.name = name;
         this.address = address;
         this.timeout = timeout;
         this.connections = new Semaphore(connections, true);
+        this.health = new ScannerHealth(name, address.toString(), java.time.Clock.systemUTC());
+    }
+
+    ScannerHealth health() {
+        return health;
     }
 
     ScannerAddress address() {
         return address;
     }
 
-    /** Runs {@code exchange} on a connection of its own. Never throws: a failure is a result. */
+    /** Runs {@code exchange} on a connection of its own, counted in the health. Never throws: a failure is a result. */
     ScanResult run(Exchange exchange) {
+        return health.record(call(exchange));
+    }
+
+    private ScanResult call(Exchange exchange) {
         try {
             if (!connections.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return ScanResult.failed(name, name + " at " + address + " busy: no connection free within "

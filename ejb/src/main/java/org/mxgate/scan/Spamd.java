@@ -39,6 +39,11 @@ public final class Spamd {
         return call.address();
     }
 
+    /** How it has been doing since the start. */
+    public ScannerHealth.State health() {
+        return call.health().state();
+    }
+
     /** Scores the {@code size} octets of {@code message}. Never throws: a failure is a result. */
     public ScanResult check(InputStream message, long size) {
         if (size > maxSize) {

@@ -42,9 +42,10 @@ public class ReceivingService {
 
     /**
      * A message received completely, to be stored under {@code id}; with {@code quarantine}, the
-     * reason the content filter holds it (null: it goes as usual).
+     * reason the content filter holds it (null: it goes as usual); {@code checks}: the header
+     * fields the checks added (SPF, scanners), kept with it for the record.
      */
-    public record Incoming(String id, Envelope envelope, MessageBytes content, String quarantine) {
+    public record Incoming(String id, Envelope envelope, MessageBytes content, String quarantine, List<String> checks) {
     }
 
     /**
@@ -65,7 +66,8 @@ public class ReceivingService {
         List<NewMessage> all = new ArrayList<>();
         List<Boolean> queued = new ArrayList<>(incoming.size());
         for (Incoming in : incoming) {
-            List<NewMessage> messages = messagesOf(in.id(), in.envelope(), in.content(), in.quarantine());
+            List<NewMessage> messages = messagesOf(in.id(), in.envelope(), in.content(), in.quarantine(),
+                    String.join("\n", in.checks()));
             queued.add(!messages.isEmpty());
             all.addAll(messages);
         }
@@ -77,7 +79,8 @@ public class ReceivingService {
     }
 
     /** The queued messages one received message becomes: one per gateway, one for the operator. */
-    private List<NewMessage> messagesOf(String id, Envelope envelope, MessageBytes content, String quarantine) {
+    private List<NewMessage> messagesOf(String id, Envelope envelope, MessageBytes content, String quarantine,
+            String checks) {
         Map<String, List<String>> byGateway = new LinkedHashMap<>();
         boolean forOperator = false;
         EmailAddress postmaster = settings.postmaster();
@@ -99,12 +102,12 @@ public class ReceivingService {
         for (Map.Entry<String, List<String>> e : byGateway.entrySet()) {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), e.getKey(), envelope.senderText(),
                     e.getValue(), envelope.clientAddress(), envelope.heloName(), content, envelope.dsn(), MessageKind.MAIL,
-                    quarantine));
+                    quarantine, checks));
         }
         if (forOperator) {
             messages.add(new NewMessage(messages.isEmpty() ? id : QueueIds.next(), postmaster.domainKey(),
                     envelope.senderText(), List.of(postmaster.toString()), envelope.clientAddress(), envelope.heloName(),
-                    content, envelope.dsn(), MessageKind.OPERATOR, quarantine));
+                    content, envelope.dsn(), MessageKind.OPERATOR, quarantine, checks));
         }
         return messages;
     }

@@ -194,8 +194,9 @@ public class SmtpListener {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, MessageBytes content, String quarantine) throws Exception {
-                return batcher.store(new ReceivingService.Incoming(id, envelope, content, quarantine));
+            public boolean store(String id, Envelope envelope, MessageBytes content, Verdict verdict) throws Exception {
+                return batcher.store(new ReceivingService.Incoming(id, envelope, content, verdict.quarantine(),
+                        verdict.headerFields()));
             }
 
             @Override

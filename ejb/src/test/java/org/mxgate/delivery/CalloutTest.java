@@ -57,7 +57,7 @@ class CalloutTest {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, String quarantine) {
+            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, Verdict verdict) {
                 stored.add(id);
                 return true;
             }

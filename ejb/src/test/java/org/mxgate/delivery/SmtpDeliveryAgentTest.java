@@ -59,7 +59,7 @@ class SmtpDeliveryAgentTest {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, String quarantine) {
+            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, Verdict verdict) {
                 byte[] content = message.toArray();
                 sessions.add(envelope.sessionId());
                 receivedDsn.add(envelope.dsn());

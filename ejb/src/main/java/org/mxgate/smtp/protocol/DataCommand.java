@@ -106,7 +106,7 @@ final class DataCommand extends SmtpCommand {
         MessageBytes content = cleaned.withPrefix(prefix);
         boolean queued;
         try {
-            queued = context.receiver().store(id, envelope, content, verdict.quarantine());
+            queued = context.receiver().store(id, envelope, content, verdict);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "session=" + session.getSessionId() + " could not store message: " + e, e);
             session.resetMailTransaction();

@@ -96,12 +96,12 @@ public interface MailReceiver {
      * @param id the queue id to use (for the first gateway, when the recipients span several)
      * @param content the trace header and the message, with CRLF line ends (a large message's
      *     bytes in a file that is deleted after this returns: the queue keeps its own copy)
-     * @param quarantine why the content filter holds the message (not delivered unless released),
-     *     or null
+     * @param verdict what the checks said of it: the header fields they added (kept with the
+     *     message, for the record) and, if the content filter holds it, why
      * @return whether anything was queued (not when every recipient was a confirmation reply)
      * @throws Exception when the message could not be stored; the client is then told to retry
      */
-    boolean store(String id, Envelope envelope, MessageBytes content, String quarantine) throws Exception;
+    boolean store(String id, Envelope envelope, MessageBytes content, Verdict verdict) throws Exception;
 
     /**
      * The reply to {@code ETRN argument} (RFC 1985) from {@code client}, logged in by AUTH as

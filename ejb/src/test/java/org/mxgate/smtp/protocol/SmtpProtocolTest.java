@@ -117,7 +117,7 @@ class SmtpProtocolTest {
             }
 
             @Override
-            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, String quarantine) {
+            public boolean store(String id, Envelope envelope, org.mxgate.mail.MessageBytes message, Verdict verdict) {
                 byte[] content = message.toArray();
                 if (storeFails) {
                     throw new IllegalStateException("database down");

@@ -55,12 +55,14 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
     /** What the gateway's mail is checked for before it is taken; {@code maxMessageSize} 0: the server's. */
     public record Content(boolean antivirus, boolean antispam, double spamTagScore, double spamRefuseScore,
             String whenScannerFails, List<String> blockedExtensions, List<String> blockedTypes, long maxMessageSize,
-            String virusAction, String spamAction) {
+            String virusAction, String spamAction, List<String> senderBlock, List<String> senderAllow,
+            List<String> recipientBlock, List<String> recipientAllow) {
         static Content of(Gateway g) {
             ContentFilter c = g.content();
             return new Content(c.antivirus(), c.antispam(), c.spamTagScore(), c.spamRefuseScore(),
                     c.acceptsUnscanned() ? "ACCEPT" : "DEFER", c.blockedExtensions(), c.blockedTypes(), c.maxMessageSize(),
-                    c.quarantinesVirus() ? "QUARANTINE" : "REFUSE", c.quarantinesSpam() ? "QUARANTINE" : "REFUSE");
+                    c.quarantinesVirus() ? "QUARANTINE" : "REFUSE", c.quarantinesSpam() ? "QUARANTINE" : "REFUSE",
+                    c.senderBlock(), c.senderAllow(), c.recipientBlock(), c.recipientAllow());
         }
     }
 

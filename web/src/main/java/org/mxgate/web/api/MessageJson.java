@@ -17,7 +17,7 @@ import org.mxgate.queue.QueuedMessage;
 public record MessageJson(String id, String gateway, String kind, boolean bounce, String sender, String ret, String envid,
         List<RecipientJson> recipients, long size,
         LocalDateTime receivedAt, String status, int attempts, LocalDateTime nextAttemptAt, String lastError,
-        String quarantine, List<AttemptJson> history) {
+        String quarantine, List<String> checks, List<AttemptJson> history) {
 
     public record RecipientJson(String address, String status, String reply,
             @JsonbProperty("notify") String notifyOn, String orcpt) {
@@ -32,7 +32,7 @@ public record MessageJson(String id, String gateway, String kind, boolean bounce
                 m.getRecipients().stream().map(r -> new RecipientJson(r.getAddress(), r.getStatus().name(),
                         r.getReply(), r.dsn().notifyOn(), r.dsn().orcpt())).toList(),
                 m.getSize(), m.getReceivedAt(), m.getStatus().name(), m.getAttempts(), m.getNextAttemptAt(),
-                m.getLastError(), m.quarantineReason(), attempts == null ? null
+                m.getLastError(), m.quarantineReason(), m.checks(), attempts == null ? null
                         : attempts.stream().map(a -> new AttemptJson(a.getAttemptedAt(), a.getRelay(),
                                 a.getOutcome().word(), a.getReply())).toList());
     }
