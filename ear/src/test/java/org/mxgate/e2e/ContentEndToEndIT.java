@@ -116,6 +116,16 @@ class ContentEndToEndIT {
         assertThat(send("abuse@rules.e2e.test", "spam for abuse", Scanners.GTUBE).output()).contains("queued as");
         assertThat(arrived("spam for abuse")).doesNotContain("X-Spam-").contains("X-Virus-Scanned: clamd");
         assertThat(send("bob@rules.e2e.test", "spam for bob", Scanners.GTUBE).output()).contains("<** 550 5.7.1");
+
+        assertThat(api.put("/api/gateways/rules.e2e.test/content",
+                "{\"headerRules\":[{\"field\":\"Subject\",\"pattern\":\"(?i)overdue invoice\",\"action\":\"REFUSE\"}]}")
+                .body()).contains("\"headerRules\":[{\"action\":\"REFUSE\",\"field\":\"Subject\",\"pattern\":\"(?i)overdue invoice\"}]");
+        assertThat(send("bob@rules.e2e.test", "Your OVERDUE Invoice", "pay now").output())
+                .contains("<** 554 5.7.1 Error: message refused by this domain's policy (rule header Subject)");
+        Api.Reply bad = api.put("/api/gateways/rules.e2e.test/content",
+                "{\"headerRules\":[{\"field\":\"Subject\",\"pattern\":\"(unclosed\",\"action\":\"REFUSE\"}]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("headerRules[0]");
     }
 
     @Test

@@ -79,13 +79,21 @@ public class ContentFilter {
     @Column(name = "CONTENT_RCPT_ALLOW", length = 2000)
     private String recipientAllow;
 
+    /** {@link HeaderRule}s, one per line; null for none. */
+    @Column(name = "CONTENT_HEADER_RULES", length = 4500)
+    private String headerRules;
+
+    /** The rules parsed, once per instance. */
+    @jakarta.persistence.Transient
+    private List<HeaderRule> parsedRules;
+
     protected ContentFilter() {
     }
 
     private ContentFilter(Boolean antivirus, Boolean antispam, Double spamTagScore, Double spamRefuseScore,
             String whenScannerFails, String blockedExtensions, String blockedTypes, Long maxMessageSize,
             String virusAction, String spamAction, String senderBlock, String senderAllow, String recipientBlock,
-            String recipientAllow) {
+            String recipientAllow, String headerRules) {
         this.antivirus = antivirus;
         this.antispam = antispam;
         this.spamTagScore = spamTagScore;
@@ -100,17 +108,18 @@ public class ContentFilter {
         this.senderAllow = senderAllow;
         this.recipientBlock = recipientBlock;
         this.recipientAllow = recipientAllow;
+        this.headerRules = headerRules;
     }
 
     /** Both scanners asked, tag at 5, refuse at 10, defer when a scanner fails, executables refused. */
     public static ContentFilter defaults() {
-        return new ContentFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ContentFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     ContentFilter copy() {
         return new ContentFilter(antivirus, antispam, spamTagScore, spamRefuseScore, whenScannerFails,
                 blockedExtensions, blockedTypes, maxMessageSize, virusAction, spamAction, senderBlock, senderAllow,
-                recipientBlock, recipientAllow);
+                recipientBlock, recipientAllow, headerRules);
     }
 
     ContentFilter with(ContentSpec spec) {
@@ -142,12 +151,17 @@ public class ContentFilter {
                 action("virusAction", spec.virusAction(), virusAction), action("spamAction", spec.spamAction(), spamAction),
                 globs("senderBlock", spec.senderBlock(), senderBlock), globs("senderAllow", spec.senderAllow(), senderAllow),
                 globs("recipientBlock", spec.recipientBlock(), recipientBlock),
-                globs("recipientAllow", spec.recipientAllow(), recipientAllow));
+                globs("recipientAllow", spec.recipientAllow(), recipientAllow),
+                spec.headerRules() == null ? headerRules : emptyToNull(HeaderRule.store(spec.headerRules())));
         if (changed.spamRefuseScore() > 0 && changed.spamRefuseScore() < changed.spamTagScore()) {
             throw ServiceException.invalid("spamRefuseScore",
                     "spamRefuseScore (" + changed.spamRefuseScore() + ") is below spamTagScore (" + changed.spamTagScore() + ")");
         }
         return changed;
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     /** An address rule list as stored; {@code kept} when the change leaves it out. */
@@ -286,6 +300,14 @@ public class ContentFilter {
 
     public List<String> recipientAllow() {
         return AddressGlobs.entries(recipientAllow);
+    }
+
+    /** The header rules, in their order. */
+    public List<HeaderRule> headerRules() {
+        if (parsedRules == null) {
+            parsedRules = HeaderRule.read(headerRules);
+        }
+        return parsedRules;
     }
 
     /** The gateway's own size limit in octets; 0: the server's. */

@@ -13,10 +13,11 @@ package org.mxgate.gateway;
  * and {@code spamAction} (from the refuse score on): REFUSE (the default) or QUARANTINE (taken,
  * held for an operator); {@code senderBlock}, {@code recipientBlock}: addresses refused at RCPT
  * ({@code 550 5.7.1}), {@code senderAllow}, {@code recipientAllow}: addresses whose mail is not
- * checked for spam, each a comma-separated list with {@code *} wildcards ({@code ""} for none).
+ * checked for spam, each a comma-separated list with {@code *} wildcards ({@code ""} for none);
+ * {@code headerRules}: the whole list of {@link HeaderRule}s ({@code []} for none).
  */
 public record ContentSpec(Boolean antivirus, Boolean antispam, Double spamTagScore, Double spamRefuseScore,
         String whenScannerFails, String blockedExtensions, String blockedTypes, Long maxMessageSize,
         String virusAction, String spamAction, String senderBlock, String senderAllow, String recipientBlock,
-        String recipientAllow) {
+        String recipientAllow, java.util.List<HeaderRule.Spec> headerRules) {
 }

@@ -90,6 +90,11 @@ public final class SmtpReplies {
         return new SmtpReply(550, "5.7.1", "Error: " + what + " refused by this domain's policy (rule " + rule + ")");
     }
 
+    /** A header rule of the gateway refuses the message; {@code field} names the rule. */
+    public static SmtpReply refusedByHeaderRule(String field) {
+        return new SmtpReply(554, "5.7.1", "Error: message refused by this domain's policy (rule header " + printable(field) + ")");
+    }
+
     /** The message is over its gateway's own size limit (below the server's). */
     public static SmtpReply tooBigForGateway(long limit) {
         return new SmtpReply(552, "5.3.4", "Error: message too big for this domain, limit " + limit

@@ -22,6 +22,7 @@ import org.mxgate.dns.AddressRanges;
 import org.mxgate.gateway.ContentFilter;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayDirectory;
+import org.mxgate.gateway.HeaderRule;
 import org.mxgate.mail.Attachments;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
@@ -141,6 +142,13 @@ public class ContentCheck implements MailCheck {
         }
         if (refusal.isPresent()) {
             return Verdict.reject(refusal.get());
+        }
+        Optional<HeaderRule> rule = rules.headerRule(message::header);
+        if (rule.isPresent() && !rule.get().quarantines()) {
+            return Verdict.reject(SmtpReplies.refusedByHeaderRule(rule.get().field()));
+        }
+        if (rule.isPresent()) {
+            return Verdict.quarantine("header rule " + rule.get().name(), List.of());
         }
         Future<ScanResult> virus = rules.antivirus() && clamd != null
                 ? submit(() -> scan(message, in -> clamd.scan(in, message.size()), "clamd")) : null;

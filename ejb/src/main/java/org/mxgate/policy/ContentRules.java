@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.mxgate.gateway.ContentFilter;
+import org.mxgate.gateway.HeaderRule;
 import org.mxgate.mail.Attachments.Attachment;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
@@ -18,7 +19,7 @@ import org.mxgate.mail.SmtpReply;
  */
 record ContentRules(boolean antivirus, boolean antispam, double tagScore, double refuseScore,
         boolean acceptsUnscanned, Set<String> blockedExtensions, Set<String> blockedTypes, long maxMessageSize,
-        boolean quarantinesVirus, boolean quarantinesSpam) {
+        boolean quarantinesVirus, boolean quarantinesSpam, List<HeaderRule> headerRules) {
 
     static ContentRules of(List<ContentFilter> filters) {
         return of(filters, f -> false);
@@ -34,6 +35,7 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
         Set<String> extensions = new LinkedHashSet<>();
         Set<String> types = new LinkedHashSet<>();
         long size = 0;
+        List<HeaderRule> headerRules = new java.util.ArrayList<>();
         boolean virusHeld = !filters.isEmpty();
         boolean spamHeld = !filters.isEmpty();
         for (ContentFilter f : filters) {
@@ -48,6 +50,7 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
                 }
             }
             acceptsUnscanned &= f.acceptsUnscanned();
+            headerRules.addAll(f.headerRules());
             extensions.addAll(f.blockedExtensions());
             types.addAll(f.blockedTypes());
             if (f.maxMessageSize() > 0) {
@@ -55,7 +58,7 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
             }
         }
         return new ContentRules(antivirus, antispam, antispam ? tag : 0, refuse, acceptsUnscanned,
-                Set.copyOf(extensions), Set.copyOf(types), size, virusHeld, spamHeld);
+                Set.copyOf(extensions), Set.copyOf(types), size, virusHeld, spamHeld, List.copyOf(headerRules));
     }
 
     /** The refusal for a message of {@code size} octets over the gateways' own limit, if it is. */
@@ -78,6 +81,17 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first header rule a field of the message matches ({@code header} gives a field's
+     * values), refusing rules of any gateway before holding ones.
+     */
+    Optional<HeaderRule> headerRule(java.util.function.Function<String, List<String>> header) {
+        Optional<HeaderRule> refusing = headerRules.stream().filter(r -> !r.quarantines())
+                .filter(r -> r.matchesAny(header.apply(r.field()))).findFirst();
+        return refusing.isPresent() ? refusing : headerRules.stream().filter(HeaderRule::quarantines)
+                .filter(r -> r.matchesAny(header.apply(r.field()))).findFirst();
     }
 
     /** Whether a spam score refuses the message. */

@@ -22,8 +22,8 @@ class ContentRulesTest {
 
     @Test
     void aMessageForSeveralGatewaysMeetsTheStrictestOfEach() {
-        ContentFilter lenient = GatewayTestData.content(new ContentSpec(false, null, 8.0, 0.0, "ACCEPT", "", null, 0L, null, null, null, null, null, null));
-        ContentFilter strict = GatewayTestData.content(new ContentSpec(null, true, 3.0, 6.0, null, "zip", null, 1000L, null, null, null, null, null, null));
+        ContentFilter lenient = GatewayTestData.content(new ContentSpec(false, null, 8.0, 0.0, "ACCEPT", "", null, 0L, null, null, null, null, null, null, null));
+        ContentFilter strict = GatewayTestData.content(new ContentSpec(null, true, 3.0, 6.0, null, "zip", null, 1000L, null, null, null, null, null, null, null));
         ContentRules both = ContentRules.of(List.of(lenient, strict));
         assertThat(both.antivirus()).isTrue();
         assertThat(both.tagScore()).isEqualTo(3.0);
@@ -42,12 +42,25 @@ class ContentRulesTest {
     @Test
     void aGatewayThatExemptsTheMessageFromTheSpamCheckLeavesItToTheOthers() {
         ContentFilter a = ContentFilter.defaults();
-        ContentFilter b = GatewayTestData.content(new ContentSpec(null, null, 2.0, null, null, null, null, null, null, null, null, null, null, null));
+        ContentFilter b = GatewayTestData.content(new ContentSpec(null, null, 2.0, null, null, null, null, null, null, null, null, null, null, null, null));
         ContentRules oneExempt = ContentRules.of(List.of(a, b), f -> f == b);
         assertThat(oneExempt.antispam()).isTrue();
         assertThat(oneExempt.tagScore()).as("b's lower tag score does not apply").isEqualTo(5.0);
         assertThat(ContentRules.of(List.of(a, b), f -> true).antispam()).isFalse();
         assertThat(ContentRules.of(List.of(a, b), f -> true).antivirus()).as("only the spam check").isTrue();
+    }
+
+    @Test
+    void aRefusingHeaderRuleOfAnyGatewayComesBeforeAHoldingOne() {
+        ContentFilter holds = GatewayTestData.content(new ContentSpec(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, List.of(new org.mxgate.gateway.HeaderRule.Spec("Subject", "sale", "QUARANTINE"))));
+        ContentFilter refuses = GatewayTestData.content(new ContentSpec(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, List.of(new org.mxgate.gateway.HeaderRule.Spec("subject", "(?i)SALE", "REFUSE"))));
+        ContentRules both = ContentRules.of(List.of(holds, refuses));
+        assertThat(both.headerRule(f -> f.equalsIgnoreCase("subject") ? List.of("big sale") : List.of()).orElseThrow()
+                .quarantines()).isFalse();
+        assertThat(ContentRules.of(List.of(holds)).headerRule(f -> List.of("big sale")).orElseThrow().quarantines()).isTrue();
+        assertThat(both.headerRule(f -> List.of("hello"))).isEmpty();
     }
 
     @Test
@@ -77,7 +90,7 @@ class ContentRulesTest {
     @Test
     void aVirusOrSpamIsHeldInsteadWhereEveryGatewayOfTheMessageSaysSo() {
         ContentFilter holding = GatewayTestData.content(new ContentSpec(null, null, null, null, null, null, null, null,
-                "quarantine", "Quarantine", null, null, null, null));
+                "quarantine", "Quarantine", null, null, null, null, null));
         ContentRules held = ContentRules.of(List.of(holding));
         Verdict virus = ContentCheck.decide("gw.test", held, result("clamd", State.FOUND, "Eicar", 0, null), null);
         assertThat(virus.kind()).isEqualTo(Verdict.Kind.ACCEPT);
@@ -101,7 +114,7 @@ class ContentRulesTest {
         assertThat(tagged.kind()).isEqualTo(Verdict.Kind.NEXT);
         assertThat(tagged.headerFields()).containsExactly("X-Virus-Scanned: clamd on gw.test; clean", "X-Spam-Flag: YES",
                 "X-Spam-Score: 6.3", "X-Spam-Status: Yes, score=6.3 tag=5.0 refuse=10.0 tests=RULE_A,RULE_B");
-        ContentRules accepting = ContentRules.of(List.of(GatewayTestData.content(new ContentSpec(null, null, null, null, "accept", null, null, null, null, null, null, null, null, null))));
+        ContentRules accepting = ContentRules.of(List.of(GatewayTestData.content(new ContentSpec(null, null, null, null, "accept", null, null, null, null, null, null, null, null, null, null))));
         Verdict unscanned = ContentCheck.decide("gw.test", accepting, result("clamd", State.FAILED, null, 0,
                 "clamd at x did not answer within 30 s"), result("spamd", State.SKIPPED, null, 0, "message over 500000"));
         assertThat(unscanned.headerFields()).containsExactly("X-Spam-Status: No, not scanned (message over 500000)",
