@@ -218,6 +218,9 @@ class ContentEndToEndIT {
         api.awaitQueueRuns(2);
         assertThat(primary.texts()).noneMatch(m -> m.contains("Subject: gtube held") || m.contains("Subject: virus held"));
 
+        Api.Reply rescanned = api.post("/api/messages/" + virus + "/release?rescan=true", "");
+        assertThat(rescanned.status()).isEqualTo(409);
+        assertThat(rescanned.body()).contains("stays in the quarantine: the re-scan says virus Mxgate.Test.EICAR");
         Api.Reply released = api.post("/api/messages/" + spam + "/release", "");
         assertThat(released.status()).isEqualTo(200);
         assertThat(released.body()).contains("\"status\":\"QUEUED\"");

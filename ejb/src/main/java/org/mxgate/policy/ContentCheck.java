@@ -150,12 +150,25 @@ public class ContentCheck implements MailCheck {
         if (rule.isPresent()) {
             return Verdict.quarantine("header rule " + rule.get().name(), List.of());
         }
+        return scanned(rules, message);
+    }
+
+    /** What the scanners the rules ask say of {@code message}, both asked at once. */
+    private Verdict scanned(ContentRules rules, ReceivedMessage message) {
         Future<ScanResult> virus = rules.antivirus() && clamd != null
                 ? submit(() -> scan(message, in -> clamd.scan(in, message.size()), "clamd")) : null;
         ScanResult spam = rules.antispam() && spamd != null
                 ? scan(message, in -> spamd.check(in, message.size()), "spamd") : null;
-        ScanResult virusResult = virus == null ? null : await(virus);
-        return decide(hostname, rules, virusResult, spam);
+        return decide(hostname, rules, virus == null ? null : await(virus), spam);
+    }
+
+    /**
+     * Asks the scanners again about a stored message of {@code gatewayDomain} (an operator's
+     * release after a re-scan): the verdict the gateway's filter gives on their answers, the
+     * size, attachment and header rules left out.
+     */
+    public Verdict rescan(String gatewayDomain, ReceivedMessage message) {
+        return scanned(ContentRules.of(List.of(filter(gatewayDomain))), message);
     }
 
     /** The verdict on the scanners' results (null: not asked), stamped under {@code hostname}. */

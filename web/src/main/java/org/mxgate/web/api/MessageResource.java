@@ -1,23 +1,28 @@
 package org.mxgate.web.api;
 
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.inject.Inject;
-import org.mxgate.delivery.QueueRunner;
-import org.mxgate.queue.QueuedMessage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.mxgate.admin.ServiceException;
+import org.mxgate.delivery.QueueRunner;
+import org.mxgate.mail.ReceivedMessage;
+import org.mxgate.mail.Verdict;
+import org.mxgate.policy.ContentCheck;
 import org.mxgate.queue.QueueAdmin;
+import org.mxgate.queue.QueuedMessage;
 
 /** One queued message: its envelope and history, its stored bytes, its deletion. */
 @Path("messages/{id}")
@@ -29,6 +34,9 @@ public class MessageResource {
 
     @Inject
     QuarantineActions held;
+
+    @Inject
+    ContentCheck content;
 
     @EJB
     QueueRunner runner;
@@ -61,13 +69,25 @@ public class MessageResource {
 
     /**
      * Lets a quarantined message go: delivered as the gateway's other mail is (a HOLD gateway
-     * holds it). Goes into the audit log. {@code 409} for a message not in the quarantine.
+     * holds it). Goes into the audit log. {@code 409} for a message not in the quarantine, and
+     * with {@code rescan=true} for one the scanners still find (or cannot scan) now.
      */
     @POST
     @Path("release")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public MessageJson release(@PathParam("id") String id, @Context SecurityContext who) {
+    public MessageJson release(@PathParam("id") String id, @QueryParam("rescan") @DefaultValue("false") boolean rescan,
+            @Context SecurityContext who) {
+        if (rescan) {
+            QueuedMessage stored = queueAdmin.get(id);
+            byte[] bytes = queueAdmin.content(id).orElseThrow(() -> ServiceException.notFound(
+                    "message " + id + " has no stored content"));
+            Verdict verdict = content.rescan(stored.getGatewayDomain(), new ReceivedMessage(bytes));
+            if (verdict.refuses() || verdict.quarantine() != null) {
+                throw ServiceException.conflict("message " + id + " stays in the quarantine: the re-scan says "
+                        + (verdict.quarantine() != null ? verdict.quarantine() : verdict.reply().text()));
+            }
+        }
         QueuedMessage m = held.release(id, operator(who));
         runner.kick();
         return MessageJson.of(m, null);
