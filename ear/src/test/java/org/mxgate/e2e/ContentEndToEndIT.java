@@ -235,4 +235,35 @@ class ContentEndToEndIT {
         assertThat(audit).contains("MAIL_RELEASED").contains("MAIL_DELETED").contains(spam).contains(virus)
                 .contains("admin");
     }
+
+    @Test
+    void theContentPageSavesTheSettingsNamesABadOneAndReleasesHeldMail() throws Exception {
+        api.createGateway("{\"domain\":\"page.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
+        Browser admin = new Browser(mxgate.httpPort, Mxgate.PASSWORD);
+        assertThat(admin.get("/admin/")).contains("content.xhtml?domain=page.e2e.test");
+        String page = admin.get("/admin/content.xhtml?domain=page.e2e.test");
+        assertThat(page).contains("Content filter: page.e2e.test").containsPattern("clamd at 127\\.0\\.0\\.1:[0-9]+")
+                .contains("Nothing is held.");
+        java.util.Map<String, String> fields = new java.util.HashMap<>(java.util.Map.of("antivirus", "on", "antispam", "on",
+                "spamTagScore", "5", "spamRefuseScore", "10", "spamAction", "QUARANTINE", "virusAction", "REFUSE",
+                "whenScannerFails", "DEFER", "blockedExtensions", "exe, scr", "blockedTypes", "", "maxMessageSize", "0"));
+        fields.putAll(java.util.Map.of("senderBlock", "", "senderAllow", "", "recipientBlock", "", "recipientAllow", "",
+                "headerRules", "REFUSE Subject (?i)overdue invoice"));
+        String saved = admin.submit(page, "settings", fields, "save");
+        assertThat(saved).contains("Saved.");
+        assertThat(api.get("/api/gateways/page.e2e.test").body()).contains("\"spamAction\":\"QUARANTINE\"")
+                .contains("\"blockedExtensions\":[\"exe\",\"scr\"]").contains("\"pattern\":\"(?i)overdue invoice\"");
+        fields.put("spamTagScore", "lots");
+        assertThat(admin.submit(saved, "settings", fields, "save")).contains("spamTagScore is a number, not");
+
+        String id = EndToEnd.queueId(send("bob@page.e2e.test", "gtube on the page", Scanners.GTUBE).output());
+        String listed = admin.get("/admin/content.xhtml?domain=page.e2e.test");
+        assertThat(listed).contains(id).containsPattern("spam, score 10[0-9.]+ of 10\\.0");
+        String kept = admin.submit(listed, "quarantine", java.util.Map.of(), "held:0:rescan");
+        assertThat(kept).contains("message " + id + " stays in the quarantine: the re-scan says spam, score");
+        String released = admin.submit(kept, "quarantine", java.util.Map.of(), "held:0:release");
+        assertThat(released).contains("Message " + id + " released.").contains("Nothing is held.");
+        assertThat(arrived("gtube on the page")).contains("X-Spam-Flag: YES");
+        assertThat(api.get("/api/auto-gateways/audit?domain=page.e2e.test").body()).contains("MAIL_RELEASED");
+    }
 }

@@ -18,9 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.delivery.QueueRunner;
-import org.mxgate.mail.ReceivedMessage;
-import org.mxgate.mail.Verdict;
-import org.mxgate.policy.ContentCheck;
 import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueuedMessage;
 
@@ -35,8 +32,6 @@ public class MessageResource {
     @Inject
     QuarantineActions held;
 
-    @Inject
-    ContentCheck content;
 
     @EJB
     QueueRunner runner;
@@ -79,14 +74,7 @@ public class MessageResource {
     public MessageJson release(@PathParam("id") String id, @QueryParam("rescan") @DefaultValue("false") boolean rescan,
             @Context SecurityContext who) {
         if (rescan) {
-            QueuedMessage stored = queueAdmin.get(id);
-            byte[] bytes = queueAdmin.content(id).orElseThrow(() -> ServiceException.notFound(
-                    "message " + id + " has no stored content"));
-            Verdict verdict = content.rescan(stored.getGatewayDomain(), new ReceivedMessage(bytes));
-            if (verdict.refuses() || verdict.quarantine() != null) {
-                throw ServiceException.conflict("message " + id + " stays in the quarantine: the re-scan says "
-                        + (verdict.quarantine() != null ? verdict.quarantine() : verdict.reply().text()));
-            }
+            held.rescan(id);
         }
         QueuedMessage m = held.release(id, operator(who));
         runner.kick();

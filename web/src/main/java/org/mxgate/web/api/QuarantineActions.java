@@ -2,7 +2,12 @@ package org.mxgate.web.api;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.mxgate.admin.ServiceException;
+import org.mxgate.mail.ReceivedMessage;
+import org.mxgate.mail.Verdict;
+import org.mxgate.policy.ContentCheck;
 import org.mxgate.autogateway.AuditEvent;
 import org.mxgate.autogateway.AuditLog;
 import org.mxgate.queue.QueueAdmin;
@@ -21,6 +26,25 @@ public class QuarantineActions {
 
     @EJB
     AuditLog audit;
+
+    @Inject
+    ContentCheck content;
+
+    /**
+     * Asks the scanners again about held message {@code id} (outside any transaction: a scan
+     * takes its time); {@code 409} when they still find it, or cannot scan it, saying why.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public void rescan(String id) {
+        QueuedMessage stored = queueAdmin.get(id);
+        byte[] bytes = queueAdmin.content(id).orElseThrow(() -> ServiceException.notFound(
+                "message " + id + " has no stored content"));
+        Verdict v = content.rescan(stored.getGatewayDomain(), new ReceivedMessage(bytes));
+        if (v.refuses() || v.quarantine() != null) {
+            throw ServiceException.conflict("message " + id + " stays in the quarantine: the re-scan says "
+                    + (v.quarantine() != null ? v.quarantine() : v.reply().text()));
+        }
+    }
 
     /** Releases the quarantined message {@code id}; {@code 409} if it is not held. */
     @Transactional
