@@ -98,10 +98,13 @@ class ContentEndToEndIT {
 
         // per gateway: a higher refuse score takes GTUBE, tagged
         api.createGateway("{\"domain\":\"lenient.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\"}");
-        Api.Reply set = api.put("/api/gateways/lenient.e2e.test/content", "{\"spamRefuseScore\":0}");
-        assertThat(set.body()).contains("\"spamRefuseScore\":0.0");
+        Api.Reply set = api.put("/api/gateways/lenient.e2e.test/content",
+                "{\"spamRefuseScore\":0,\"spamSubjectPrefix\":\"[SPAM]\"}");
+        assertThat(set.body()).contains("\"spamRefuseScore\":0.0").contains("\"spamSubjectPrefix\":\"[SPAM]\"");
         assertThat(send("bob@lenient.e2e.test", "gtube lenient", Scanners.GTUBE).output()).contains("queued as");
-        assertThat(arrived("gtube lenient")).contains("X-Spam-Flag: YES\r\n").contains("GTUBE");
+        String lenient = primary.await(m -> m.contains("gtube lenient"), WAIT);
+        assertThat(lenient).contains("X-Spam-Flag: YES\r\n").contains("GTUBE").contains("Subject: [SPAM] gtube lenient\r\n");
+        assertThat(lenient.split("\r\nSubject: ", -1)).as("one Subject field").hasSize(2);
     }
 
     @Test

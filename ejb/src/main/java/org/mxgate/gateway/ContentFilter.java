@@ -83,6 +83,10 @@ public class ContentFilter {
     @Column(name = "CONTENT_HEADER_RULES", length = 4500)
     private String headerRules;
 
+    /** Put before the subject of mail marked as spam; null for none. */
+    @Column(name = "CONTENT_SPAM_PREFIX", length = 40)
+    private String spamSubjectPrefix;
+
     /** The rules parsed, once per instance. */
     @jakarta.persistence.Transient
     private List<HeaderRule> parsedRules;
@@ -93,7 +97,7 @@ public class ContentFilter {
     private ContentFilter(Boolean antivirus, Boolean antispam, Double spamTagScore, Double spamRefuseScore,
             String whenScannerFails, String blockedExtensions, String blockedTypes, Long maxMessageSize,
             String virusAction, String spamAction, String senderBlock, String senderAllow, String recipientBlock,
-            String recipientAllow, String headerRules) {
+            String recipientAllow, String headerRules, String spamSubjectPrefix) {
         this.antivirus = antivirus;
         this.antispam = antispam;
         this.spamTagScore = spamTagScore;
@@ -109,17 +113,18 @@ public class ContentFilter {
         this.recipientBlock = recipientBlock;
         this.recipientAllow = recipientAllow;
         this.headerRules = headerRules;
+        this.spamSubjectPrefix = spamSubjectPrefix;
     }
 
     /** Both scanners asked, tag at 5, refuse at 10, defer when a scanner fails, executables refused. */
     public static ContentFilter defaults() {
-        return new ContentFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ContentFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     ContentFilter copy() {
         return new ContentFilter(antivirus, antispam, spamTagScore, spamRefuseScore, whenScannerFails,
                 blockedExtensions, blockedTypes, maxMessageSize, virusAction, spamAction, senderBlock, senderAllow,
-                recipientBlock, recipientAllow, headerRules);
+                recipientBlock, recipientAllow, headerRules, spamSubjectPrefix);
     }
 
     ContentFilter with(ContentSpec spec) {
@@ -152,12 +157,25 @@ public class ContentFilter {
                 globs("senderBlock", spec.senderBlock(), senderBlock), globs("senderAllow", spec.senderAllow(), senderAllow),
                 globs("recipientBlock", spec.recipientBlock(), recipientBlock),
                 globs("recipientAllow", spec.recipientAllow(), recipientAllow),
-                spec.headerRules() == null ? headerRules : emptyToNull(HeaderRule.store(spec.headerRules())));
+                spec.headerRules() == null ? headerRules : emptyToNull(HeaderRule.store(spec.headerRules())),
+                prefix(spec.spamSubjectPrefix(), spamSubjectPrefix));
         if (changed.spamRefuseScore() > 0 && changed.spamRefuseScore() < changed.spamTagScore()) {
             throw ServiceException.invalid("spamRefuseScore",
                     "spamRefuseScore (" + changed.spamRefuseScore() + ") is below spamTagScore (" + changed.spamTagScore() + ")");
         }
         return changed;
+    }
+
+    /** A subject prefix as stored: printable ASCII, at most 40 characters; "" clears it. */
+    private static String prefix(String value, String kept) {
+        if (value == null) {
+            return kept;
+        }
+        String v = value.strip();
+        if (v.length() > 40 || !v.matches("[\\x20-\\x7e]*")) {
+            throw ServiceException.invalid("spamSubjectPrefix", "spamSubjectPrefix is up to 40 printable ASCII characters");
+        }
+        return v.isEmpty() ? null : v;
     }
 
     private static String emptyToNull(String s) {
@@ -300,6 +318,11 @@ public class ContentFilter {
 
     public List<String> recipientAllow() {
         return AddressGlobs.entries(recipientAllow);
+    }
+
+    /** Put before the subject of mail marked as spam ({@code [SPAM]}); empty for none. */
+    public String spamSubjectPrefix() {
+        return spamSubjectPrefix == null ? "" : spamSubjectPrefix;
     }
 
     /** The header rules, in their order. */

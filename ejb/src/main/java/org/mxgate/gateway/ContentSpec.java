@@ -14,10 +14,11 @@ package org.mxgate.gateway;
  * held for an operator); {@code senderBlock}, {@code recipientBlock}: addresses refused at RCPT
  * ({@code 550 5.7.1}), {@code senderAllow}, {@code recipientAllow}: addresses whose mail is not
  * checked for spam, each a comma-separated list with {@code *} wildcards ({@code ""} for none);
- * {@code headerRules}: the whole list of {@link HeaderRule}s ({@code []} for none).
+ * {@code headerRules}: the whole list of {@link HeaderRule}s ({@code []} for none);
+ * {@code spamSubjectPrefix}: put before the subject of mail marked as spam ({@code ""}: none).
  */
 public record ContentSpec(Boolean antivirus, Boolean antispam, Double spamTagScore, Double spamRefuseScore,
         String whenScannerFails, String blockedExtensions, String blockedTypes, Long maxMessageSize,
         String virusAction, String spamAction, String senderBlock, String senderAllow, String recipientBlock,
-        String recipientAllow, java.util.List<HeaderRule.Spec> headerRules) {
+        String recipientAllow, java.util.List<HeaderRule.Spec> headerRules, String spamSubjectPrefix) {
 }

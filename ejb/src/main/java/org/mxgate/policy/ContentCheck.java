@@ -159,7 +159,9 @@ public class ContentCheck implements MailCheck {
                 ? submit(() -> scan(message, in -> clamd.scan(in, message.size()), "clamd")) : null;
         ScanResult spam = rules.antispam() && spamd != null
                 ? scan(message, in -> spamd.check(in, message.size()), "spamd") : null;
-        return decide(hostname, rules, virus == null ? null : await(virus), spam);
+        List<String> subjects = message.header("Subject");
+        return decide(hostname, rules, virus == null ? null : await(virus), spam,
+                subjects.isEmpty() ? "" : subjects.get(0));
     }
 
     /**
@@ -171,8 +173,11 @@ public class ContentCheck implements MailCheck {
         return scanned(ContentRules.of(List.of(filter(gatewayDomain))), message);
     }
 
-    /** The verdict on the scanners' results (null: not asked), stamped under {@code hostname}. */
-    static Verdict decide(String hostname, ContentRules rules, ScanResult virus, ScanResult spam) {
+    /**
+     * The verdict on the scanners' results (null: not asked), stamped under {@code hostname}; mail
+     * marked as spam gets the rules' subject prefix before {@code subject} (its own, "" if none).
+     */
+    static Verdict decide(String hostname, ContentRules rules, ScanResult virus, ScanResult spam, String subject) {
         List<String> stamps = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         String quarantine = null;
@@ -201,6 +206,9 @@ public class ContentCheck implements MailCheck {
                                 rules.refuseScore());
                     }
                     stamps.addAll(spamFields(rules, spam));
+                    if (rules.tagsSpam(spam.score()) && !rules.subjectPrefix().isEmpty()) {
+                        subjectWithPrefix(rules.subjectPrefix(), subject).ifPresent(stamps::add);
+                    }
                 }
                 case SKIPPED -> stamps.add("X-Spam-Status: No, not scanned (" + spam.problem() + ")");
                 case FAILED -> failures.add(spam.problem());
@@ -218,6 +226,19 @@ public class ContentCheck implements MailCheck {
             }
         }
         return quarantine != null ? Verdict.quarantine(quarantine, stamps) : Verdict.nextWith(stamps);
+    }
+
+    /**
+     * {@code Subject: <prefix> <subject>}, the subject unfolded; none for a subject too long to
+     * stay one line, or one already carrying the prefix. The DATA command drops the message's own
+     * Subject when a check adds one.
+     */
+    static Optional<String> subjectWithPrefix(String prefix, String subject) {
+        String unfolded = subject.replaceAll("\\r?\\n(?=[ \\t])", "").replaceAll("[\\r\\n]", " ").strip();
+        if (unfolded.length() > 900 || unfolded.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        return Optional.of(("Subject: " + prefix + " " + unfolded).strip());
     }
 
     private static List<String> spamFields(ContentRules rules, ScanResult spam) {

@@ -14,12 +14,12 @@ import org.mxgate.mail.SmtpReply;
  * The content filters of the gateways one message is for, made one: a message for several
  * gateways is taken only if each of them would take it. So a scanner is asked if any gateway
  * asks it; the lowest tag and refuse scores, the smallest size limit and every refused
- * attachment type apply; mail is taken unscanned, and a virus or spam kept in the quarantine
+ * attachment type apply (and the first subject prefix); mail is taken unscanned, and a virus or spam kept in the quarantine
  * rather than refused, only if every gateway says so.
  */
 record ContentRules(boolean antivirus, boolean antispam, double tagScore, double refuseScore,
         boolean acceptsUnscanned, Set<String> blockedExtensions, Set<String> blockedTypes, long maxMessageSize,
-        boolean quarantinesVirus, boolean quarantinesSpam, List<HeaderRule> headerRules) {
+        boolean quarantinesVirus, boolean quarantinesSpam, List<HeaderRule> headerRules, String subjectPrefix) {
 
     static ContentRules of(List<ContentFilter> filters) {
         return of(filters, f -> false);
@@ -36,6 +36,7 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
         Set<String> types = new LinkedHashSet<>();
         long size = 0;
         List<HeaderRule> headerRules = new java.util.ArrayList<>();
+        String prefix = "";
         boolean virusHeld = !filters.isEmpty();
         boolean spamHeld = !filters.isEmpty();
         for (ContentFilter f : filters) {
@@ -44,6 +45,9 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
             antivirus |= f.antivirus();
             if (f.antispam() && !spamExempt.test(f)) {
                 antispam = true;
+                if (prefix.isEmpty()) {
+                    prefix = f.spamSubjectPrefix();
+                }
                 tag = Math.min(tag, f.spamTagScore());
                 if (f.spamRefuseScore() > 0) {
                     refuse = refuse == 0 ? f.spamRefuseScore() : Math.min(refuse, f.spamRefuseScore());
@@ -58,7 +62,7 @@ record ContentRules(boolean antivirus, boolean antispam, double tagScore, double
             }
         }
         return new ContentRules(antivirus, antispam, antispam ? tag : 0, refuse, acceptsUnscanned,
-                Set.copyOf(extensions), Set.copyOf(types), size, virusHeld, spamHeld, List.copyOf(headerRules));
+                Set.copyOf(extensions), Set.copyOf(types), size, virusHeld, spamHeld, List.copyOf(headerRules), prefix);
     }
 
     /** The refusal for a message of {@code size} octets over the gateways' own limit, if it is. */

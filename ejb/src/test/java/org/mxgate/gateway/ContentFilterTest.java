@@ -9,7 +9,7 @@ import org.mxgate.admin.ServiceException;
 class ContentFilterTest {
 
     private static ContentSpec spec(Double tag, Double refuse, String fails, String extensions, String types, Long size) {
-        return new ContentSpec(null, null, tag, refuse, fails, extensions, types, size, null, null, null, null, null, null, null);
+        return new ContentSpec(null, null, tag, refuse, fails, extensions, types, size, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -26,7 +26,7 @@ class ContentFilterTest {
 
     @Test
     void aChangeKeepsWhatItLeavesOutAndListsAreNormalised() {
-        ContentFilter f = ContentFilter.defaults().with(new ContentSpec(false, null, null, null, null, " .EXE, bat  cmd,", null, null, null, null, null, null, null, null, null));
+        ContentFilter f = ContentFilter.defaults().with(new ContentSpec(false, null, null, null, null, " .EXE, bat  cmd,", null, null, null, null, null, null, null, null, null, null));
         assertThat(f.antivirus()).isFalse();
         assertThat(f.blockedExtensions()).containsExactly("exe", "bat", "cmd");
         ContentFilter g = f.with(spec(2.0, null, "Accept", null, "", 5000L));
@@ -51,24 +51,24 @@ class ContentFilterTest {
         assertThatThrownBy(() -> f.with(spec(null, null, null, "exe;rm", null, null))).hasMessageContaining("blockedExtensions");
         assertThatThrownBy(() -> f.with(spec(null, null, null, null, "notatype", null))).hasMessageContaining("blockedTypes");
         assertThatThrownBy(() -> f.with(spec(null, null, null, null, null, -5L))).hasMessageContaining("maxMessageSize");
-        assertThatThrownBy(() -> f.with(new ContentSpec(null, null, null, null, null, null, null, null, "hold", null, null, null, null, null, null)))
+        assertThatThrownBy(() -> f.with(new ContentSpec(null, null, null, null, null, null, null, null, "hold", null, null, null, null, null, null, null)))
                 .hasMessageContaining("virusAction");
-        ContentFilter held = f.with(new ContentSpec(null, null, null, null, null, null, null, null, null, "QUARANTINE", null, null, null, null, null));
+        ContentFilter held = f.with(new ContentSpec(null, null, null, null, null, null, null, null, null, "QUARANTINE", null, null, null, null, null, null));
         assertThat(held.quarantinesSpam()).isTrue();
         assertThat(held.quarantinesVirus()).isFalse();
-        assertThat(held.with(new ContentSpec(null, null, null, null, null, null, null, null, null, "refuse", null, null, null, null, null))
+        assertThat(held.with(new ContentSpec(null, null, null, null, null, null, null, null, null, "refuse", null, null, null, null, null, null))
                 .quarantinesSpam()).isFalse();
         assertThatThrownBy(() -> f.with(new ContentSpec(null, null, null, null, null, null, null, null, null, null,
-                "spammer", null, null, null, null))).hasMessageContaining("senderBlock").hasMessageContaining("'spammer'");
+                "spammer", null, null, null, null, null))).hasMessageContaining("senderBlock").hasMessageContaining("'spammer'");
         ContentFilter rules = f.with(new ContentSpec(null, null, null, null, null, null, null, null, null, null,
-                "*@spam.example", "partner@*", "old-*@example.com", "abuse@example.com", null));
+                "*@spam.example", "partner@*", "old-*@example.com", "abuse@example.com", null, null));
         assertThat(rules.blocksSender("x@SPAM.example")).isTrue();
         assertThat(rules.blocksSender(null)).isFalse();
         assertThat(rules.allowsSender("partner@bank.test")).isTrue();
         assertThat(rules.blocksRecipient("old-sales@example.com")).isTrue();
         assertThat(rules.allowsRecipient("abuse@example.com")).isTrue();
         assertThat(rules.copy().senderBlock()).containsExactly("*@spam.example");
-        assertThat(rules.with(new ContentSpec(null, null, null, null, null, null, null, null, null, null, "", null, null, null, null))
+        assertThat(rules.with(new ContentSpec(null, null, null, null, null, null, null, null, null, null, "", null, null, null, null, null))
                 .senderBlock()).isEmpty();
         assertThat(f.with(spec(3.0, 0.0, null, null, null, null)).spamRefuseScore()).isZero();
     }

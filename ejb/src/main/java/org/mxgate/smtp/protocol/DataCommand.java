@@ -97,6 +97,10 @@ final class DataCommand extends SmtpCommand {
             refused(session, "DATA", "from=<" + envelope.senderText() + ">", verdict.reply());
             return;
         }
+        if (verdict.headerFields().stream().anyMatch(DataCommand::isSubject)) {
+            // a check rewrote the subject (the spam prefix): its field replaces the message's own
+            cleaned = cleaned.withoutHeaderFields(DataCommand::isSubject);
+        }
         // the checks' fields (Received-SPF, Authentication-Results) above the trace header, as
         // RFC 7208 §9.1 and RFC 8601 §5 ask
         byte[] added = verdict.headerFields().stream().map(f -> f + "\r\n").collect(Collectors.joining())
@@ -136,5 +140,9 @@ final class DataCommand extends SmtpCommand {
         if (state.firstMailStored()) {
             context.receiver().sentMail(client);
         }
+    }
+
+    private static boolean isSubject(String field) {
+        return field.regionMatches(true, 0, "Subject:", 0, 8);
     }
 }

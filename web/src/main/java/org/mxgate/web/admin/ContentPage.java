@@ -64,6 +64,7 @@ public class ContentPage implements Serializable {
     private String recipientBlock;
     private String recipientAllow;
     private String headerRules;
+    private String spamSubjectPrefix;
     private List<Held> held = List.of();
 
     /** Reads the gateway named by the {@code domain} parameter. */
@@ -77,6 +78,7 @@ public class ContentPage implements Serializable {
             whenScannerFails = c.acceptsUnscanned() ? "ACCEPT" : "DEFER";
             virusAction = c.quarantinesVirus() ? "QUARANTINE" : "REFUSE";
             spamAction = c.quarantinesSpam() ? "QUARANTINE" : "REFUSE";
+            spamSubjectPrefix = c.spamSubjectPrefix();
             blockedExtensions = String.join(", ", c.blockedExtensions());
             blockedTypes = String.join(", ", c.blockedTypes());
             maxMessageSize = String.valueOf(c.maxMessageSize());
@@ -101,7 +103,8 @@ public class ContentPage implements Serializable {
             gateways.updateContent(domain, new ContentSpec(antivirus, antispam, number("spamTagScore", spamTagScore),
                     number("spamRefuseScore", spamRefuseScore), whenScannerFails, text(blockedExtensions), text(blockedTypes),
                     (long) (double) number("maxMessageSize", maxMessageSize), virusAction, spamAction, text(senderBlock),
-                    text(senderAllow), text(recipientBlock), text(recipientAllow), rules(headerRules)));
+                    text(senderAllow), text(recipientBlock), text(recipientAllow), rules(headerRules),
+                    text(spamSubjectPrefix)));
             message(null, "Saved.");
             load();
         } catch (ServiceException e) {
@@ -309,5 +312,13 @@ public class ContentPage implements Serializable {
 
     public List<Held> getHeld() {
         return held;
+    }
+
+    public String getSpamSubjectPrefix() {
+        return spamSubjectPrefix;
+    }
+
+    public void setSpamSubjectPrefix(String v) {
+        spamSubjectPrefix = v;
     }
 }

@@ -57,14 +57,16 @@ public record GatewayJson(String domain, String mode, String forwardHost, Intege
     public record Content(boolean antivirus, boolean antispam, double spamTagScore, double spamRefuseScore,
             String whenScannerFails, List<String> blockedExtensions, List<String> blockedTypes, long maxMessageSize,
             String virusAction, String spamAction, List<String> senderBlock, List<String> senderAllow,
-            List<String> recipientBlock, List<String> recipientAllow, List<HeaderRule.Spec> headerRules) {
+            List<String> recipientBlock, List<String> recipientAllow, List<HeaderRule.Spec> headerRules,
+            String spamSubjectPrefix) {
         static Content of(Gateway g) {
             ContentFilter c = g.content();
             return new Content(c.antivirus(), c.antispam(), c.spamTagScore(), c.spamRefuseScore(),
                     c.acceptsUnscanned() ? "ACCEPT" : "DEFER", c.blockedExtensions(), c.blockedTypes(), c.maxMessageSize(),
                     c.quarantinesVirus() ? "QUARANTINE" : "REFUSE", c.quarantinesSpam() ? "QUARANTINE" : "REFUSE",
                     c.senderBlock(), c.senderAllow(), c.recipientBlock(), c.recipientAllow(), c.headerRules().stream()
-                    .map(h -> new HeaderRule.Spec(h.field(), h.pattern().pattern(), h.action())).toList());
+                    .map(h -> new HeaderRule.Spec(h.field(), h.pattern().pattern(), h.action())).toList(),
+                    c.spamSubjectPrefix());
         }
     }
 
