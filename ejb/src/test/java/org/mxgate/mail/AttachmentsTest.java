@@ -71,4 +71,31 @@ class AttachmentsTest {
         assertThat(parts("Subject: plain\r\n\r\nbody")).extracting(Attachments.Attachment::mimeType)
                 .containsExactly("text/plain");
     }
+
+    @Test
+    void partsAfterALongBodyAreFoundAndBareLineFeedsEndLines() throws Exception {
+        // 30 MB of body lines between the parts, made up as they are read
+        String head = "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n";
+        String tail = "\n--bx not a boundary\n--b\nContent-Type: application/octet-stream\n"
+                + "Content-Disposition: attachment;\n filename=\"late.scr\"\n\nMZ\n--b--\n";
+        long bodyLines = 30L * 1024 * 1024 / 77;
+        java.io.InputStream message = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new ByteArrayInputStream(head.getBytes(StandardCharsets.US_ASCII)),
+                new java.io.InputStream() {
+                    private final byte[] line = ("A".repeat(76) + "\n").getBytes(StandardCharsets.US_ASCII);
+                    private long at;
+
+                    @Override
+                    public int read() {
+                        if (at >= bodyLines * line.length) {
+                            return -1;
+                        }
+                        return line[(int) (at++ % line.length)];
+                    }
+                },
+                new ByteArrayInputStream(tail.getBytes(StandardCharsets.US_ASCII)))));
+        List<Attachments.Attachment> found = Attachments.of(message);
+        assertThat(found).extracting(Attachments.Attachment::mimeType).containsExactly("text/plain", "application/octet-stream");
+        assertThat(found.get(1).extension()).isEqualTo("scr");
+    }
 }
