@@ -179,7 +179,7 @@ public class ContentCheck implements MailCheck {
      */
     static Verdict decide(String hostname, ContentRules rules, ScanResult virus, ScanResult spam, String subject) {
         List<String> stamps = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        List<ScanResult> failures = new ArrayList<>();
         String quarantine = null;
         if (virus != null) {
             switch (virus.state()) {
@@ -192,7 +192,7 @@ public class ContentCheck implements MailCheck {
                 }
                 case CLEAN -> stamps.add("X-Virus-Scanned: clamd on " + hostname + "; clean");
                 case SKIPPED -> stamps.add("X-Virus-Scanned: not scanned (" + virus.problem() + ")");
-                case FAILED -> failures.add(virus.problem());
+                case FAILED -> failures.add(virus);
             }
         }
         if (spam != null) {
@@ -211,18 +211,18 @@ public class ContentCheck implements MailCheck {
                     }
                 }
                 case SKIPPED -> stamps.add("X-Spam-Status: No, not scanned (" + spam.problem() + ")");
-                case FAILED -> failures.add(spam.problem());
+                case FAILED -> failures.add(spam);
             }
         }
         if (!failures.isEmpty()) {
-            LOG.warning("content scan failed: " + String.join("; ", failures)
+            LOG.warning("content scan failed: " + String.join("; ", failures.stream().map(ScanResult::problem).toList())
                     + (rules.acceptsUnscanned() ? " (taken unscanned, as its gateways allow)" : " (deferred)"));
             if (!rules.acceptsUnscanned()) {
                 return Verdict.defer(SmtpReplies.notScanned());
             }
-            for (String failure : failures) {
-                stamps.add((failure.startsWith("clamd") ? "X-Virus-Scanned: " : "X-Spam-Status: No, ")
-                        + "not scanned (" + failure.replaceAll("[\\r\\n]", " ") + ")");
+            for (ScanResult failure : failures) {
+                stamps.add((failure.scanner().equals("clamd") ? "X-Virus-Scanned: " : "X-Spam-Status: No, ")
+                        + "not scanned (" + failure.problem().replaceAll("[\\r\\n]", " ") + ")");
             }
         }
         return quarantine != null ? Verdict.quarantine(quarantine, stamps) : Verdict.nextWith(stamps);
@@ -277,8 +277,7 @@ public class ContentCheck implements MailCheck {
         try (InputStream in = message.open()) {
             return scan.run(in);
         } catch (IOException e) {
-            return new ScanResult(scanner, ScanResult.State.FAILED, null, 0, List.of(),
-                    scanner + ": the message could not be read: " + e);
+            return ScanResult.failed(scanner, scanner + ": the message could not be read: " + e);
         }
     }
 
@@ -300,9 +299,9 @@ public class ContentCheck implements MailCheck {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ScanResult("clamd", ScanResult.State.FAILED, null, 0, List.of(), "clamd: interrupted");
+            return ScanResult.failed("clamd", "clamd: interrupted");
         } catch (ExecutionException e) {
-            return new ScanResult("clamd", ScanResult.State.FAILED, null, 0, List.of(), "clamd: " + e.getCause());
+            return ScanResult.failed("clamd", "clamd: " + e.getCause());
         }
     }
 }

@@ -33,7 +33,8 @@ public record ScanResult(String scanner, State state, String finding, double sco
         return new ScanResult(scanner, State.SKIPPED, null, 0, List.of(), why);
     }
 
-    static ScanResult failed(String scanner, String why) {
+    /** No usable answer from {@code scanner}, for the reason {@code why}. */
+    public static ScanResult failed(String scanner, String why) {
         return new ScanResult(scanner, State.FAILED, null, 0, List.of(), why);
     }
 
