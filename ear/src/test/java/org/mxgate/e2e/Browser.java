@@ -7,26 +7,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a browser does with mxgate's pages, at the HTTP level: keeps the session cookie, sends
- * the administrator's credentials when it has them, and submits a JSF form with its view state.
+ * What a browser does with mxgate's pages, at the HTTP level: keeps the session cookie, signs in
+ * with the sign-in form when it has a password, and submits a JSF form with its view state.
  */
 final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String origin;
-    private final String authorization;
 
-    /** @param password the administrator's, or null for a visitor */
-    Browser(int httpPort, String password) {
+    /** @param password the administrator's (signed in at once), or null for a visitor */
+    Browser(int httpPort, String password) throws Exception {
+        this(httpPort, "admin", password);
+    }
+
+    Browser(int httpPort, String user, String password) throws Exception {
         this.origin = "http://127.0.0.1:" + httpPort;
-        this.authorization = password == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+        if (password != null) {
+            submit(get("/login.xhtml"), "signin", Map.of("user", user, "password", password), "go");
+        }
     }
 
     /** The page at {@code url} (absolute, or a path on mxgate). */
@@ -65,8 +68,7 @@ final class Browser {
     }
 
     private HttpRequest.Builder request(String url) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : origin + url));
-        return authorization == null ? b : b.header("Authorization", authorization);
+        return HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : origin + url));
     }
 
     private static String encode(String s) {

@@ -127,11 +127,18 @@ class EarOnPayaraServerIT {
         assertThat(ListeningSockets.of(pid)).as("ss -ltnup for the Payara Server process").containsExactlyInAnyOrder(
                 "tcp 127.0.0.1:" + adminPort, "tcp 127.0.0.1:" + httpPort, "tcp 127.0.0.1:" + SMTP_PORT,
                 "tcp 127.0.0.1:" + ODMR_PORT);
-        for (String path : List.of("/openapi", "/metrics", "/health")) {
+        for (String path : List.of("/openapi", "/metrics")) {
             Curl.Response r = Curl.one("127.0.0.1", List.of("http://127.0.0.1:" + httpPort + path));
             assertThat(r.status()).as(path).isIn(401, 403, 404);
             assertThat(r.body()).as(path).doesNotContain("openapi:").doesNotContain("# TYPE");
         }
+        Curl.Response ready = Curl.one("127.0.0.1", List.of("http://127.0.0.1:" + httpPort + "/health/ready"));
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"smtp-listener\"").contains("\"status\":\"UP\"");
+        Curl.Response metrics = Curl.one("127.0.0.1", List.of("-u", "admin:" + Mxgate.PASSWORD,
+                "http://127.0.0.1:" + httpPort + "/metrics"));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("mxgate_accepted_total");
         Curl.Response api = Curl.one("127.0.0.1", List.of("-u", "admin:" + Mxgate.PASSWORD,
                 "http://127.0.0.1:" + httpPort + "/api/gateways"));
         assertThat(api.status()).isEqualTo(200);

@@ -14,6 +14,7 @@ final class Mxgate implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("mxgate.home", "..")).toAbsolutePath().normalize();
     static final Path WORK = Path.of(System.getProperty("mxgate.test.dir", "target/e2e")).toAbsolutePath();
     static final String PASSWORD = "e2e-secret";
+    static final String VIEWER_PASSWORD = "e2e-viewer-secret";
 
     final int smtpPort = Ports.free();
     final int httpPort = Ports.free();
@@ -39,6 +40,7 @@ final class Mxgate implements AutoCloseable {
         env.put("MXGATE_POP3_PORT", String.valueOf(pop3Port));
         env.put("MXGATE_ODMR_PORT", String.valueOf(odmrPort));
         env.put("MXGATE_ADMIN_PASSWORD", PASSWORD);
+        env.put("MXGATE_VIEWER_PASSWORD", VIEWER_PASSWORD);
         env.put("MXGATE_DELIVERY_PORT", String.valueOf(deliveryPort));
         env.put("MXGATE_QUEUE_RUN_INTERVAL", "1s");
         env.put("MXGATE_QUEUE_MINIMAL_BACKOFF", "2s");
@@ -102,13 +104,13 @@ final class Mxgate implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits until the application answers: the API asks for credentials. */
+    /** Waits until the application is ready ({@code /health/ready}, as a load balancer asks it). */
     private void awaitApplication(Duration timeout) throws Exception {
         Api anonymous = new Api(httpPort, null, null);
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                if (anonymous.get("/api/gateways").status() == 401) {
+                if (anonymous.get("/health/ready").status() == 200) {
                     return;
                 }
             } catch (java.io.IOException e) {

@@ -42,9 +42,7 @@ final class Postgres implements AutoCloseable {
         }
         asOwner(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "mxgate",
                 "--pwfile", pw.toString(), "--auth-local=trust", "--auth-host=scram-sha-256");
-        asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                dir.resolve("log").toString(), "-w", "-o",
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+        startServer();
         asOwner(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "mxgate",
                 "mxgate");
         Ports.awaitOpen(port, Duration.ofSeconds(20), null);
@@ -111,6 +109,14 @@ final class Postgres implements AutoCloseable {
         }
     }
 
+    /** Starts the server on its data directory (again, after {@link #close}). */
+    void startServer() throws Exception {
+        asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("log").toString(), "-w", "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+    }
+
+    /** Stops the server (its data stays; {@link #startServer} starts it again). */
     @Override
     public void close() throws Exception {
         asOwner(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "stop");

@@ -92,6 +92,38 @@ class SharedPostgresIT {
     }
 
     @Test
+    void readinessIsDownWhileTheDatabaseIsAndUpAgainAfter() throws Exception {
+        assertThat(ready(a).status()).as(ready(a).body()).isEqualTo(200);
+        postgres.close();
+        try {
+            Curl.Response down = awaitReady(a, 503);
+            assertThat(down.status()).as(down.body()).isEqualTo(503);
+            assertThat(down.body()).contains("\"name\":\"database\",\"status\":\"DOWN\"");
+        } finally {
+            postgres.startServer();
+        }
+        Curl.Response up = awaitReady(a, 200);
+        assertThat(up.status()).as(up.body()).isEqualTo(200);
+        for (Mxgate m : List.of(a, b)) {
+            assertThat(m.api().get("/api/gateways").status()).as("the API after the database came back").isEqualTo(200);
+        }
+    }
+
+    private static Curl.Response ready(Mxgate m) throws Exception {
+        return Curl.one("127.0.0.1", List.of("http://127.0.0.1:" + m.httpPort + "/health/ready"));
+    }
+
+    private static Curl.Response awaitReady(Mxgate m, int status) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Curl.Response r = ready(m);
+        while (r.status() != status && System.nanoTime() < end) {
+            Thread.sleep(500);
+            r = ready(m);
+        }
+        return r;
+    }
+
+    @Test
     void anEmptyPasswordIsTrustOrPeerAuthenticationNotAThrowAwayDatabase() throws Exception {
         String url = postgres.trustedDatabase("trusting");
         try (Mxgate c = new Mxgate("shared-trust", primary.port)) {

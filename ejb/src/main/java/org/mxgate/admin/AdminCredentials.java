@@ -18,9 +18,11 @@ import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.PrivateFiles;
 
 /**
- * The administrator's password: {@code MXGATE_ADMIN_PASSWORD} when set; otherwise one generated
- * at first start, kept in {@code <data dir>/admin-password} (readable by the owner only) and
- * printed once in the log. The data directory is made {@code 0700} at every start.
+ * The operators and their passwords. {@code admin} may do everything: its password is
+ * {@code MXGATE_ADMIN_PASSWORD} when set; otherwise one generated at first start, kept in
+ * {@code <data dir>/admin-password} (readable by the owner only) and printed once in the log.
+ * {@code viewer} may only look, and exists when {@code MXGATE_VIEWER_PASSWORD} is set. The data
+ * directory is made {@code 0700} at every start.
  */
 @Startup
 @Singleton
@@ -28,6 +30,10 @@ import org.mxgate.config.PrivateFiles;
 public class AdminCredentials {
 
     public static final String USER = "admin";
+    public static final String VIEWER = "viewer";
+    /** The roles: {@code admin} changes anything, {@code viewer} reads. */
+    public static final String ADMIN_ROLE = "admin";
+    public static final String VIEWER_ROLE = "viewer";
     static final String FILE = "admin-password";
 
     private static final Logger LOG = Logger.getLogger(AdminCredentials.class.getName());
@@ -37,6 +43,7 @@ public class AdminCredentials {
     GatewaySettings settings;
 
     private byte[] password;
+    private byte[] viewerPassword;
 
     @PostConstruct
     void load() {
@@ -45,6 +52,8 @@ public class AdminCredentials {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create or protect the data directory " + settings.dataDir(), e);
         }
+        String viewer = settings.viewerPassword();
+        viewerPassword = viewer.isEmpty() ? null : viewer.getBytes(StandardCharsets.UTF_8);
         String configured = settings.adminPassword();
         if (!configured.isEmpty()) {
             password = configured.getBytes(StandardCharsets.UTF_8);
@@ -70,11 +79,27 @@ public class AdminCredentials {
 
     /** True when the user is {@code admin} and the password matches, compared in constant time. */
     public boolean verify(String user, String candidate) {
+        return ADMIN_ROLE.equals(role(user, candidate).orElse(null));
+    }
+
+    /**
+     * The role of {@code user} when {@code candidate} is its password (compared in constant
+     * time), else empty.
+     */
+    public java.util.Optional<String> role(String user, String candidate) {
         if (user == null || candidate == null) {
-            return false;
+            return java.util.Optional.empty();
         }
-        boolean passwordOk = MessageDigest.isEqual(password, candidate.getBytes(StandardCharsets.UTF_8));
-        return passwordOk & USER.equals(user);
+        byte[] given = candidate.getBytes(StandardCharsets.UTF_8);
+        if (USER.equals(user)) {
+            return MessageDigest.isEqual(password, given) ? java.util.Optional.of(ADMIN_ROLE) : java.util.Optional.empty();
+        }
+        if (VIEWER.equals(user) && viewerPassword != null) {
+            return MessageDigest.isEqual(viewerPassword, given) ? java.util.Optional.of(VIEWER_ROLE)
+                    : java.util.Optional.empty();
+        }
+        MessageDigest.isEqual(password, given); // the same work for a user that does not exist
+        return java.util.Optional.empty();
     }
 
     private static String generate() {

@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.mxgate.admin.AuditEvent;
+import org.mxgate.admin.AuditLog;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.dns.AddressRanges;
@@ -78,6 +80,9 @@ public class AutoGatewayService {
         return s;
     }
 
+    /** The audit log's domain for changes of the automatic gateway settings (they concern no one domain). */
+    public static final String SETTINGS_DOMAIN = "*";
+
     public AutoGatewaySettings update(AutoGatewaySpec spec) {
         AutoGatewaySettings s = settings();
         boolean enabled = spec.enabled() != null ? spec.enabled() : s.isEnabled();
@@ -114,6 +119,7 @@ public class AutoGatewayService {
                 address, minutes, perHour,
                 spec.deliverToHigherMx() != null ? spec.deliverToHigherMx() : s.isDeliverToHigherMx());
         lookups.forget(); // the answers kept were judged by the old settings
+        audit.operator(SETTINGS_DOMAIN, AuditEvent.Action.SETTINGS_CHANGED, "automatic gateways: " + AuditLog.describe(spec));
         return s;
     }
 

@@ -61,6 +61,8 @@ public class GatewaySettings {
     String dataDir;
     @Inject @ConfigProperty(name = "mxgate.admin-password")
     Optional<String> adminPassword;
+    @Inject @ConfigProperty(name = "mxgate.viewer-password")
+    Optional<String> viewerPassword;
     @Inject @ConfigProperty(name = "mxgate.queue.run-interval", defaultValue = "PT30S")
     String queueRunInterval;
     @Inject @ConfigProperty(name = "mxgate.queue.minimal-backoff", defaultValue = "PT300S")
@@ -251,6 +253,11 @@ public class GatewaySettings {
 
     public String adminPassword() {
         return adminPassword.orElse("");
+    }
+
+    /** The read-only operator's password ({@code MXGATE_VIEWER_PASSWORD}); empty: no such operator. */
+    public String viewerPassword() {
+        return viewerPassword.orElse("").strip();
     }
 
     /** Sessions one client address may hold at once (trusted networks excepted). */

@@ -40,6 +40,7 @@ import org.mxgate.queue.AttemptResult;
 import org.mxgate.queue.DeliveryJob;
 import org.mxgate.queue.Enqueued;
 import org.mxgate.queue.QueueService;
+import org.mxgate.metrics.MailMetrics;
 import org.mxgate.queue.RecipientResult;
 import org.mxgate.queue.RecipientStatus;
 import org.mxgate.queue.StableStorage;
@@ -98,6 +99,9 @@ public class QueueRunner {
     @Inject
     Clock clock;
 
+    @Inject
+    MailMetrics metrics;
+
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -114,6 +118,11 @@ public class QueueRunner {
     private HopQueues<Job> hops;
     private final java.util.concurrent.atomic.AtomicLong handedBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopping;
+    /** When the last queue run that went through without an error ended, and when the one under way began. */
+    private volatile java.time.Instant lastRunEnded;
+    private volatile java.time.Instant runStarted;
+    /** Per gateway: whether its next hop took this instance's last attempt (true) or deferred it. */
+    private final Map<String, Boolean> nextHopUp = new java.util.concurrent.ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
@@ -231,6 +240,23 @@ public class QueueRunner {
         return completedRuns.get();
     }
 
+    /**
+     * Whether the queue runner works: a run went through without an error within {@code recent},
+     * or the one under way began within the lease (a run that takes longer is stuck).
+     */
+    public boolean ranRecently(Duration recent) {
+        java.time.Instant now = clock.instant();
+        java.time.Instant ended = lastRunEnded;
+        java.time.Instant started = runStarted;
+        return ended != null && !ended.isBefore(now.minus(recent))
+                || started != null && !started.isBefore(now.minus(LEASE));
+    }
+
+    /** Per gateway tried since this instance started: whether its next hop took the last attempt. */
+    public Map<String, Boolean> nextHopStates() {
+        return Map.copyOf(nextHopUp);
+    }
+
     /** Starts a queue run now, trying again the hosts recently found down (an operator's flush). */
     @Asynchronous
     public void flush() {
@@ -250,10 +276,13 @@ public class QueueRunner {
         while (again.get() && running.compareAndSet(false, true)) {
             try {
                 again.set(false);
+                runStarted = clock.instant();
                 sweep();
+                lastRunEnded = clock.instant();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "queue run failed: " + e, e);
             } finally {
+                runStarted = null;
                 completedRuns.incrementAndGet();
                 running.set(false);
             }
@@ -391,6 +420,9 @@ public class QueueRunner {
         private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Void>> unconfirmed =
                 new java.util.ArrayDeque<>();
 
+        /** When the attempt now under way began: the connection's start, then each outcome's. */
+        private long attemptStarted = System.nanoTime();
+
         ConnectionOutcomes(String owner) {
             this.owner = owner;
         }
@@ -437,6 +469,10 @@ public class QueueRunner {
         @Override
         public void record(DeliveryJob job, String relay, List<RecipientResult> results, String error,
                 boolean dsnPassedOn) {
+            long now = System.nanoTime();
+            metrics.deliveryAttempted(Duration.ofNanos(now - attemptStarted));
+            attemptStarted = now;
+            nextHopUp.put(job.gatewayDomain(), results.stream().noneMatch(r -> r.status() == RecipientStatus.PENDING));
             for (RecipientResult r : results) {
                 if (r.status() == RecipientStatus.DELIVERED) {
                     verifier.delivered(job.gatewayDomain(), r.address(), true);

@@ -25,6 +25,9 @@ import org.mxgate.mail.MailboxParser;
 @EntityListeners(GatewayChanges.class)
 @Table(name = "GATEWAY")
 @NamedQuery(name = "Gateway.all", query = "SELECT g FROM Gateway g ORDER BY g.domain")
+@NamedQuery(name = "Gateway.domains", query = "SELECT g.domain FROM Gateway g")
+@NamedQuery(name = "Gateway.summaries", query = "SELECT g.domain, g.routing.mode, g.routing.forwardHost,"
+        + " g.routing.forwardPort, g.routing.forwardAddress, g.enabled, g.creation.autoState FROM Gateway g")
 @NamedQuery(name = "Gateway.releasingOnContact",
         query = "SELECT g FROM Gateway g WHERE g.collection.collectOnContact = :on")
 @NamedQuery(name = "Gateway.pendingByToken", query = "SELECT g FROM Gateway g WHERE g.creation.confirmTokenHash = :hash"

@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.mxgate.admin.AuditEvent;
+import org.mxgate.admin.AuditLog;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.mail.MailboxParser;
 
@@ -30,6 +32,9 @@ public class GatewayService {
 
     @Inject
     Event<GatewayDeleted> deleted;
+
+    @jakarta.ejb.EJB
+    AuditLog audit;
 
     /** The gateway for a domain (any case), if there is one. */
     public Optional<Gateway> find(String domain) {
@@ -57,6 +62,33 @@ public class GatewayService {
     }
 
     /** The gateways whose held mail goes out when one of their domain servers sends mail (usually none). */
+    /** A gateway as a list of thousands shows it: one row of one query, no settings. */
+    public record Summary(String domain, DeliveryMode mode, String forwardHost, Integer forwardPort,
+            String forwardAddress, boolean enabled, AutoState autoState) {
+
+        /** Where its mail goes, in words. */
+        public String target() {
+            return switch (mode) {
+                case MX -> "MX hosts above this one";
+                case FORWARD_ADDRESS -> forwardAddress;
+                case HOLD -> "held for collection";
+                default -> forwardHost + (forwardPort == null ? "" : ":" + forwardPort);
+            };
+        }
+    }
+
+    /** Every gateway, briefly (one query, whatever the number of gateways). */
+    public List<Summary> summaries() {
+        return em.createNamedQuery("Gateway.summaries", Object[].class).getResultList().stream()
+                .map(r -> new Summary((String) r[0], (DeliveryMode) r[1], (String) r[2], (Integer) r[3], (String) r[4],
+                        (Boolean) r[5], (AutoState) r[6])).toList();
+    }
+
+    /** The domains of all gateways. */
+    public List<String> domains() {
+        return em.createNamedQuery("Gateway.domains", String.class).getResultList();
+    }
+
     public List<Gateway> releasingOnContact() {
         return em.createNamedQuery("Gateway.releasingOnContact", Gateway.class).setParameter("on", true).getResultList();
     }
@@ -69,6 +101,7 @@ public class GatewayService {
         Gateway gateway = new Gateway(domain, LocalDateTime.now(clock));
         gateway.change(spec);
         em.persist(gateway);
+        audit.operator(domain, AuditEvent.Action.CREATED, "by an operator: " + AuditLog.describe(spec));
         return gateway;
     }
 
@@ -78,6 +111,7 @@ public class GatewayService {
             throw ServiceException.invalid("domain", "the domain of a gateway cannot be changed");
         }
         gateway.change(spec);
+        audit.operator(gateway.getDomain(), AuditEvent.Action.CHANGED, AuditLog.describe(spec));
         return gateway;
     }
 
@@ -89,6 +123,8 @@ public class GatewayService {
         Gateway gateway = get(domain);
         em.remove(gateway);
         deleted.fire(new GatewayDeleted(gateway.getDomain(), gateway.isAutomatic(), storedMessages));
+        audit.operator(gateway.getDomain(), AuditEvent.Action.DELETED, (gateway.isAutomatic() ? "automatic gateway; " : "")
+                + storedMessages + " stored message(s) deleted with it");
     }
 
     /**
@@ -181,6 +217,7 @@ public class GatewayService {
     public Gateway updateCollection(String domain, CollectionSpec spec) {
         Gateway gateway = get(domain);
         gateway.collection(gateway.collection().with(spec));
+        audit.operator(gateway.getDomain(), AuditEvent.Action.CHANGED, "collection: " + AuditLog.describe(spec));
         return gateway;
     }
 
@@ -188,6 +225,7 @@ public class GatewayService {
     public Gateway updateVerification(String domain, VerificationSpec spec) {
         Gateway gateway = get(domain);
         gateway.verification(gateway.verification().with(spec));
+        audit.operator(gateway.getDomain(), AuditEvent.Action.CHANGED, "verification: " + AuditLog.describe(spec));
         return gateway;
     }
 
@@ -195,6 +233,7 @@ public class GatewayService {
     public Gateway updateSenders(String domain, SenderSpec spec) {
         Gateway gateway = get(domain);
         gateway.senders(gateway.senders().with(spec));
+        audit.operator(gateway.getDomain(), AuditEvent.Action.CHANGED, "senders: " + AuditLog.describe(spec));
         return gateway;
     }
 
@@ -202,6 +241,7 @@ public class GatewayService {
     public Gateway updateContent(String domain, ContentSpec spec) {
         Gateway gateway = get(domain);
         gateway.content(gateway.content().with(spec));
+        audit.operator(gateway.getDomain(), AuditEvent.Action.CHANGED, "content: " + AuditLog.describe(spec));
         return gateway;
     }
 

@@ -10,6 +10,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.mxgate.admin.AuditEvent;
+import org.mxgate.admin.AuditLog;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;
@@ -21,6 +23,9 @@ import org.mxgate.mail.MailboxParser;
  */
 @Stateless
 public class SenderAccounts {
+
+    @EJB
+    AuditLog audit;
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;
@@ -43,6 +48,7 @@ public class SenderAccounts {
             throw ServiceException.invalid("password", "a sender account's password needs at least 12 characters");
         }
         SenderAccount account = em.find(SenderAccount.class, a);
+        audit.operator(d, AuditEvent.Action.CHANGED, "sender account " + a + (account == null ? " created" : ": new password"));
         if (account == null) {
             em.persist(new SenderAccount(a, d, Passwords.hash(password)));
             return true;
@@ -59,6 +65,7 @@ public class SenderAccounts {
             return false;
         }
         em.remove(account);
+        audit.operator(d, AuditEvent.Action.CHANGED, "sender account " + address(address, d) + " removed");
         return true;
     }
 

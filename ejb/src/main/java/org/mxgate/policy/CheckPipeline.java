@@ -18,6 +18,8 @@ import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.Envelope;
 import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.Verdict;
+import org.mxgate.metrics.MailMetrics;
+import org.mxgate.metrics.Refusal;
 
 /**
  * Runs every {@link MailCheck} at one SMTP stage, in their order: the first check with an opinion
@@ -35,6 +37,9 @@ public class CheckPipeline {
 
     @Inject
     SenderAuthentication senderAuthentication;
+
+    @Inject
+    MailMetrics metrics;
 
     /** The SMTP stages a check can look at, named as {@link MailCheck}'s methods. */
     public enum Stage { CONNECT, HELO, MAIL, RECIPIENT, DATA }
@@ -81,12 +86,12 @@ public class CheckPipeline {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict connect(String client) {
-        return run(checks, c -> c.connect(client));
+        return run(checks, c -> c.connect(client), this::counted);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict helo(String client, String heloName) {
-        return run(checks, c -> c.helo(client, heloName));
+        return run(checks, c -> c.helo(client, heloName), this::counted);
     }
 
     /**
@@ -95,12 +100,16 @@ public class CheckPipeline {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict sender(String client, EmailAddress sender, String authenticated) {
-        return senderAuthentication.mail(client, sender, authenticated);
+        Verdict verdict = senderAuthentication.mail(client, sender, authenticated);
+        if (verdict.refuses()) {
+            metrics.refused(Refusal.POLICY);
+        }
+        return verdict;
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict mail(String client, String heloName, EmailAddress sender) {
-        return run(checks, c -> c.mail(client, heloName, sender));
+        return run(checks, c -> c.mail(client, heloName, sender), this::counted);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -111,12 +120,12 @@ public class CheckPipeline {
     /** RCPT from a session logged in by AUTH as {@code authenticated} (null: not logged in). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict recipient(String client, EmailAddress sender, EmailAddress recipient, String authenticated) {
-        return run(checks, c -> c.recipient(client, sender, recipient, authenticated));
+        return run(checks, c -> c.recipient(client, sender, recipient, authenticated), this::counted);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Verdict data(Envelope envelope, ReceivedMessage message) {
-        return run(checks, c -> c.data(envelope, message));
+        return run(checks, c -> c.data(envelope, message), this::counted);
     }
 
     /** The names of the checks, in the order they run (for the log at start). */
@@ -129,10 +138,19 @@ public class CheckPipeline {
      * accept carries the header fields of the checks without an opinion before it, in their order.
      */
     static Verdict run(List<MailCheck> checks, Function<MailCheck, Verdict> stage) {
+        return run(checks, stage, check -> { });
+    }
+
+    /** As {@link #run(List, Function)}, telling {@code refusedBy} which check refused, if one did. */
+    static Verdict run(List<MailCheck> checks, Function<MailCheck, Verdict> stage,
+            java.util.function.Consumer<MailCheck> refusedBy) {
         List<String> stamped = List.of();
         for (MailCheck check : checks) {
             Verdict verdict = stage.apply(check);
             if (verdict.kind() != Verdict.Kind.NEXT) {
+                if (verdict.refuses()) {
+                    refusedBy.accept(check);
+                }
                 return verdict.after(stamped);
             }
             if (!verdict.headerFields().isEmpty()) {
@@ -141,5 +159,23 @@ public class CheckPipeline {
             }
         }
         return Verdict.acceptWith(stamped);
+    }
+
+    private void counted(MailCheck refusing) {
+        metrics.refused(reasonOf(refusing));
+    }
+
+    /** The reason a refusal of {@code check} is counted under. */
+    static Refusal reasonOf(MailCheck check) {
+        if (check instanceof RelayCheck) {
+            return Refusal.RELAY;
+        }
+        if (check instanceof RecipientCheck) {
+            return Refusal.UNKNOWN_RECIPIENT;
+        }
+        if (check instanceof QuotaCheck || check instanceof StorageCheck) {
+            return Refusal.QUOTA;
+        }
+        return Refusal.POLICY;
     }
 }

@@ -1,5 +1,6 @@
 package org.mxgate.queue;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mxgate.admin.AuditEvent;
+import org.mxgate.admin.AuditLog;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
@@ -40,6 +43,9 @@ public class QueueAdmin {
 
     @Inject
     Clock clock;
+
+    @EJB
+    AuditLog audit;
 
     /** One message, for an operator; 404 when it is not (or no longer) stored. */
     public QueuedMessage get(String id) {
@@ -87,6 +93,7 @@ public class QueueAdmin {
                 .setParameter("domain", domain).setParameter("waiting", QueueService.WAITING).executeUpdate();
         int underWay = em.createNamedQuery("QueuedMessage.flushActive").setParameter("domain", domain)
                 .setParameter("active", QueueStatus.ACTIVE).executeUpdate();
+        audit.operator(domain, AuditEvent.Action.FLUSHED, (waiting + underWay) + " message(s) due now");
         return waiting + underWay;
     }
 
@@ -111,6 +118,7 @@ public class QueueAdmin {
             throw ServiceException.conflict("message " + id + " is not in the quarantine (it is " + m.getStatus() + ")");
         }
         m.releaseFromQuarantine(LocalDateTime.now(clock));
+        audit.operator(m.getGatewayDomain(), AuditEvent.Action.MAIL_RELEASED, about(m));
         return m;
     }
 
@@ -125,7 +133,29 @@ public class QueueAdmin {
         if (m.getStatus() == QueueStatus.ACTIVE) {
             throw ServiceException.conflict("message " + id + " is being delivered; try again in a moment");
         }
+        audit.operator(m.getGatewayDomain(), AuditEvent.Action.MAIL_DELETED, m.getStatus() + " " + about(m));
         QueueService.remove(em, spool, m);
+    }
+
+    /**
+     * Makes a waiting message (queued or deferred) due now, as an operator's "retry now"; a held
+     * gateway's message stays held. Refused for a message that does not wait.
+     */
+    public QueuedMessage retry(String id) {
+        QueuedMessage m = queue.get(id);
+        if (m.getStatus() != QueueStatus.QUEUED && m.getStatus() != QueueStatus.DEFERRED) {
+            throw ServiceException.conflict("message " + id + " does not wait for delivery (it is " + m.getStatus() + ")");
+        }
+        Gateway g = em.find(Gateway.class, m.getGatewayDomain());
+        m.dueNow(LocalDateTime.now(clock), g == null || g.routing().mode() != org.mxgate.gateway.DeliveryMode.HOLD);
+        audit.operator(m.getGatewayDomain(), AuditEvent.Action.MAIL_RETRIED, about(m));
+        return m;
+    }
+
+    /** A message as the audit log names it. */
+    static String about(QueuedMessage m) {
+        return "message " + m.getId() + " from <" + m.getSender() + "> to " + m.getRecipients().size()
+                + " recipient(s), " + m.getSize() + " bytes" + (m.quarantineReason() == null ? "" : ", held: " + m.quarantineReason());
     }
 
     /** Deletes all mail of a gateway; returns how many messages went. */
@@ -152,6 +182,66 @@ public class QueueAdmin {
                     .put((QueueStatus) row[1], ((Number) row[2]).longValue());
         }
         return counts;
+    }
+
+    /** What one gateway keeps in one state: how many messages, their bytes, the oldest one's arrival. */
+    public record Kept(long messages, long bytes, LocalDateTime oldest) {
+    }
+
+    /**
+     * For each gateway with mail kept (not yet delivered or failed: queued, being delivered,
+     * deferred, quarantined), what it keeps by state. One grouped query.
+     */
+    public Map<String, Map<QueueStatus, Kept>> keptByGateway() {
+        Map<String, Map<QueueStatus, Kept>> kept = new java.util.HashMap<>();
+        for (Object[] row : em.createNamedQuery("QueuedMessage.keptByGateway", Object[].class)
+                .setParameter("kept", List.of(QueueStatus.QUEUED, QueueStatus.ACTIVE, QueueStatus.DEFERRED,
+                        QueueStatus.QUARANTINED)).getResultList()) {
+            kept.computeIfAbsent((String) row[0], d -> new java.util.EnumMap<>(QueueStatus.class)).put(
+                    (QueueStatus) row[1], new Kept(((Number) row[2]).longValue(),
+                            row[3] == null ? 0 : ((Number) row[3]).longValue(), (LocalDateTime) row[4]));
+        }
+        return kept;
+    }
+
+    /**
+     * The waiting mail (queued, deferred, being delivered) by next hop and age: a gateway's mail
+     * goes to its forward host, the domain of its forward address, its own domain's MX hosts, or
+     * waits held ({@code (held) domain}, as do copies kept for collection); mail mxgate wrote
+     * goes to its recipient's domain.
+     */
+    public QueueShape shape() {
+        Map<String, String> hops = new java.util.HashMap<>();
+        for (Gateway g : gateways.list()) {
+            hops.put(g.getDomain(), nextHop(g));
+        }
+        List<QueueShape.Waiting> waiting = new java.util.ArrayList<>();
+        for (Object[] row : em.createNamedQuery("QueuedMessage.waitingShape", Object[].class)
+                .setParameter("stored", QueueService.STORED).getResultList()) {
+            String domain = (String) row[0];
+            MessageKind kind = (MessageKind) row[1];
+            String hop = switch (kind) {
+                case MAIL -> hops.getOrDefault(domain, domain);
+                case COPY -> "(held) " + domain;
+                default -> {
+                    QueuedMessage m = em.find(QueuedMessage.class, (String) row[3]);
+                    yield m == null || m.getRecipients().isEmpty() ? domain
+                            : DeliveryJob.domainOf(m.getRecipients().get(0).getAddress());
+                }
+            };
+            waiting.add(new QueueShape.Waiting(hop, (LocalDateTime) row[2]));
+        }
+        return QueueShape.of(waiting, LocalDateTime.now(clock));
+    }
+
+    private static String nextHop(Gateway g) {
+        org.mxgate.gateway.Routing r = g.routing();
+        return switch (r.mode()) {
+            case FORWARD -> r.forwardHost() + (r.forwardPort() == null ? "" : ":" + r.forwardPort());
+            case FORWARD_ADDRESS -> DeliveryJob.domainOf(r.forwardAddress());
+            case HOLD -> "(held) " + g.getDomain();
+            default -> g.getDomain();
+        };
     }
 
     /** The state of a gateway's next hop and its backlog (see {@link PrimaryHealth}). */

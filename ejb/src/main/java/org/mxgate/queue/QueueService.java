@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.config.GatewaySettings;
 import org.mxgate.config.RetrySchedule;
+import org.mxgate.metrics.MailMetrics;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.mail.DeliveryReport;
 import org.mxgate.mail.Dsn;
@@ -48,6 +49,9 @@ public class QueueService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MailMetrics metrics;
 
     @Inject
     ReportWriter reports;
@@ -192,6 +196,7 @@ public class QueueService {
                 String reason = "5.4.7 copy not collected within " + retention;
                 m.settle(m.getRecipients().stream().map(r -> new RecipientResult(r.getAddress(), RecipientStatus.FAILED,
                         reason)).toList(), null, reason);
+                metrics.attempted(0, 0, m.getRecipients().size());
                 expired++;
             }
         }
@@ -352,6 +357,7 @@ public class QueueService {
         recipients.executeUpdate();
         for (AttemptResult a : group) {
             em.persist(new DeliveryAttempt(a.id(), now, a.relay(), AttemptOutcome.SENT, a.results().get(0).reply()));
+            metrics.attempted(a.results().size(), 0, 0);
         }
         return ids;
     }
@@ -363,6 +369,10 @@ public class QueueService {
     public void dropContent(List<String> ids) {
         em.createNamedQuery("MessageContent.delete").setParameter("ids", ids).executeUpdate();
         spool.deleteAfterCommit(ids);
+    }
+
+    private static int count(List<RecipientResult> results, RecipientStatus status) {
+        return (int) results.stream().filter(r -> r.status() == status).count();
     }
 
     private Optional<QueueStatus> settle(AttemptResult attempt) {
@@ -380,6 +390,8 @@ public class QueueService {
                                     + r.reply())).toList();
         }
         m.settle(settled, schedule.nextAttempt(m.getReceivedAt(), now), attempt.error(), now);
+        metrics.attempted(count(settled, RecipientStatus.DELIVERED), count(settled, RecipientStatus.PENDING),
+                count(settled, RecipientStatus.FAILED));
         em.persist(new DeliveryAttempt(m.getId(), now, attempt.relay(), outcomeOf(settled),
                 attempt.error() != null ? attempt.error() : summary(settled)));
         report(m, DeliveryReport.Action.FAILED, settled.stream().filter(r -> r.status() == RecipientStatus.FAILED)

@@ -73,6 +73,10 @@ import org.mxgate.mail.Dsn;
         + " AND m.kind = org.mxgate.queue.MessageKind.MAIL AND m.sender <> '' AND m.delayWarnedAt IS NULL AND m.receivedAt < :cutoff")
 @NamedQuery(name = "QueuedMessage.countsOfGateway", query = "SELECT m.status, COUNT(m) FROM QueuedMessage m"
         + " WHERE m.gatewayDomain = :domain GROUP BY m.status")
+@NamedQuery(name = "QueuedMessage.keptByGateway", query = "SELECT m.gatewayDomain, m.status, COUNT(m), SUM(m.size),"
+        + " MIN(m.receivedAt) FROM QueuedMessage m WHERE m.status IN :kept GROUP BY m.gatewayDomain, m.status")
+@NamedQuery(name = "QueuedMessage.waitingShape", query = "SELECT m.gatewayDomain, m.kind, m.receivedAt, m.id"
+        + " FROM QueuedMessage m WHERE m.status IN :stored")
 @NamedQuery(name = "QueuedMessage.countsByGateway",
         query = "SELECT m.gatewayDomain, m.status, COUNT(m) FROM QueuedMessage m GROUP BY m.gatewayDomain, m.status")
 @NamedQuery(name = "QueuedMessage.release", query = "UPDATE QueuedMessage m SET m.nextAttemptAt = :now,"
@@ -262,6 +266,14 @@ public class QueuedMessage {
     void releaseFromQuarantine(LocalDateTime now) {
         status = QueueStatus.QUEUED;
         nextAttemptAt = now;
+    }
+
+    /** Due {@code now} (an operator's retry); {@code pastSchedule}: also outside its gateway's delivery schedule. */
+    void dueNow(LocalDateTime now, boolean pastSchedule) {
+        nextAttemptAt = now;
+        if (pastSchedule) {
+            releasedAt = now;
+        }
     }
 
     /** Why the content filter held this message, or null. */

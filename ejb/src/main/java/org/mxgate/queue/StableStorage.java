@@ -228,6 +228,18 @@ public class StableStorage {
         }
     }
 
+    /**
+     * Why the database does not answer now (a connection from the pool that is not valid within
+     * {@code seconds}), or empty when it does.
+     */
+    public Optional<String> unanswered(int seconds) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(seconds) ? Optional.empty() : Optional.of("no answer within " + seconds + " s");
+        } catch (SQLException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
     /** Syncs done since start (0 where the database syncs its commits itself). */
     public long syncs() {
         return groupSync == null ? 0 : groupSync.syncs();

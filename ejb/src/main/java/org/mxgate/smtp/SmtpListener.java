@@ -36,6 +36,8 @@ import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.mail.Verdict;
+import org.mxgate.metrics.MailMetrics;
+import org.mxgate.metrics.Refusal;
 import org.mxgate.policy.CheckPipeline.Stage;
 import org.mxgate.policy.CheckPipeline;
 import org.mxgate.queue.Spool;
@@ -97,6 +99,12 @@ public class SmtpListener {
 
     @Inject
     ServerTls tls;
+
+    @Inject
+    MailMetrics metrics;
+
+    @Inject
+    ListenerState state;
 
     @Resource
     ManagedThreadFactory threads;
@@ -215,6 +223,16 @@ public class SmtpListener {
             }
 
             @Override
+            public void limited() {
+                metrics.refused(Refusal.LIMIT);
+            }
+
+            @Override
+            public void replied(Duration took) {
+                metrics.dataReplied(took);
+            }
+
+            @Override
             public void sentMail(String client) {
                 dequeue.releaseOnContact(client);
             }
@@ -232,6 +250,9 @@ public class SmtpListener {
         server = SmtpServerFactory.build(bindAddress(), settings.smtpPort(), settings.smtpMaxSessions(), limits,
                 receiver, tls.resolved(), executor);
         server.start();
+        SMTPServer started = server;
+        metrics.sessions("smtp", () -> SmtpServerFactory.open(started));
+        state.set(true);
         LOG.info("SMTP checks, in order: " + String.join(", ", checks.names()) + "; at " + stagesChecked);
         LOG.info("SMTP listener on " + settings.smtpBind() + ":" + server.getPortAllocated() + " as "
                 + limits.hostname() + ", messages up to " + limits.maxMessageSize() + " bytes");
@@ -250,6 +271,7 @@ public class SmtpListener {
         long committed = storage.committed();
         return () -> {
             storage.awaitStable(committed);
+            metrics.accepted(incoming.size());
             try {
                 // stable now: what follows can no longer cost a message its 250
                 runner.deliverStored(stored.claimed());
@@ -284,6 +306,7 @@ public class SmtpListener {
 
     @PreDestroy
     void stop() {
+        state.set(false);
         if (server != null) {
             int told = SmtpServerFactory.stop(server, STOP_GRACE);
             LOG.info("SMTP listener stopped; " + told + " open session(s) told 421 4.3.2");

@@ -29,4 +29,8 @@ public class ListedRecipient {
         this.entry = entry;
         this.domain = domain;
     }
+
+    public String getEntry() {
+        return entry;
+    }
 }

@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.mxgate.admin.AuditEvent;
+import org.mxgate.admin.AuditLog;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.gateway.GatewayDeleted;
 import org.mxgate.gateway.GatewayService;
@@ -25,6 +27,9 @@ import org.mxgate.gateway.GatewayService;
  */
 @Stateless
 public class VerificationStore {
+
+    @EJB
+    AuditLog audit;
 
     /** The most entries one gateway's list may have. */
     static final int MAX_ENTRIES = 100_000;
@@ -75,6 +80,8 @@ public class VerificationStore {
         }
         added.forEach(e -> em.persist(new ListedRecipient(e, d)));
         gateways.recipientListChanged(d);
+        audit.operator(d, AuditEvent.Action.CHANGED, "recipient list " + (replace ? "replaced" : added.size() + " entries added")
+                + ", " + entries.size() + " entries now");
         return entries.size();
     }
 
@@ -88,6 +95,7 @@ public class VerificationStore {
         }
         em.remove(listed.get());
         gateways.recipientListChanged(d);
+        audit.operator(d, AuditEvent.Action.CHANGED, "recipient list: " + listed.get().getEntry() + " removed");
         return true;
     }
 
@@ -115,7 +123,9 @@ public class VerificationStore {
     /** Forgets every answer for a gateway's addresses; returns how many. */
     public int forget(String domain) {
         String d = gateways.get(domain).getDomain();
-        return em.createNamedQuery("KnownRecipient.forgetDomain").setParameter("domain", d).executeUpdate();
+        int forgotten = em.createNamedQuery("KnownRecipient.forgetDomain").setParameter("domain", d).executeUpdate();
+        audit.operator(d, AuditEvent.Action.CHANGED, "forgot " + forgotten + " kept verification answer(s)");
+        return forgotten;
     }
 
     /** A deleted gateway's list and answers go with it (in the deleting transaction). */

@@ -115,4 +115,23 @@ class CheckPipelineTest {
                 .containsExactly(CheckPipeline.Stage.RECIPIENT);
         assertThat(CheckPipeline.stagesOf(List.of())).isEmpty();
     }
+
+    @Test
+    void aRefusalIsCountedUnderTheReasonOfTheCheckThatRefused() {
+        List<MailCheck> refusedBy = new ArrayList<>();
+        Verdict v = CheckPipeline.run(List.of(check("a", Verdict.next()), check("b", Verdict.reject(SmtpReplies.RELAY_DENIED)),
+                check("c", Verdict.accept())), c -> c.connect("192.0.2.1"), refusedBy::add);
+        assertThat(v.refuses()).isTrue();
+        assertThat(refusedBy).hasSize(1);
+        assertThat(asked).containsExactly("a", "b");
+        CheckPipeline.run(List.of(check("d", Verdict.accept())), c -> c.connect("192.0.2.1"), refusedBy::add);
+        assertThat(refusedBy).as("an accept is no refusal").hasSize(1);
+
+        assertThat(CheckPipeline.reasonOf(new RelayCheck())).isEqualTo(org.mxgate.metrics.Refusal.RELAY);
+        assertThat(CheckPipeline.reasonOf(new RecipientCheck())).isEqualTo(org.mxgate.metrics.Refusal.UNKNOWN_RECIPIENT);
+        assertThat(CheckPipeline.reasonOf(new QuotaCheck())).isEqualTo(org.mxgate.metrics.Refusal.QUOTA);
+        assertThat(CheckPipeline.reasonOf(new StorageCheck())).isEqualTo(org.mxgate.metrics.Refusal.QUOTA);
+        assertThat(CheckPipeline.reasonOf(new DnsblCheck())).isEqualTo(org.mxgate.metrics.Refusal.POLICY);
+        assertThat(CheckPipeline.reasonOf(refusedBy.get(0))).isEqualTo(org.mxgate.metrics.Refusal.POLICY);
+    }
 }

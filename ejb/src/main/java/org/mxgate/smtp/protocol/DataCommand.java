@@ -63,6 +63,7 @@ final class DataCommand extends SmtpCommand {
         MailTransaction tx = transaction(session);
         if (!read.accepted()) {
             session.resetMailTransaction();
+            context.receiver().limited();
             refused(session, "DATA", "", read.refusal());
             return;
         }
@@ -80,6 +81,7 @@ final class DataCommand extends SmtpCommand {
             session.resetMailTransaction(); // the stop told the client 421: nothing is stored
             return;
         }
+        long ended = System.nanoTime();
         String client = session.getRemoteAddress().getAddress().getHostAddress();
         String id = QueueIds.next();
         String with = !state.isExtended() ? "SMTP" : session.isTLSStarted() ? "ESMTPS" : "ESMTP";
@@ -131,6 +133,7 @@ final class DataCommand extends SmtpCommand {
         }
         try {
             reply(session, SmtpReplies.queued(id));
+            context.receiver().replied(java.time.Duration.ofNanos(System.nanoTime() - ended));
         } finally {
             LOG.log(Level.INFO, "session={0} id={1} from=<{2}> nrcpt={3} size={4} client=[{5}] status={6}",
                     new Object[] {session.getSessionId(), id, envelope.senderText(), envelope.recipients().size(),

@@ -115,4 +115,12 @@ public interface MailReceiver {
      */
     default void sentMail(String client) {
     }
+
+    /** A command was refused by one of the listener's own limits (not by a check). Must not block. */
+    default void limited() {
+    }
+
+    /** A message was answered {@code 250} to DATA {@code took} after its last line came in. Must not block. */
+    default void replied(java.time.Duration took) {
+    }
 }

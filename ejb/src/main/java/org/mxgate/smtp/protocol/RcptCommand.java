@@ -54,11 +54,13 @@ final class RcptCommand extends SmtpCommand {
             return;
         }
         if (tx.recipients().size() >= context.limits().maxRecipients()) {
+            context.receiver().limited();
             reply(session, SmtpReplies.TOO_MANY_RECIPIENTS);
             return;
         }
         Optional<org.mxgate.mail.SmtpReply> tooFast = context.sessions().recipientRefusal(context.sessions().of(session));
         if (tooFast.isPresent()) {
+            context.receiver().limited();
             refused(session, "RCPT", "to=" + text.strip(), tooFast.get());
             return;
         }

@@ -65,6 +65,11 @@ public final class SmtpServerFactory {
      * stored gets its reply first, for at most {@code grace}), then the listener closes. Returns
      * the number of sessions told.
      */
+    /** Sessions open now on {@code server} (one {@link #build} made). */
+    public static int open(SMTPServer server) {
+        return ((SmtpSessions) server.getSessionHandler()).open();
+    }
+
     public static int stop(SMTPServer server, Duration grace) {
         int told = ((SmtpSessions) server.getSessionHandler()).stopAll(grace);
         server.stop();

@@ -77,7 +77,10 @@ public final class SmtpSessions implements SessionHandler {
         return SessionAcceptance.success();
     }
 
-    private static SessionAcceptance refuse(Session session, String client, String why, SmtpReply refusal) {
+    private SessionAcceptance refuse(Session session, String client, String why, SmtpReply refusal) {
+        if (!why.isEmpty()) {
+            receiver.limited(); // a limit of the listener's own; the checks count theirs
+        }
         SmtpCommand.logRefusal(session.getSessionId(), "connect", client, why, refusal);
         return SessionAcceptance.failure(refusal.code(), refusal.status() + " " + refusal.text());
     }
@@ -113,6 +116,11 @@ public final class SmtpSessions implements SessionHandler {
             return Optional.empty();
         }
         return Optional.of(SmtpReplies.RECIPIENT_RATE);
+    }
+
+    /** Sessions open now. */
+    public int open() {
+        return states.size();
     }
 
     @Override
@@ -177,6 +185,7 @@ public final class SmtpSessions implements SessionHandler {
                     && state.closeIfQuiet(false, () -> tell(session, SmtpReplies.SESSION_TIME_LIMIT))) {
                 SmtpCommand.logRefusal(session.getSessionId(), "session", state.client(),
                         "over the time limit", SmtpReplies.SESSION_TIME_LIMIT);
+                receiver.limited();
                 closed++;
             }
         }

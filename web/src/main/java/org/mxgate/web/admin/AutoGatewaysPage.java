@@ -20,6 +20,9 @@ import org.mxgate.gateway.GatewayService;
 @RequestScoped
 public class AutoGatewaysPage {
 
+    @jakarta.inject.Inject
+    org.mxgate.web.security.Operator operator;
+
     @EJB
     AutoGatewayService service;
 
@@ -91,7 +94,7 @@ public class AutoGatewaysPage {
 
     public String confirm(String domain) {
         try {
-            service.confirm(domain, "page");
+            service.confirm(domain, operator.getName());
             message(null, domain + " is confirmed; its stored mail is delivered from now on.");
         } catch (ServiceException e) {
             refused(e);

@@ -7,7 +7,6 @@ import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +118,7 @@ public class ContentPage implements Serializable {
             if (rescan) {
                 quarantine.rescan(id);
             }
-            quarantine.release(id, operator());
+            queueAdmin.releaseFromQuarantine(id);
             message(null, "Message " + id + " released.");
         } catch (ServiceException e) {
             message(null, e.getMessage());
@@ -130,7 +129,7 @@ public class ContentPage implements Serializable {
 
     public String delete(String id) {
         try {
-            quarantine.delete(id, operator());
+            queueAdmin.delete(id);
             message(null, "Message " + id + " deleted.");
         } catch (ServiceException e) {
             message(null, e.getMessage());
@@ -171,11 +170,6 @@ public class ContentPage implements Serializable {
 
     private static String text(String s) {
         return s == null ? "" : s;
-    }
-
-    private static String operator() {
-        Principal p = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal();
-        return p == null ? "operator" : p.getName();
     }
 
     private static void message(String clientId, String text) {

@@ -4,7 +4,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 
-/** The JSON API under {@code /api}; every resource method requires the {@code admin} role. */
+/** The JSON API under {@code /api}; reading needs the {@code admin} or {@code viewer} role, changing {@code admin}. */
 @ApplicationPath("api")
 public class ApiApplication extends Application {
 

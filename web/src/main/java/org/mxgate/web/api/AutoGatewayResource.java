@@ -17,7 +17,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.autogateway.AuditLog;
+import org.mxgate.admin.AuditLog;
 import org.mxgate.autogateway.AutoGatewayService;
 import org.mxgate.autogateway.AutoGatewaySettings;
 import org.mxgate.autogateway.AutoGatewaySpec;
@@ -27,6 +27,9 @@ import org.mxgate.autogateway.AutoGatewaySpec;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AutoGatewayResource {
+
+    @jakarta.inject.Inject
+    org.mxgate.web.security.Operator operator;
 
     /** The settings as shown. */
     public record SettingsJson(boolean enabled, String templateDomain, boolean templateMissing,
@@ -41,9 +44,6 @@ public class AutoGatewayResource {
     }
 
     /** One audit log entry as shown. */
-    public record AuditJson(LocalDateTime at, String domain, String action, String client, String detail) {
-    }
-
     /** A confirmation: the domain (operators) or the token from the message. */
     public record Confirmation(String domain, String token) {
     }
@@ -56,7 +56,7 @@ public class AutoGatewayResource {
 
     @GET
     @Path("settings")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public SettingsJson settings() {
         return SettingsJson.of(service.settings(), service.missingTemplate().isPresent());
     }
@@ -83,11 +83,11 @@ public class AutoGatewayResource {
             throw ServiceException.invalid("domain", "give either the domain or the token");
         }
         if (confirmation.token() != null) {
-            String domain = service.confirmByToken(confirmation.token().strip(), "api").orElseThrow(() ->
+            String domain = service.confirmByToken(confirmation.token().strip(), operator.getName()).orElseThrow(() ->
                     ServiceException.notFound("no gateway is waiting for this token"));
             return Map.of("domain", domain, "state", "CONFIRMED");
         }
-        service.confirm(confirmation.domain().strip().toLowerCase(java.util.Locale.ROOT), "api");
+        service.confirm(confirmation.domain().strip().toLowerCase(java.util.Locale.ROOT), operator.getName());
         return Map.of("domain", confirmation.domain(), "state", "CONFIRMED");
     }
 
@@ -101,10 +101,9 @@ public class AutoGatewayResource {
 
     @GET
     @Path("audit")
-    @RolesAllowed("admin")
-    public List<AuditJson> audit(@QueryParam("domain") String domain, @QueryParam("max") @DefaultValue("100") int max) {
-        return audit.latest(domain == null ? null : domain.toLowerCase(java.util.Locale.ROOT), Math.max(1, Math.min(max, 1000)))
-                .stream().map(e -> new AuditJson(e.getAt(), e.getDomain(), e.getAction().name(), e.getClient(),
-                        e.getDetail())).toList();
+    @RolesAllowed({"admin", "viewer"})
+    public List<AuditResource.AuditJson> audit(@QueryParam("domain") String domain,
+            @QueryParam("max") @DefaultValue("100") int max) {
+        return AuditResource.of(audit, domain, max);
     }
 }

@@ -63,7 +63,7 @@ public class GatewayResource {
     RecipientVerifier verifier;
 
     @GET
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public List<GatewayJson> list() {
         var counts = queueAdmin.countsByGateway();
         return gateways.list().stream().map(g -> GatewayJson.of(g, counts.getOrDefault(g.getDomain(), Map.of())))
@@ -80,7 +80,7 @@ public class GatewayResource {
 
     @GET
     @Path("{domain}")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public GatewayJson get(@PathParam("domain") String domain) {
         return json(gateways.get(domain));
     }
@@ -104,7 +104,7 @@ public class GatewayResource {
 
     @GET
     @Path("{domain}/messages")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public List<MessageJson> messages(@PathParam("domain") String domain,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
         checkPage(first, max);
@@ -115,7 +115,7 @@ public class GatewayResource {
     /** The gateway's quarantined messages (held by its content filter), oldest first, each with its reason. */
     @GET
     @Path("{domain}/quarantine")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public List<MessageJson> quarantine(@PathParam("domain") String domain,
             @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
         checkPage(first, max);
@@ -192,7 +192,7 @@ public class GatewayResource {
     /** The addresses with a sender account (SMTP AUTH on the SMTP port) in the gateway's domain. */
     @GET
     @Path("{domain}/senders/accounts")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public List<String> senderAccounts(@PathParam("domain") String domain) {
         return senderAccounts.addresses(domain);
     }
@@ -237,7 +237,7 @@ public class GatewayResource {
     @GET
     @Path("{domain}/recipients")
     @Produces(MediaType.TEXT_PLAIN)
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public String recipients(@PathParam("domain") String domain) {
         List<String> entries = verificationStore.entries(domain);
         return entries.isEmpty() ? "" : String.join("\n", entries) + "\n";

@@ -12,10 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.delivery.QueueRunner;
 import org.mxgate.queue.QueueAdmin;
@@ -38,7 +36,7 @@ public class MessageResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public MessageJson get(@PathParam("id") String id) {
         return MessageJson.of(queueAdmin.get(id), queueAdmin.attempts(id));
     }
@@ -47,19 +45,30 @@ public class MessageResource {
     @GET
     @Path("raw")
     @Produces("message/rfc822")
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public byte[] raw(@PathParam("id") String id) {
         queueAdmin.get(id);
         return queueAdmin.content(id).orElseThrow(() -> ServiceException.notFound(
                 "message " + id + " was delivered and its content is no longer stored"));
     }
 
-    /** Deletes the message; a quarantined one's deletion goes into the audit log. */
+    /** Deletes the message (into the audit log); {@code 409} while it is being delivered. */
     @DELETE
     @RolesAllowed("admin")
-    public Response delete(@PathParam("id") String id, @Context SecurityContext who) {
-        held.delete(id, operator(who));
+    public Response delete(@PathParam("id") String id) {
+        queueAdmin.delete(id);
         return Response.noContent().build();
+    }
+
+    /** Makes a waiting message due now and starts a queue run (into the audit log); {@code 409} for one that does not wait. */
+    @POST
+    @Path("retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public MessageJson retry(@PathParam("id") String id) {
+        QueuedMessage m = queueAdmin.retry(id);
+        runner.flush();
+        return MessageJson.of(m, null);
     }
 
     /**
@@ -71,17 +80,12 @@ public class MessageResource {
     @Path("release")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public MessageJson release(@PathParam("id") String id, @QueryParam("rescan") @DefaultValue("false") boolean rescan,
-            @Context SecurityContext who) {
+    public MessageJson release(@PathParam("id") String id, @QueryParam("rescan") @DefaultValue("false") boolean rescan) {
         if (rescan) {
             held.rescan(id);
         }
-        QueuedMessage m = held.release(id, operator(who));
+        QueuedMessage m = queueAdmin.releaseFromQuarantine(id);
         runner.kick();
         return MessageJson.of(m, null);
-    }
-
-    private static String operator(SecurityContext who) {
-        return who.getUserPrincipal() == null ? "operator" : who.getUserPrincipal().getName();
     }
 }

@@ -8,24 +8,18 @@ import org.mxgate.admin.ServiceException;
 import org.mxgate.mail.ReceivedMessage;
 import org.mxgate.mail.Verdict;
 import org.mxgate.policy.ContentCheck;
-import org.mxgate.autogateway.AuditEvent;
-import org.mxgate.autogateway.AuditLog;
 import org.mxgate.queue.QueueAdmin;
-import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
 
 /**
- * An operator's release or deletion of quarantined mail and its audit entry, in one transaction:
- * neither happens without the other.
+ * The re-scan of quarantined mail before an operator releases it (the release and its audit
+ * entry are {@code QueueAdmin}'s, in one transaction).
  */
 @ApplicationScoped
 public class QuarantineActions {
 
     @EJB
     QueueAdmin queueAdmin;
-
-    @EJB
-    AuditLog audit;
 
     @Inject
     ContentCheck content;
@@ -44,29 +38,5 @@ public class QuarantineActions {
             throw ServiceException.conflict("message " + id + " stays in the quarantine: the re-scan says "
                     + (v.quarantine() != null ? v.quarantine() : v.reply().text()));
         }
-    }
-
-    /** Releases the quarantined message {@code id}; {@code 409} if it is not held. */
-    @Transactional
-    public QueuedMessage release(String id, String operator) {
-        QueuedMessage m = queueAdmin.releaseFromQuarantine(id);
-        audit.record(m.getGatewayDomain(), AuditEvent.Action.MAIL_RELEASED, operator, about(m));
-        return m;
-    }
-
-    /** Deletes message {@code id}; a quarantined one's deletion is audited. */
-    @Transactional
-    public void delete(String id, String operator) {
-        QueuedMessage m = queueAdmin.get(id);
-        boolean held = m.getStatus() == QueueStatus.QUARANTINED;
-        String what = about(m);
-        queueAdmin.delete(id);
-        if (held) {
-            audit.record(m.getGatewayDomain(), AuditEvent.Action.MAIL_DELETED, operator, what);
-        }
-    }
-
-    private static String about(QueuedMessage m) {
-        return "message " + m.getId() + " from <" + m.getSender() + "> held for " + m.quarantineReason();
     }
 }

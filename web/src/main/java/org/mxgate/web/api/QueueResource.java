@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.mxgate.delivery.QueueRunner;
+import org.mxgate.queue.QueueAdmin;
+import org.mxgate.queue.QueueShape;
 import org.mxgate.queue.StableStorage;
 
 /**
@@ -32,11 +34,25 @@ public class QueueResource {
     @EJB
     StableStorage storage;
 
+    @EJB
+    QueueAdmin queueAdmin;
+
     @GET
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public QueueRunsJson runs() {
         return new QueueRunsJson(runner.completedRuns(), runner.nextRun()
                 .map(d -> LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault())).orElse(null),
                 storage.syncs());
+    }
+
+    /**
+     * The waiting mail by next hop and age (Postfix's qshape): {@code bucketMinutes} are the
+     * buckets' lower bounds, each row's {@code byAge} the messages in them, {@code total} the sums.
+     */
+    @GET
+    @Path("shape")
+    @RolesAllowed({"admin", "viewer"})
+    public QueueShape shape() {
+        return queueAdmin.shape();
     }
 }

@@ -21,7 +21,7 @@ public class ScannerResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "viewer"})
     public List<ScannerHealth.State> scanners() {
         return content.scanners();
     }

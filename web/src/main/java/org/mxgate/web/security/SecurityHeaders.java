@@ -35,7 +35,7 @@ public class SecurityHeaders extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/") || path.startsWith("/admin/") || path.startsWith("/confirm")) {
+        if (path.startsWith("/api/") || path.startsWith("/admin/") || path.startsWith("/confirm") || path.startsWith("/login")) {
             response.setHeader("Cache-Control", "no-store");
         }
     }

@@ -9,20 +9,19 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Set;
 import org.mxgate.admin.AdminCredentials;
 
-/** Who may use the API and the pages: user {@code admin} with the administrator's password. */
+/** Who may use the API and the pages: {@code admin} (role admin) and, if configured, {@code viewer} (role viewer). */
 @ApplicationScoped
-public class AdminIdentityStore implements IdentityStore {
-
-    public static final String ROLE = "admin";
+public class OperatorIdentityStore implements IdentityStore {
 
     @EJB
     AdminCredentials credentials;
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
-        if (credential instanceof UsernamePasswordCredential c
-                && credentials.verify(c.getCaller(), c.getPasswordAsString())) {
-            return new CredentialValidationResult(c.getCaller(), Set.of(ROLE));
+        if (credential instanceof UsernamePasswordCredential c) {
+            return credentials.role(c.getCaller(), c.getPasswordAsString())
+                    .map(role -> new CredentialValidationResult(c.getCaller(), Set.of(role)))
+                    .orElse(CredentialValidationResult.INVALID_RESULT);
         }
         return CredentialValidationResult.INVALID_RESULT;
     }

@@ -1,4 +1,4 @@
-package org.mxgate.autogateway;
+package org.mxgate.admin;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,9 +9,9 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
-import org.mxgate.queue.QueueIds;
+import java.util.UUID;
 
-/** One entry of the audit log of automatic gateways: what happened to which domain, and why. */
+/** One entry of the audit log: what happened to which domain, who did it, and why. */
 @Entity
 @Table(name = "AUDIT_EVENT", indexes = @Index(name = "AUDIT_EVENT_CLIENT", columnList = "ACTION,CLIENT,AT"))
 @NamedQuery(name = "AuditEvent.latest", query = "SELECT e FROM AuditEvent e ORDER BY e.at DESC, e.id DESC")
@@ -21,9 +21,17 @@ import org.mxgate.queue.QueueIds;
         + " WHERE e.action = :action AND e.client = :client AND e.at >= :since")
 public class AuditEvent {
 
-    /** What an entry records. */
-    /** MAIL_RELEASED, MAIL_DELETED: quarantined mail let go or deleted by an operator (16 characters at most: the column). */
-    public enum Action { CREATED, CONFIRMED, EXPIRED, DELETED, DELISTED, RELISTED, MAIL_RELEASED, MAIL_DELETED }
+    /**
+     * What an entry records (16 characters at most: the column). Automatic gateways: CREATED (by
+     * the mail of {@code client}), CONFIRMED, EXPIRED, DELISTED, RELISTED. Operators (the API and
+     * the pages, {@code client} is the operator): CREATED, CHANGED (a gateway's settings, its
+     * recipient list or sender accounts), DELETED, FLUSHED; MAIL_RELEASED, MAIL_DELETED,
+     * MAIL_RETRIED (one message); SETTINGS_CHANGED (automatic gateway settings).
+     */
+    public enum Action {
+        CREATED, CONFIRMED, EXPIRED, DELETED, DELISTED, RELISTED, MAIL_RELEASED, MAIL_DELETED, CHANGED, FLUSHED,
+        MAIL_RETRIED, SETTINGS_CHANGED
+    }
 
     @Id
     @Column(length = 32)
@@ -39,7 +47,7 @@ public class AuditEvent {
     @Column(name = "ACTION", nullable = false, length = 16)
     private Action action;
 
-    /** The SMTP client whose mail caused it, or who confirmed ("api", "link", an address). */
+    /** Who: the operator, the SMTP client whose mail caused it, or how it was confirmed ("link", an address). */
     @Column(name = "CLIENT", length = 64)
     private String client;
 
@@ -50,11 +58,11 @@ public class AuditEvent {
     }
 
     AuditEvent(LocalDateTime at, String domain, Action action, String client, String detail) {
-        this.id = QueueIds.next();
+        this.id = UUID.randomUUID().toString().replace("-", "");
         this.at = at;
         this.domain = domain;
         this.action = action;
-        this.client = client;
+        this.client = client == null || client.length() <= 64 ? client : client.substring(0, 64);
         this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
     }
 
