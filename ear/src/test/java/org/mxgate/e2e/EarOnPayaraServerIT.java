@@ -112,7 +112,7 @@ class EarOnPayaraServerIT {
         assertThat(arrived).as("SPF off: no stamp").startsWith(
                 "Received: from client.e2e.test ([127.0.0.1])\r\n\tby ear.e2e.test (mxgate)");
         api.awaitMessage("ear.e2e.test", m -> m.getString("status").equals("DELIVERED"), Duration.ofSeconds(30));
-        assertThat(api.get("/admin/").body()).contains("ear.e2e.test");
+        assertThat(new Browser(httpPort, Mxgate.PASSWORD).get("/admin/")).as("the pages, signed in").contains("ear.e2e.test");
         assertThat(DOMAINS.resolve(DOMAIN).resolve("lib/databases/mxgate.mv.db")).as("server-setup's database").exists();
         try (java.net.Socket odmr = new java.net.Socket("127.0.0.1", ODMR_PORT)) {
             odmr.setSoTimeout(10_000);

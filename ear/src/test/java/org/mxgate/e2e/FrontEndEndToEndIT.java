@@ -281,7 +281,7 @@ class FrontEndEndToEndIT extends EndToEnd {
     void theVerificationPageSetsTheMethodAndTheListAndNamesWhatItRefuses() throws Exception {
         api.createGateway("{\"domain\":\"vpage.e2e.test\",\"mode\":\"HOLD\"}");
         Browser admin = new Browser(mxgate.httpPort, Mxgate.PASSWORD);
-        assertThat(admin.get("/admin/")).contains("verification.xhtml?domain=vpage.e2e.test");
+        assertThat(admin.get("/admin/gateway.xhtml?domain=vpage.e2e.test")).contains("verification.xhtml?domain=vpage.e2e.test");
         String page = admin.get("/admin/verification.xhtml?domain=vpage.e2e.test");
         assertThat(page).contains("Recipient verification: vpage.e2e.test");
         java.util.Map<String, String> settings = new java.util.HashMap<>(java.util.Map.of("method", "LIST",

@@ -100,6 +100,14 @@ class PagesInBrowserIT extends EndToEnd {
         press(browser.findElement(By.id("gateway:save")));
         assertThat(text("messages")).contains("Saved.");
         assertThat(api.get("/api/gateways/" + DOMAIN).object().getJsonNumber("maxMessages").longValue()).isEqualTo(500);
+        type("accounts:accountAddress", "sender@" + DOMAIN);
+        type("accounts:accountPassword", "short");
+        press(browser.findElement(By.id("accounts:set")));
+        assertThat(browser.findElement(By.xpath("//input[@id='accounts:accountPassword']/following-sibling::span")).getText())
+                .contains("12 characters");
+        type("accounts:accountPassword", "a-long-enough-password");
+        press(browser.findElement(By.id("accounts:set")));
+        assertThat(text("accounts:list")).contains("sender@" + DOMAIN);
         screenshot("gateway");
 
         // a message that waits (its next hop refuses connections): found, retried, deleted

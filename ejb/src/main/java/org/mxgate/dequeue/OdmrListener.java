@@ -55,6 +55,9 @@ public class OdmrListener {
     GatewaySettings settings;
 
     @Inject
+    org.mxgate.metrics.MailMetrics metrics;
+
+    @Inject
     ServerTls tls;
 
     @Inject
@@ -89,6 +92,8 @@ public class OdmrListener {
                             settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
                             TcpListener.startTls(serverTls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
+            TcpListener started = listener;
+            metrics.sessions("odmr", started::open);
         } catch (IOException e) {
             // an optional service: the gateway runs on without it, and says so loudly
             LOG.severe("ODMR listener off: cannot bind " + settings.smtpBind() + ":" + settings.odmrPort() + " ("

@@ -39,6 +39,9 @@ public class Pop3Listener {
     GatewaySettings settings;
 
     @Inject
+    org.mxgate.metrics.MailMetrics metrics;
+
+    @Inject
     ServerTls tls;
 
     @EJB
@@ -70,6 +73,8 @@ public class Pop3Listener {
                             settings.plaintextLoginAllowed(socket.getInetAddress()), settings.hostname(),
                             TcpListener.startTls(serverTls, socket)).run(socket.getInputStream(), socket.getOutputStream()),
                     dequeue::releaseClaims);
+            TcpListener started = listener;
+            metrics.sessions("pop3", started::open);
         } catch (IOException e) {
             throw new IllegalStateException("POP3 listener cannot bind " + settings.smtpBind() + ":"
                     + settings.pop3Port() + ": " + e.getMessage(), e);

@@ -29,6 +29,11 @@ final class TcpListener implements AutoCloseable {
     record Protocol(String name, int maxSessions, int idleMillis, String busyReply) {
     }
 
+    /** Sessions under way now. */
+    int open() {
+        return pool.getActiveCount();
+    }
+
     /** One connection's session. */
     interface Session {
         void run(Socket socket, String client, String owner) throws IOException;

@@ -32,7 +32,7 @@ public class ContentPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A held message as the page lists it (kept with the view, so a button on its row finds it). */
-    public record Held(String id, String receivedAt, String sender, String reason) implements Serializable {
+    public record Held(String id, java.time.LocalDateTime receivedAt, String sender, String reason) implements Serializable {
     }
 
     @EJB
@@ -91,7 +91,7 @@ public class ContentPage implements Serializable {
             }
             headerRules = String.join("\n", rules);
             held = queueAdmin.quarantined(domain, 0, 200).stream().map(m -> new Held(m.getId(),
-                    String.valueOf(m.getReceivedAt()), m.getSender(), m.quarantineReason())).toList();
+                    m.getReceivedAt(), m.getSender(), m.quarantineReason())).toList();
         } catch (ServiceException e) {
             message(null, e.getMessage());
         }

@@ -20,6 +20,7 @@ import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.gateway.Limits;
 import org.mxgate.gateway.Routing;
 import org.mxgate.gateway.ScheduleSpec;
+import org.mxgate.gateway.SenderAccounts;
 import org.mxgate.gateway.SenderSpec;
 import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueAdmin;
@@ -44,6 +45,9 @@ public class GatewayPage implements java.io.Serializable {
 
     @EJB
     QueueRunner runner;
+
+    @EJB
+    SenderAccounts senderAccounts;
 
     private String domain;
     private boolean exists;
@@ -72,6 +76,9 @@ public class GatewayPage implements java.io.Serializable {
     private String spfFail = "STAMP";
     private boolean mustAuthenticate;
     private boolean purge;
+    private List<String> accounts = List.of();
+    private String accountAddress;
+    private String accountPassword;
     private PrimaryHealth health;
     private java.util.Map<org.mxgate.queue.QueueStatus, Long> counts = java.util.Map.of();
 
@@ -110,6 +117,7 @@ public class GatewayPage implements java.io.Serializable {
             releaseOnContact = c.releaseOnContact();
             spfFail = g.senders().refusesSpfFail() ? "REFUSE" : "STAMP";
             mustAuthenticate = g.senders().sendersMustAuthenticate();
+            accounts = senderAccounts.addresses(domain);
             health = queueAdmin.health(domain);
             counts = queueAdmin.countsOf(domain);
         } catch (ServiceException e) {
@@ -162,6 +170,32 @@ public class GatewayPage implements java.io.Serializable {
             load();
         } catch (ServiceException e) {
             message(field("senders", e), e.getMessage());
+        }
+        return null;
+    }
+
+    /** Creates a sender account (SMTP AUTH for an address in the domain), or gives one a new password. */
+    public String setAccount() {
+        try {
+            boolean created = senderAccounts.set(domain, accountAddress == null ? "" : accountAddress.strip(),
+                    accountPassword);
+            message(null, "Sender account " + accountAddress.strip() + (created ? " created." : ": password changed."));
+            accountAddress = null;
+            load();
+        } catch (ServiceException e) {
+            message(e.field() == null ? null : "accounts:" + (e.field().equals("password") ? "accountPassword"
+                    : "accountAddress"), e.getMessage());
+        }
+        return null;
+    }
+
+    public String removeAccount(String address) {
+        try {
+            senderAccounts.remove(domain, address);
+            message(null, "Sender account " + address + " removed.");
+            load();
+        } catch (ServiceException e) {
+            message(null, e.getMessage());
         }
         return null;
     }
@@ -310,5 +344,10 @@ public class GatewayPage implements java.io.Serializable {
     public boolean isMustAuthenticate() { return mustAuthenticate; }
     public void setMustAuthenticate(boolean v) { mustAuthenticate = v; }
     public boolean isPurge() { return purge; }
+    public List<String> getAccounts() { return accounts; }
+    public String getAccountAddress() { return accountAddress; }
+    public void setAccountAddress(String v) { accountAddress = v; }
+    public String getAccountPassword() { return null; }
+    public void setAccountPassword(String v) { accountPassword = v; }
     public void setPurge(boolean v) { purge = v; }
 }

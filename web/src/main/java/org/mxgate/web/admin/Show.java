@@ -38,6 +38,11 @@ public class Show {
         return d.isNegative() ? "in " + span(d.negated()) : d.toSeconds() < 2 ? "just now" : span(d) + " ago";
     }
 
+    /** An instant as {@link #whenAgo}. */
+    public String instant(java.time.Instant t) {
+        return t == null ? "" : whenAgo(LocalDateTime.ofInstant(t, ZoneId.systemDefault()));
+    }
+
     /** Both: "3 h ago (2026-12-02 10:00:00 UTC)". */
     public String whenAgo(LocalDateTime t) {
         return t == null ? "" : ago(t) + " (" + when(t) + ")";

@@ -1,7 +1,7 @@
 package org.mxgate.web.health;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,14 +30,16 @@ public class HealthChecks {
     static final Duration RUN_AT_LEAST = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(HealthChecks.class.getName());
 
-    @EJB
-    StableStorage storage;
+    // looked up when asked, not injected: Payara Server makes the health checks while the
+    // deployment is still under way, before these singletons can be injected anywhere
+    @Inject
+    Instance<StableStorage> storage;
 
     @Inject
     ListenerState smtp;
 
-    @EJB
-    QueueRunner runner;
+    @Inject
+    Instance<QueueRunner> runner;
 
     @Inject
     GatewaySettings settings;
@@ -56,7 +58,7 @@ public class HealthChecks {
                 // still starting (or stopping): the storage bean may not be there to ask
                 return HealthCheckResponse.named("database").down().build();
             }
-            Optional<String> why = storage.unanswered(DATABASE_SECONDS);
+            Optional<String> why = storage.get().unanswered(DATABASE_SECONDS);
             why.ifPresent(w -> LOG.warning("health: the database does not answer: " + w));
             return HealthCheckResponse.named("database").status(why.isEmpty()).build();
         };
@@ -73,7 +75,7 @@ public class HealthChecks {
     HealthCheck queueRunner() {
         return () -> {
             Duration recent = recent(settings.queueRunInterval());
-            return HealthCheckResponse.named("queue-runner").status(smtp.listening() && runner.ranRecently(recent))
+            return HealthCheckResponse.named("queue-runner").status(smtp.listening() && runner.get().ranRecently(recent))
                     .withData("within-seconds", recent.toSeconds()).build();
         };
     }
