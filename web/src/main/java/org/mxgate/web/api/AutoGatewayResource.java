@@ -28,9 +28,6 @@ import org.mxgate.autogateway.AutoGatewaySpec;
 @Produces(MediaType.APPLICATION_JSON)
 public class AutoGatewayResource {
 
-    @jakarta.inject.Inject
-    org.mxgate.web.security.Operator operator;
-
     /** The settings as shown. */
     public record SettingsJson(boolean enabled, String templateDomain, boolean templateMissing,
             boolean deliverToHigherMx, boolean skipLocalSenders, boolean refuseReservedMx, String reservedRanges,
@@ -83,11 +80,11 @@ public class AutoGatewayResource {
             throw ServiceException.invalid("domain", "give either the domain or the token");
         }
         if (confirmation.token() != null) {
-            String domain = service.confirmByToken(confirmation.token().strip(), operator.getName()).orElseThrow(() ->
+            String domain = service.confirmByToken(confirmation.token().strip(), audit.operatorName()).orElseThrow(() ->
                     ServiceException.notFound("no gateway is waiting for this token"));
             return Map.of("domain", domain, "state", "CONFIRMED");
         }
-        service.confirm(confirmation.domain().strip().toLowerCase(java.util.Locale.ROOT), operator.getName());
+        service.confirm(confirmation.domain().strip().toLowerCase(java.util.Locale.ROOT), audit.operatorName());
         return Map.of("domain", confirmation.domain(), "state", "CONFIRMED");
     }
 
