@@ -170,10 +170,15 @@ class ExposureEndToEndIT {
         assertThat(notSignedIn.header("location")).endsWith("/login.xhtml?next=%2Fadmin%2Fauto.xhtml");
         assertThat(notSignedIn.header("content-security-policy")).contains("frame-ancestors 'none'");
         Curl.Response page = curl("127.0.0.1", http("/login.xhtml"));
-        assertThat(page.header("set-cookie")).as("the pages' session cookie").contains("SameSite=Strict")
-                .contains("HttpOnly");
+        assertThat(page.header("set-cookie")).as("no session for a visitor who has not signed in").isEmpty();
         assertThat(page.body()).doesNotContainIgnoringCase(";jsessionid=");
         assertThat(page.header("cache-control")).isEqualTo("no-store");
+        Curl.Response signedIn = signIn("127.0.0.62", java.nio.file.Files.createTempFile("mxgate-e2e-cookies", ".txt"),
+                password());
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("location")).endsWith("/admin/");
+        assertThat(signedIn.header("set-cookie")).as("the pages' session cookie").contains("SameSite=Strict")
+                .contains("HttpOnly");
 
         // health answers without a login (MonitoringEndToEndIT); the rest needs it or is not there
         for (String path : List.of("/openapi", "/metrics", "/metrics?scope=base", "/metrics?scope=vendor")) {

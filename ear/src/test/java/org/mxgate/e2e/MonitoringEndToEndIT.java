@@ -22,6 +22,9 @@ class MonitoringEndToEndIT extends EndToEnd {
         api.createGateway("{\"domain\":\"metrics.e2e.test\",\"mode\":\"FORWARD\",\"forwardHost\":\"127.0.0.1\","
                 + "\"forwardPort\":" + primary.port + "}");
         api.createGateway("{\"domain\":\"metrics-held.e2e.test\",\"mode\":\"HOLD\"}");
+        api.createGateway("{\"domain\":\"metrics-list.e2e.test\",\"mode\":\"HOLD\"}");
+        assertThat(api.put("/api/gateways/metrics-list.e2e.test/verification", "{\"method\":\"LIST\"}").status())
+                .isEqualTo(200);
         String before = scrape();
 
         String id = queueId(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
@@ -31,6 +34,8 @@ class MonitoringEndToEndIT extends EndToEnd {
         Clients.Result relay = Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to",
                 "eve@not-a-gateway.e2e.test");
         assertThat(relay.output()).contains("550 5.7.1");
+        assertThat(Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "nobody@metrics-list.e2e.test")
+                .output()).contains("550 5.1.1");
         api.awaitMessage("metrics.e2e.test", m -> m.getString("id").equals(id)
                 && m.getString("status").equals("DELIVERED"), WAIT);
 
@@ -39,6 +44,8 @@ class MonitoringEndToEndIT extends EndToEnd {
         assertThat(value(after, "mxgate_accepted_total")).isGreaterThanOrEqualTo(value(before, "mxgate_accepted_total") + 3);
         assertThat(value(after, "mxgate_refused_total", "reason=\"relay\""))
                 .isGreaterThanOrEqualTo(value(before, "mxgate_refused_total", "reason=\"relay\"") + 1);
+        assertThat(value(after, "mxgate_refused_total", "reason=\"unknown_recipient\""))
+                .isGreaterThanOrEqualTo(value(before, "mxgate_refused_total", "reason=\"unknown_recipient\"") + 1);
         assertThat(value(after, "mxgate_delivered_total")).isGreaterThanOrEqualTo(value(before, "mxgate_delivered_total") + 1);
         assertThat(value(after, "mxgate_data_reply_seconds_count"))
                 .isGreaterThanOrEqualTo(value(before, "mxgate_data_reply_seconds_count") + 3);

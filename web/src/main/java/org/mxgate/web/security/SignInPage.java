@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The sign-in form of the pages ({@code /login.xhtml}): user and password through the login
- * throttle; on success a new session id (the one the form was shown in is not carried over), the
- * operator kept in the session, and on to the page that was asked for.
+ * The sign-in form of the pages ({@code /login.xhtml}, a stateless view: a visitor who has not
+ * signed in gets no session): user and password through the login throttle; on success a new
+ * session (a session the browser had is not carried over), the operator kept in it, and on to
+ * the page that was asked for.
  */
 @Named("signIn")
 @RequestScoped
