@@ -124,6 +124,14 @@ class PagesInBrowserIT extends EndToEnd {
         assertThat(text("header")).contains("Subject: seen in a browser");
         assertThat(text("history")).contains("4.4.1");
         screenshot("message");
+        HttpResponse<String> eml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                browser.findElement(By.id("download")).getAttribute("href"))).header("Cookie", "JSESSIONID="
+                + browser.manage().getCookieNamed("JSESSIONID").getValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(eml.statusCode()).isEqualTo(200);
+        assertThat(eml.headers().firstValue("Content-Disposition").orElse("")).contains(id + ".eml");
+        assertThat(eml.body()).contains("Subject: seen in a browser").contains("Received: from");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http("/admin/raw?id=" + id))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("not signed in: to the sign-in form").isEqualTo(303);
         browser.get(http("/admin/mail.xhtml?domain=" + DOMAIN));
         press(browser.findElement(By.xpath("//tr[.//div[text()='" + id + "']]")).findElement(By.cssSelector("input.delete")));
         assertThat(text("messages")).contains("Message " + id + " deleted");

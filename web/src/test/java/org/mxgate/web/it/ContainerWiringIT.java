@@ -593,6 +593,36 @@ class ContainerWiringIT {
     }
 
     @Test
+    void quarantinedMailIsDeletedAfterItsRetentionAndAnOperatorsActsAreAudited() {
+        gateways.create(new GatewaySpec("held-mail.it.test", "HOLD", null, null, null, true, null, null, null, null, null,
+                null, null, null));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = QueueIds.next();
+            queue.enqueue(List.of(new NewMessage(id, "held-mail.it.test", "alice@sender.test", List.of("a@held-mail.it.test"),
+                    "192.0.2.1", "client.test", MessageBytes.of("Subject: held\r\n\r\nbody\r\n".getBytes(
+                            StandardCharsets.US_ASCII)), Dsn.Request.NONE, org.mxgate.queue.MessageKind.MAIL,
+                    "virus Eicar-Test", null)));
+            ids.add(id);
+        }
+        assertThat(queueAdmin.quarantined("held-mail.it.test", 0, 10)).hasSize(3);
+        queueAdmin.releaseFromQuarantine(ids.get(0));
+        queueAdmin.retry(ids.get(0));
+        queueAdmin.delete(ids.get(1));
+        assertThat(audit.latest("held-mail.it.test", 10)).extracting(e -> e.getAction() + " " + e.getClient())
+                .as("who: nobody signed in here, so the system").containsExactly("MAIL_DELETED system",
+                        "MAIL_RETRIED system", "MAIL_RELEASED system", "CREATED system");
+
+        assertThat(queue.purgeQuarantine(LocalDateTime.now().minusHours(1), 1000)).as("young held mail stays").isZero();
+        assertThat(queue.purgeQuarantine(LocalDateTime.now().plusSeconds(1), 1000)).isEqualTo(1);
+        assertThatThrownBy(() -> queue.get(ids.get(2))).satisfies(e -> assertThat(unwrap(e).kind())
+                .isEqualTo(ServiceException.Kind.NOT_FOUND));
+        assertThat(queueAdmin.content(ids.get(2))).as("its bytes went with it").isEmpty();
+        assertThat(queue.get(ids.get(0)).getStatus()).as("the released one waits as any other")
+                .isEqualTo(QueueStatus.QUEUED);
+    }
+
+    @Test
     void historyOfFinishedMessagesIsForgottenAfterTheRetention() {
         gateways.create(new GatewaySpec("history.it.test", "FORWARD", "127.0.0.1", 2599, null, true, null, null, null, null, null, null, null, null));
         // claimed as it is stored: a queue run under way (another test's flush) cannot take it first
