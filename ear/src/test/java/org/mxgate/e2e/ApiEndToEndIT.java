@@ -73,4 +73,39 @@ class ApiEndToEndIT extends EndToEnd {
         assertThat(row.find()).as(page).isTrue();
         assertThat(page).contains("1 of ");
     }
+
+    @Test
+    void namedOperatorsWorkInTheirRoleAndTheAuditLogNamesThem() throws Exception {
+        Api.Reply shortPassword = api.put("/api/operators/alice", "{\"role\":\"admin\",\"password\":\"short\"}");
+        assertThat(shortPassword.status()).isEqualTo(400);
+        assertThat(shortPassword.object().getString("field")).isEqualTo("password");
+        assertThat(api.put("/api/operators/admin", "{\"role\":\"viewer\",\"password\":\"a-long-password\"}")
+                .object().getString("field")).as("a built-in name").isEqualTo("name");
+        assertThat(api.put("/api/operators/alice", "{\"role\":\"admin\",\"password\":\"alice-password-1\"}").status())
+                .isEqualTo(201);
+        assertThat(api.put("/api/operators/bob", "{\"role\":\"viewer\",\"password\":\"bob-password-12\"}").status())
+                .isEqualTo(201);
+        assertThat(api.get("/api/operators").body()).contains("\"name\":\"alice\"").contains("\"role\":\"viewer\"")
+                .doesNotContain("password");
+
+        Api alice = new Api(mxgate.httpPort, "alice", "alice-password-1");
+        alice.createGateway("{\"domain\":\"alice.e2e.test\",\"mode\":\"HOLD\"}");
+        Api bob = new Api(mxgate.httpPort, "bob", "bob-password-12");
+        assertThat(bob.get("/api/gateways/alice.e2e.test").status()).isEqualTo(200);
+        assertThat(bob.delete("/api/gateways/alice.e2e.test").status()).as("a viewer").isEqualTo(403);
+        assertThat(api.get("/api/audit?domain=alice.e2e.test").array()).extracting(v -> v.asJsonObject().getString("action")
+                + " " + v.asJsonObject().getString("client")).containsExactly("CREATED alice");
+        assertThat(new Browser(mxgate.httpPort, "bob", "bob-password-12").get("/admin/")).contains("bob (viewer: read only)");
+
+        assertThat(api.put("/api/operators/alice", "{\"role\":\"viewer\"}").status()).as("the role alone").isEqualTo(200);
+        assertThat(alice.delete("/api/gateways/alice.e2e.test").status()).as("at once a viewer").isEqualTo(403);
+        assertThat(api.delete("/api/operators/alice").status()).isEqualTo(204);
+        assertThat(api.delete("/api/operators/alice").status()).isEqualTo(404);
+        // from an address of its own: a failed login counts against the address
+        assertThat(Curl.one("127.0.0.63", java.util.List.of("-u", "alice:alice-password-1",
+                "http://127.0.0.1:" + mxgate.httpPort + "/api/gateways")).status()).as("removed").isEqualTo(401);
+        assertThat(api.get("/api/audit?domain=*").array()).extracting(v -> v.asJsonObject().getString("action") + " "
+                + v.asJsonObject().getString("client")).contains("OPERATOR_SET admin", "OPERATOR_GONE admin");
+        assertThat(api.delete("/api/gateways/alice.e2e.test").status()).isEqualTo(204);
+    }
 }

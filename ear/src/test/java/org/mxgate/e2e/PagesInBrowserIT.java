@@ -176,7 +176,8 @@ class PagesInBrowserIT extends EndToEnd {
         assertThat(text("signedin")).contains("viewer");
         for (String page : List.of("/admin/", "/admin/gateway.xhtml?domain=" + DOMAIN, "/admin/mail.xhtml?domain=" + DOMAIN,
                 "/admin/message.xhtml?id=" + held, "/admin/content.xhtml?domain=" + DOMAIN,
-                "/admin/verification.xhtml?domain=" + DOMAIN, "/admin/auto.xhtml", "/admin/gateway.xhtml")) {
+                "/admin/verification.xhtml?domain=" + DOMAIN, "/admin/auto.xhtml", "/admin/gateway.xhtml",
+                "/admin/operators.xhtml", "/admin/audit.xhtml", "/admin/qshape.xhtml")) {
             browser.get(http(page));
             assertThat(browser.getPageSource()).as(page).doesNotContain("could not be answered");
             assertThat(browser.findElements(By.cssSelector("input[type=submit], form:not(.signout):not(.filters) button")))

@@ -21,8 +21,11 @@ import org.mxgate.config.PrivateFiles;
  * The operators and their passwords. {@code admin} may do everything: its password is
  * {@code MXGATE_ADMIN_PASSWORD} when set; otherwise one generated at first start, kept in
  * {@code <data dir>/admin-password} (readable by the owner only) and printed once in the log.
- * {@code viewer} may only look, and exists when {@code MXGATE_VIEWER_PASSWORD} is set. The data
- * directory is made {@code 0700} at every start.
+ * {@code viewer} may only look, and exists when {@code MXGATE_VIEWER_PASSWORD} is set. Named
+ * operators ({@link Operators}) have a role of these two and a PBKDF2 hash; a password found
+ * right is remembered (as an HMAC under a key of this process) for {@value #REMEMBER_MINUTES}
+ * minutes, so that a script's every request does not cost a PBKDF2 run. The data directory is
+ * made {@code 0700} at every start.
  */
 @Startup
 @Singleton
@@ -45,8 +48,20 @@ public class AdminCredentials {
     private byte[] password;
     private byte[] viewerPassword;
 
+    static final int REMEMBER_MINUTES = 5;
+    /** A named operator's password found right lately: its HMAC, the role, until when. */
+    private record Remembered(byte[] mac, String role, long until) {
+    }
+
+    private final java.util.Map<String, Remembered> remembered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final byte[] macKey = new byte[32];
+
+    @jakarta.persistence.PersistenceContext(unitName = "mxgate")
+    jakarta.persistence.EntityManager em;
+
     @PostConstruct
     void load() {
+        new SecureRandom().nextBytes(macKey);
         try {
             PrivateFiles.directory(settings.dataDir());
         } catch (IOException e) {
@@ -98,8 +113,39 @@ public class AdminCredentials {
             return MessageDigest.isEqual(viewerPassword, given) ? java.util.Optional.of(VIEWER_ROLE)
                     : java.util.Optional.empty();
         }
-        MessageDigest.isEqual(password, given); // the same work for a user that does not exist
-        return java.util.Optional.empty();
+        return named(user, candidate);
+    }
+
+    /** A named operator's role when {@code candidate} is its password. */
+    private java.util.Optional<String> named(String user, String candidate) {
+        String name = user.toLowerCase(java.util.Locale.ROOT);
+        byte[] mac = mac(name, candidate);
+        Remembered r = remembered.get(name);
+        if (r != null && r.until() > System.currentTimeMillis() && MessageDigest.isEqual(r.mac(), mac)) {
+            return java.util.Optional.of(r.role());
+        }
+        OperatorAccount account = name.length() > 64 ? null : em.find(OperatorAccount.class, name);
+        if (account == null || !Passwords.matches(candidate, account.passwordHash())) {
+            return java.util.Optional.empty();
+        }
+        remembered.put(name, new Remembered(mac, account.getRole(),
+                System.currentTimeMillis() + java.util.concurrent.TimeUnit.MINUTES.toMillis(REMEMBER_MINUTES)));
+        return java.util.Optional.of(account.getRole());
+    }
+
+    /** Forgets what was remembered of operator {@code name} (its password or role changed, or it went). */
+    public void forget(String name) {
+        remembered.remove(name);
+    }
+
+    private byte[] mac(String name, String candidate) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(macKey, "HmacSHA256"));
+            return mac.doFinal((name + "\u0000" + candidate).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String generate() {

@@ -26,11 +26,12 @@ public class AuditEvent {
      * the mail of {@code client}), CONFIRMED, EXPIRED, DELISTED, RELISTED. Operators (the API and
      * the pages, {@code client} is the operator): CREATED, CHANGED (a gateway's settings, its
      * recipient list or sender accounts), DELETED, FLUSHED; MAIL_RELEASED, MAIL_DELETED,
-     * MAIL_RETRIED (one message); SETTINGS_CHANGED (automatic gateway settings).
+     * MAIL_RETRIED (one message); SETTINGS_CHANGED (automatic gateway settings); OPERATOR_SET,
+     * OPERATOR_GONE (a named operator created or changed, removed).
      */
     public enum Action {
         CREATED, CONFIRMED, EXPIRED, DELETED, DELISTED, RELISTED, MAIL_RELEASED, MAIL_DELETED, CHANGED, FLUSHED,
-        MAIL_RETRIED, SETTINGS_CHANGED
+        MAIL_RETRIED, SETTINGS_CHANGED, OPERATOR_SET, OPERATOR_GONE
     }
 
     @Id

@@ -22,6 +22,8 @@ import java.util.logging.Logger;
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
+    /** The domain of entries that concern no one domain (settings, operators). */
+    public static final String GLOBAL = "*";
 
     @PersistenceContext(unitName = "mxgate")
     EntityManager em;

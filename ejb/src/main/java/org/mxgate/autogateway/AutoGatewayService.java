@@ -81,7 +81,7 @@ public class AutoGatewayService {
     }
 
     /** The audit log's domain for changes of the automatic gateway settings (they concern no one domain). */
-    public static final String SETTINGS_DOMAIN = "*";
+    public static final String SETTINGS_DOMAIN = AuditLog.GLOBAL;
 
     public AutoGatewaySettings update(AutoGatewaySpec spec) {
         AutoGatewaySettings s = settings();

@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
+import org.mxgate.admin.Passwords;
 import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.CramMd5;
 import org.mxgate.gateway.CollectionMethod;
 import org.mxgate.gateway.Gateway;
 import org.mxgate.gateway.GatewayService;
-import org.mxgate.gateway.Passwords;
+
 import org.mxgate.mail.SmtpReplies;
 import org.mxgate.mail.SmtpReply;
 import org.mxgate.queue.AttemptResult;

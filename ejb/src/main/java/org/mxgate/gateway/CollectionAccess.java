@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.mxgate.admin.Passwords;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.dns.AddressRanges;
 

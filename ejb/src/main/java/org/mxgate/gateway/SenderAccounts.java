@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.mxgate.admin.AuditEvent;
 import org.mxgate.admin.AuditLog;
+import org.mxgate.admin.Passwords;
 import org.mxgate.admin.ServiceException;
 import org.mxgate.mail.EmailAddress;
 import org.mxgate.mail.MailboxParser;

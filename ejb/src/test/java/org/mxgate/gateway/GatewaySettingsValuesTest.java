@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mxgate.admin.Passwords;
 import org.mxgate.admin.ServiceException;
 
 /** Each part of a gateway checks its own changes and names the field at fault. */

@@ -1,4 +1,4 @@
-package org.mxgate.gateway;
+package org.mxgate.admin;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
