@@ -92,11 +92,6 @@ public class AdminCredentials {
         }
     }
 
-    /** True when the user is {@code admin} and the password matches, compared in constant time. */
-    public boolean verify(String user, String candidate) {
-        return ADMIN_ROLE.equals(role(user, candidate).orElse(null));
-    }
-
     /**
      * The role of {@code user} when {@code candidate} is its password (compared in constant
      * time), else empty.

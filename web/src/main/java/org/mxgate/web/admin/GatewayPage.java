@@ -80,7 +80,6 @@ public class GatewayPage implements java.io.Serializable {
     private String accountAddress;
     private String accountPassword;
     private PrimaryHealth health;
-    private java.util.Map<org.mxgate.queue.QueueStatus, Long> counts = java.util.Map.of();
 
     /** Reads the gateway named by {@code domain}; none named: the form for a new one. */
     public void load() {
@@ -119,7 +118,6 @@ public class GatewayPage implements java.io.Serializable {
             mustAuthenticate = g.senders().sendersMustAuthenticate();
             accounts = senderAccounts.addresses(domain);
             health = queueAdmin.health(domain);
-            counts = queueAdmin.countsOf(domain);
         } catch (ServiceException e) {
             message(null, e.getMessage());
         }
@@ -287,10 +285,6 @@ public class GatewayPage implements java.io.Serializable {
 
     public PrimaryHealth getHealth() {
         return health;
-    }
-
-    public java.util.Map<org.mxgate.queue.QueueStatus, Long> getCounts() {
-        return counts;
     }
 
     public boolean isPasswordSet() {
