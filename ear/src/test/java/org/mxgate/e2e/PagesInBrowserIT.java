@@ -136,6 +136,8 @@ class PagesInBrowserIT extends EndToEnd {
         press(browser.findElement(By.xpath("//tr[.//div[text()='" + id + "']]")).findElement(By.cssSelector("input.delete")));
         assertThat(text("messages")).contains("Message " + id + " deleted");
         assertThat(api.get("/api/messages/" + id).status()).isEqualTo(404);
+        press(browser.findElement(By.id("flush:flush")));
+        assertThat(text("messages")).contains("message(s) due now; a queue run has started");
 
         // the quarantine: a header rule holds the message, the page releases it
         assertThat(api.put("/api/gateways/" + DOMAIN + "/content", "{\"headerRules\":[{\"field\":\"Subject\","
@@ -228,10 +230,21 @@ class PagesInBrowserIT extends EndToEnd {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("did not come from mxgate's own page");
         assertThat(api.get("/api/gateways/forged.e2e.test").status()).as("not deleted").isEqualTo(200);
-        browser.get(http("/admin/"));
-        if (!browser.getCurrentUrl().contains("/login.xhtml")) {
-            signOut();
+
+        // the same deletion from mxgate's own page, with its mail
+        Clients.swaks(mxgate.smtpPort, "--from", "alice@sender.test", "--to", "x@forged.e2e.test");
+        browser.get(http("/admin/gateway.xhtml?domain=forged.e2e.test"));
+        if (browser.getCurrentUrl().contains("/login.xhtml")) {
+            signIn("admin", Mxgate.PASSWORD);
         }
+        press(browser.findElement(By.id("delete:delete")));
+        assertThat(browser.findElement(By.xpath("//input[@id='delete:purge']/following-sibling::span")).getText())
+                .as("it still stores mail").contains("still stores 1 message");
+        browser.findElement(By.id("delete:purge")).click();
+        press(browser.findElement(By.id("delete:delete")));
+        assertThat(browser.getCurrentUrl()).contains("/admin/index.xhtml");
+        assertThat(api.get("/api/gateways/forged.e2e.test").status()).as("deleted with its mail").isEqualTo(404);
+        signOut();
     }
 
     private static void signOut() {

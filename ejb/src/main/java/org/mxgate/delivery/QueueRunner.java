@@ -257,6 +257,11 @@ public class QueueRunner {
         return Map.copyOf(nextHopUp);
     }
 
+    /** A deleted gateway's next-hop state goes with it (on the instance that deleted it; the others keep a few bytes). */
+    public void deleted(@jakarta.enterprise.event.Observes org.mxgate.gateway.GatewayDeleted event) {
+        nextHopUp.remove(event.domain());
+    }
+
     /** Starts a queue run now, trying again the hosts recently found down (an operator's flush). */
     @Asynchronous
     public void flush() {

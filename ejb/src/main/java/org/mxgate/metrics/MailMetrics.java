@@ -40,11 +40,7 @@ public class MailMetrics {
 
     static final String GATEWAY = "gateway";
     /** The gauges of each gateway, as last published. */
-    private final Map<String, Registered> gatewayGauges = new ConcurrentHashMap<>();
-
-    /** The gauges of one gateway: one per message state it had, and the others. */
-    private record Registered(Set<String> states, List<MetricID> ids) {
-    }
+    private final Map<String, List<MetricID>> gatewayGauges = new ConcurrentHashMap<>();
     private volatile Map<String, GatewayQueue> queues = Map.of();
 
     @Inject
@@ -118,20 +114,11 @@ public class MailMetrics {
         Set<String> gone = new HashSet<>(gatewayGauges.keySet());
         gone.removeAll(now.keySet());
         for (String domain : gone) {
-            gatewayGauges.remove(domain).ids().forEach(registry::remove);
+            gatewayGauges.remove(domain).forEach(registry::remove);
         }
-        for (Map.Entry<String, GatewayQueue> e : now.entrySet()) {
-            String domain = e.getKey();
-            Registered known = gatewayGauges.get(domain);
-            Set<String> states = Set.copyOf(e.getValue().messages().keySet());
-            if (known != null && known.states().equals(states)) {
-                continue; // the same gauges read the new values
-            }
-            if (known != null) {
-                known.ids().forEach(registry::remove);
-            }
-            gatewayGauges.put(domain, new Registered(states, register(domain, states)));
-        }
+        // a gateway's gauges are registered once and read the latest snapshot from then on
+        now.forEach((domain, queue) -> gatewayGauges.computeIfAbsent(domain,
+                d -> register(d, queue.messages().keySet())));
     }
 
     private List<MetricID> register(String domain, Set<String> states) {

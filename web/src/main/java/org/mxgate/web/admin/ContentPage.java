@@ -18,7 +18,7 @@ import org.mxgate.gateway.HeaderRule;
 import org.mxgate.policy.ContentCheck;
 import org.mxgate.queue.QueueAdmin;
 import org.mxgate.scan.ScannerHealth;
-import org.mxgate.web.api.QuarantineActions;
+import org.mxgate.web.api.QueueActions;
 
 /**
  * One gateway's content filter: the scanners' state, the settings as a form, and the quarantine
@@ -45,7 +45,7 @@ public class ContentPage implements Serializable {
     ContentCheck content;
 
     @Inject
-    QuarantineActions quarantine;
+    QueueActions actions;
 
     private String domain;
     private boolean antivirus;
@@ -115,10 +115,7 @@ public class ContentPage implements Serializable {
     /** Releases a held message, after asking the scanners again if {@code rescan}. */
     public String release(String id, boolean rescan) {
         try {
-            if (rescan) {
-                quarantine.rescan(id);
-            }
-            queueAdmin.releaseFromQuarantine(id);
+            actions.release(id, rescan);
             message(null, "Message " + id + " released.");
         } catch (ServiceException e) {
             message(null, e.getMessage());

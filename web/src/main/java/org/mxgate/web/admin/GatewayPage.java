@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.CollectionAccess;
 import org.mxgate.gateway.CollectionMethod;
 import org.mxgate.gateway.CollectionSpec;
@@ -24,6 +23,7 @@ import org.mxgate.gateway.SenderAccounts;
 import org.mxgate.gateway.SenderSpec;
 import org.mxgate.queue.PrimaryHealth;
 import org.mxgate.queue.QueueAdmin;
+import org.mxgate.web.api.QueueActions;
 
 /**
  * One gateway ({@code /admin/gateway.xhtml?domain=}), or a new one (no domain): its routing,
@@ -43,8 +43,8 @@ public class GatewayPage implements java.io.Serializable {
     @EJB
     QueueAdmin queueAdmin;
 
-    @EJB
-    QueueRunner runner;
+    @jakarta.inject.Inject
+    QueueActions actions;
 
     @EJB
     SenderAccounts senderAccounts;
@@ -201,8 +201,7 @@ public class GatewayPage implements java.io.Serializable {
     /** Makes its waiting mail due now and starts a queue run. */
     public String flush() {
         try {
-            int due = queueAdmin.flush(domain);
-            runner.flush();
+            int due = actions.flush(domain);
             message(null, due + " message(s) due now; a queue run has started.");
             load();
         } catch (ServiceException e) {

@@ -30,6 +30,11 @@ public class GatewaysPage {
     public record Row(GatewayService.Summary gateway, long waiting, long backlogBytes, LocalDateTime oldestWaiting,
             long quarantined, PrimaryHealth health) {
 
+        /** This row with its next hop's history, read for the rows shown only. */
+        Row with(PrimaryHealth nextHop) {
+            return new Row(gateway, waiting, backlogBytes, oldestWaiting, quarantined, nextHop);
+        }
+
         public String automatic() {
             return gateway.autoState() == null ? "" : switch (gateway.autoState()) {
                 case PENDING -> "automatic, pending confirmation";
@@ -61,18 +66,17 @@ public class GatewaysPage {
             String needle = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
             List<Row> found = all.stream().filter(g -> needle.isEmpty() || g.domain().contains(needle)
                     || g.target() != null && g.target().toLowerCase(Locale.ROOT).contains(needle))
-                    .map(g -> row(g, kept.getOrDefault(g.domain(), Map.of()), null)).sorted(order(sort)).toList();
+                    .map(g -> row(g, kept.getOrDefault(g.domain(), Map.of()))).sorted(order(sort)).toList();
             matching = found.size();
             int from = Math.min((Math.max(1, page) - 1) * PAGE_SIZE, Math.max(0, matching - 1) / PAGE_SIZE * PAGE_SIZE);
             rows = found.subList(from, Math.min(from + PAGE_SIZE, matching)).stream()
-                    .map(r -> new Row(r.gateway(), r.waiting(), r.backlogBytes(), r.oldestWaiting(), r.quarantined(),
-                            queueAdmin.health(r.gateway().domain()))).toList();
+                    .map(r -> r.with(queueAdmin.health(r.gateway().domain()))).toList();
             page = from / PAGE_SIZE + 1;
         }
         return rows;
     }
 
-    static Row row(GatewayService.Summary g, Map<QueueStatus, QueueAdmin.Kept> kept, PrimaryHealth health) {
+    static Row row(GatewayService.Summary g, Map<QueueStatus, QueueAdmin.Kept> kept) {
         long waiting = 0;
         long bytes = 0;
         LocalDateTime oldest = null;
@@ -85,7 +89,7 @@ public class GatewaysPage {
             }
         }
         QueueAdmin.Kept held = kept.get(QueueStatus.QUARANTINED);
-        return new Row(g, waiting, bytes, oldest, held == null ? 0 : held.messages(), health);
+        return new Row(g, waiting, bytes, oldest, held == null ? 0 : held.messages(), null);
     }
 
     /** By domain; or the largest backlog, the oldest waiting mail, the most quarantined first (then by domain). */

@@ -8,7 +8,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.delivery.QueueRunner;
+import org.mxgate.web.api.QueueActions;
 import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
@@ -29,8 +29,8 @@ public class MailPage implements java.io.Serializable {
     @EJB
     QueueAdmin queueAdmin;
 
-    @EJB
-    QueueRunner runner;
+    @jakarta.inject.Inject
+    QueueActions actions;
 
     private String domain;
     private int page = 1;
@@ -49,8 +49,7 @@ public class MailPage implements java.io.Serializable {
 
     public String retry(String id) {
         try {
-            queueAdmin.retry(id);
-            runner.flush();
+            actions.retry(id);
             message("Message " + id + " is due now; a queue run has started.");
         } catch (ServiceException e) {
             message(e.getMessage());
@@ -72,8 +71,7 @@ public class MailPage implements java.io.Serializable {
 
     public String flush() {
         try {
-            int due = queueAdmin.flush(domain);
-            runner.flush();
+            int due = actions.flush(domain);
             message(due + " message(s) due now; a queue run has started.");
         } catch (ServiceException e) {
             message(e.getMessage());

@@ -7,12 +7,11 @@ import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.delivery.QueueRunner;
 import org.mxgate.queue.DeliveryAttempt;
 import org.mxgate.queue.QueueAdmin;
 import org.mxgate.queue.QueueStatus;
 import org.mxgate.queue.QueuedMessage;
-import org.mxgate.web.api.QuarantineActions;
+import org.mxgate.web.api.QueueActions;
 
 /**
  * One message ({@code /admin/message.xhtml?id=}): envelope, recipients with their last reply,
@@ -31,11 +30,9 @@ public class MessagePage implements java.io.Serializable {
     @EJB
     QueueAdmin queueAdmin;
 
-    @EJB
-    QueueRunner runner;
 
     @Inject
-    QuarantineActions quarantine;
+    QueueActions actions;
 
     private String id;
     private QueuedMessage message;
@@ -71,8 +68,7 @@ public class MessagePage implements java.io.Serializable {
 
     public String retry() {
         try {
-            queueAdmin.retry(id);
-            runner.flush();
+            actions.retry(id);
             MailPage.message("Due now; a queue run has started.");
         } catch (ServiceException e) {
             MailPage.message(e.getMessage());
@@ -95,11 +91,7 @@ public class MessagePage implements java.io.Serializable {
 
     public String release(boolean rescan) {
         try {
-            if (rescan) {
-                quarantine.rescan(id);
-            }
-            queueAdmin.releaseFromQuarantine(id);
-            runner.kick();
+            actions.release(id, rescan);
             MailPage.message("Released: it is delivered as the gateway's other mail.");
         } catch (ServiceException e) {
             MailPage.message(e.getMessage());

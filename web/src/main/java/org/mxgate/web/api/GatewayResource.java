@@ -22,14 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.delivery.QueueRunner;
 import org.mxgate.gateway.GatewayService;
 import org.mxgate.gateway.GatewaySpec;
 import org.mxgate.gateway.SenderAccounts;
 import org.mxgate.gateway.ContentSpec;
 import org.mxgate.gateway.SenderSpec;
 import org.mxgate.gateway.VerificationSpec;
-import org.mxgate.queue.Conflicts;
 import org.mxgate.queue.QueueAdmin;
 import org.mxgate.verify.RecipientVerifier;
 import org.mxgate.verify.VerificationStore;
@@ -43,6 +41,9 @@ import org.mxgate.verify.VerificationStore;
 @Produces(MediaType.APPLICATION_JSON)
 public class GatewayResource {
 
+    @jakarta.inject.Inject
+    QueueActions actions;
+
     @EJB
     GatewayService gateways;
 
@@ -50,8 +51,6 @@ public class GatewayResource {
     QueueAdmin queueAdmin;
 
 
-    @EJB
-    QueueRunner runner;
 
     @EJB
     VerificationStore verificationStore;
@@ -134,11 +133,7 @@ public class GatewayResource {
     @Path("{domain}/flush")
     @RolesAllowed("admin")
     public Map<String, Integer> flush(@PathParam("domain") String domain) {
-        String d = gateways.get(domain).getDomain();
-        // two instances flushing while each claims the same queue can deadlock in PostgreSQL: again
-        int due = Conflicts.retried(() -> queueAdmin.flush(d));
-        runner.flush();
-        return Map.of("messages", due);
+        return Map.of("messages", actions.flush(gateways.get(domain).getDomain()));
     }
 
     /** Sets how the domain's servers may collect the gateway's mail: ETRN, ATRN, POP3, from where, with what. */

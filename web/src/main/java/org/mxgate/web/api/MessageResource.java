@@ -15,9 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.mxgate.admin.ServiceException;
-import org.mxgate.delivery.QueueRunner;
 import org.mxgate.queue.QueueAdmin;
-import org.mxgate.queue.QueuedMessage;
 
 /** One queued message: its envelope and history, its stored bytes, its deletion. */
 @Path("messages/{id}")
@@ -28,11 +26,9 @@ public class MessageResource {
     QueueAdmin queueAdmin;
 
     @Inject
-    QuarantineActions held;
+    QueueActions actions;
 
 
-    @EJB
-    QueueRunner runner;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -66,9 +62,7 @@ public class MessageResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public MessageJson retry(@PathParam("id") String id) {
-        QueuedMessage m = queueAdmin.retry(id);
-        runner.flush();
-        return MessageJson.of(m, null);
+        return MessageJson.of(actions.retry(id), null);
     }
 
     /**
@@ -81,11 +75,6 @@ public class MessageResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public MessageJson release(@PathParam("id") String id, @QueryParam("rescan") @DefaultValue("false") boolean rescan) {
-        if (rescan) {
-            held.rescan(id);
-        }
-        QueuedMessage m = queueAdmin.releaseFromQuarantine(id);
-        runner.kick();
-        return MessageJson.of(m, null);
+        return MessageJson.of(actions.release(id, rescan), null);
     }
 }

@@ -16,8 +16,7 @@ class GatewaysPageTest {
     private static final LocalDateTime T = LocalDateTime.of(2026, 12, 2, 12, 0);
 
     private static GatewaysPage.Row row(String domain, Map<QueueStatus, Kept> kept) {
-        return GatewaysPage.row(new Summary(domain, DeliveryMode.FORWARD, "mx." + domain, null, null, true, null), kept,
-                null);
+        return GatewaysPage.row(new Summary(domain, DeliveryMode.FORWARD, "mx." + domain, null, null, true, null), kept);
     }
 
     @Test
